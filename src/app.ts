@@ -1,0 +1,85 @@
+import crypto from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Logger } from 'pino';
+import { authPlugin } from './platform/auth.js';
+import type { Config } from './platform/config.js';
+import type { Database } from './platform/db/database.js';
+import { installErrorHandlers, installValidation } from './platform/http-errors.js';
+import { metricsPlugin } from './platform/metrics.js';
+import { ErrorResponse } from './platform/schemas.js';
+import type { EventBus } from './platform/events/types.js';
+import { createMembers, membersPlugin } from './modules/members/index.js';
+
+export const ALL_MODULES = ['members'] as const;
+
+export interface AppDeps {
+  config: Pick<Config, 'bodyLimitBytes' | 'modules'>;
+  database: Database;
+  bus: EventBus;
+  logger: Logger | false;
+}
+
+export interface App {
+  http: FastifyInstance;
+  /** False while shutting down, so /readyz tells the load balancer to stop sending traffic. */
+  setReady(ready: boolean): void;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { database } = deps;
+  const http = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger as FastifyBaseLogger } : { logger: false }),
+    bodyLimit: deps.config.bodyLimitBytes,
+    // A caller's own request id is kept (for tracing across services) when it looks like one.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+    },
+    return503OnClosing: true,
+  }) as FastifyInstance;
+
+  let ready = true;
+  http.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  installValidation(http);
+  installErrorHandlers(http);
+  http.addSchema(ErrorResponse);
+  await http.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Trove', version: '0.1.0', description: 'Engagement-commerce engine. Authenticate with `Authorization: Bearer <api key>`.' },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+      security: [{ apiKey: [] }],
+    },
+  });
+  // The docs UI is public, like the document it shows.
+  http.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/docs')) route.config = { ...(route.config as object), access: { public: true } };
+  });
+  await http.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: false } });
+  http.get('/openapi.json', { schema: { hide: true }, config: { access: { public: true } } }, async () => http.swagger());
+
+  await http.register(metricsPlugin, { pool: database.pool });
+  const members = createMembers(database.db);
+  await http.register(authPlugin, { resolveKey: (hash) => members.resolveKey(hash) });
+
+  http.get('/healthz', { config: { access: { public: true } }, schema: { tags: ['ops'], summary: 'Liveness', security: [] } }, async () => ({ status: 'ok' }));
+  http.get('/readyz', { config: { access: { public: true } }, schema: { tags: ['ops'], summary: 'Readiness: the database answers and the process is not draining', security: [] } }, async (_request, reply) => {
+    if (!ready) return reply.code(503).send({ status: 'draining' });
+    try {
+      await database.pool.query('SELECT 1');
+      return { status: 'ready' };
+    } catch {
+      return reply.code(503).send({ status: 'database unavailable' });
+    }
+  });
+
+  const enabled = new Set(deps.config.modules ?? ALL_MODULES);
+  if (enabled.has('members')) await http.register(membersPlugin, { db: database.db, members });
+  return { http, setReady: (value) => void (ready = value) };
+}

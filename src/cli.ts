@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+import { ConfigError, loadConfig, type Config } from './platform/config.js';
+import { openDatabase } from './platform/db/database.js';
+import { migrate, MigrationError } from './platform/db/migrate.js';
+import { seed } from './seed.js';
+import { createLogger, resolveDatabase, startServer } from './server.js';
+
+const USAGE = `usage: trove <command>
+
+  serve     start the HTTP service (migrates and seeds first)
+  migrate   apply pending database migrations and exit
+  seed      create the admin and the demo members if missing, and exit
+
+Configuration comes from the environment; see the table in README.md.`;
+
+async function main(command: string | undefined): Promise<void> {
+  if (!command || command === 'help' || command === '--help') {
+    console.log(USAGE);
+    return;
+  }
+  if (!['serve', 'migrate', 'seed'].includes(command)) {
+    console.error(`unknown command "${command}"\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  const config = loadConfig();
+  if (command === 'serve') return serve(config);
+  const logger = createLogger(config);
+  const { url, embedded } = await resolveDatabase(config, logger);
+  try {
+    const ran = await migrate(url, (msg) => logger.info(msg));
+    if (command === 'migrate') {
+      console.log(ran.length ? `applied ${ran.length} migration(s)` : 'database is up to date');
+      return;
+    }
+    const database = openDatabase(url, { poolMax: 2 });
+    try {
+      printKeys((await seed(database.db, { adminKey: config.adminKey, demo: config.seedDemo })).createdKeys);
+    } finally {
+      await database.close();
+    }
+  } finally {
+    await embedded?.stop();
+  }
+}
+
+async function serve(config: Config): Promise<void> {
+  const running = await startServer(config);
+  const base = `http://localhost:${new URL(running.url).port}`;
+  printKeys(running.createdKeys);
+  const adminKey = config.adminKey ? '$TROVE_ADMIN_KEY' : (running.createdKeys.find((k) => k.email.startsWith('admin'))?.key ?? '<your admin key>');
+  console.log(`
+Trove is running at ${base}
+  API docs:  ${base}/docs   (OpenAPI: ${base}/openapi.json)
+  Health:    ${base}/healthz   Metrics: ${base}/metrics
+  Try:       curl -H "Authorization: Bearer ${adminKey}" ${base}/v1/members/me
+`);
+  let signals = 0;
+  const onSignal = (signal: string) => {
+    signals += 1;
+    // A second Ctrl-C means "now": skip the drain.
+    if (signals > 1) process.exit(130);
+    const force = setTimeout(() => {
+      running.logger.error(`shutdown took longer than ${config.shutdownGraceMs} ms; exiting`);
+      process.exit(1);
+    }, config.shutdownGraceMs);
+    force.unref();
+    running.shutdown(signal).then(
+      () => process.exit(0),
+      (err) => {
+        running.logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
+}
+
+function printKeys(keys: { email: string; key: string }[]): void {
+  if (keys.length === 0) return;
+  console.log('\nAPI keys created now. They are shown only this once and stored hashed; keep them:');
+  for (const { email, key } of keys) console.log(`  ${email.padEnd(26)} ${key}`);
+}
+
+main(process.argv[2]).catch((err: unknown) => {
+  if (err instanceof ConfigError) console.error(`configuration error: ${err.message}`);
+  else if (err instanceof MigrationError) console.error(`migration error: ${err.message}`);
+  else console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,19 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Db } from '../../platform/db/database.js';
+import { apiKeyRoutes } from './api-key-routes.js';
+import { membersRoutes } from './routes.js';
+import { Members } from './service.js';
+
+export type { MembersService } from './service.js';
+export { Members } from './service.js';
+export type { Member } from './model.js';
+
+/** Members, verification and API keys. */
+export const membersPlugin: FastifyPluginAsync<{ db: Db; members: Members }> = async (app, opts) => {
+  await app.register(membersRoutes, opts);
+  await app.register(apiKeyRoutes, opts);
+};
+
+export function createMembers(db: Db): Members {
+  return new Members(db);
+}

@@ -1,0 +1,111 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { isAdmin, principalOf } from '../../platform/auth.js';
+import type { Db } from '../../platform/db/database.js';
+import { AppError, unwrap } from '../../platform/errors.js';
+import { idempotent } from '../../platform/idempotency.js';
+import { decodeCursor, encodeCursor, ErrorResponses, IdParams } from '../../platform/schemas.js';
+import * as S from './schemas.js';
+import { type Members } from './service.js';
+import * as store from './store.js';
+
+const tags = ['members'];
+
+export const membersRoutes: FastifyPluginAsyncTypebox<{ db: Db; members: Members }> = async (app, { db, members }) => {
+  app.post('/v1/members', {
+    config: { access: { public: true } },
+    schema: {
+      tags, summary: 'Register a member (open registration, or by an admin)',
+      description: 'Open registration creates a pending buyer or seller and returns its first API key, once. Only an admin may create an admin.',
+      body: S.RegisterBody, response: { 201: Type.Object({ member: S.Member, ...S.IssuedKey.properties }), ...ErrorResponses },
+    },
+  }, async (request, reply) => idempotent(db, request, reply, async (tx) => ({
+    status: 201, body: unwrap(await members.register(tx, request.body, request.principal)),
+  })));
+
+  app.get('/v1/members/me', {
+    config: { access: { allowUnverified: true, scope: 'members:read' } },
+    schema: { tags, summary: 'The calling member', response: { 200: S.Member, ...ErrorResponses } },
+  }, async (request) => {
+    const p = principalOf(request);
+    if (p.kind !== 'member') throw new AppError('NOT_FOUND', 'A service key has no member profile.');
+    return (await members.findMember(db, p.memberId)) ?? notFound();
+  });
+
+  app.patch('/v1/members/me', {
+    config: { access: { allowUnverified: true, scope: 'members:write' } },
+    schema: { tags, summary: 'Update the calling member\'s profile', body: S.ProfileBody, response: { 200: S.Member, ...ErrorResponses } },
+  }, async (request) => {
+    const p = principalOf(request);
+    if (p.kind !== 'member') throw new AppError('NOT_FOUND', 'A service key has no member profile.');
+    return unwrap(await db.transaction().execute((tx) => members.updateProfile(tx, p.memberId, request.body)));
+  });
+
+  app.post('/v1/members/me/resubmission', {
+    config: { access: { allowUnverified: true, scope: 'members:write' } },
+    schema: { tags, summary: 'Resubmit an application that needs changes', body: S.ResubmitBody, response: { 200: S.Member, ...ErrorResponses } },
+  }, async (request, reply) => {
+    const p = principalOf(request);
+    if (p.kind !== 'member') throw new AppError('NOT_FOUND');
+    return idempotent(db, request, reply, async (tx) => ({
+      status: 200, body: unwrap(await members.decide(tx, { memberId: p.memberId, to: 'pending', reason: request.body.note, by: p })).member,
+    }));
+  });
+
+  app.get('/v1/members/:id', {
+    config: { access: { allowUnverified: true, scope: 'members:read' } },
+    schema: {
+      tags, summary: 'A member: whole for itself and admins; the public view of an approved member for other verified members',
+      params: IdParams, response: { 200: Type.Union([S.Member, S.PublicMember]), ...ErrorResponses },
+    },
+  }, async (request) => {
+    const p = principalOf(request);
+    const member = await members.findMember(db, request.params.id);
+    const self = p.kind === 'member' && p.memberId === request.params.id;
+    if (!member) return notFound();
+    if (self || isAdmin(p)) return member;
+    const callerVerified = p.kind === 'service' || p.verification === 'approved';
+    if (!callerVerified || member.verificationState !== 'approved') return notFound();
+    return { id: member.id, displayName: member.displayName, roles: member.roles };
+  });
+
+  app.get('/v1/members', {
+    config: { access: { roles: ['admin'], scope: 'members:read' } },
+    schema: {
+      tags, summary: 'List members (the verification queue with verificationState=pending)',
+      querystring: S.MemberListQuery, response: { 200: Type.Object({ items: Type.Array(S.Member), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...ErrorResponses },
+    },
+  }, async (request) => {
+    const limit = request.query.limit ?? 50;
+    const after = decodeCursor(request.query.cursor, ['createdAt', 'id'] as const);
+    const items = await store.listMembers(db, { state: request.query.verificationState, after, limit });
+    const last = items.length === limit ? items[items.length - 1] : undefined;
+    return { items, nextCursor: last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null };
+  });
+
+  app.post('/v1/members/:id/verification', {
+    config: { access: { roles: ['admin'], scope: 'members:write' } },
+    schema: {
+      tags, summary: 'Decide a member\'s verification (admin)', params: IdParams, body: S.DecisionBody,
+      response: { 200: Type.Object({ member: S.Member, decision: S.Decision }), ...ErrorResponses },
+    },
+  }, async (request, reply) => idempotent(db, request, reply, async (tx) => ({
+    status: 200,
+    body: unwrap(await members.decide(tx, { memberId: request.params.id, to: request.body.decision, reason: request.body.reason, by: principalOf(request) })),
+  })));
+
+  app.get('/v1/members/:id/verification', {
+    config: { access: { allowUnverified: true, scope: 'members:read' } },
+    schema: { tags, summary: 'The verification audit trail (the member itself or an admin)', params: IdParams, response: { 200: Type.Object({ items: Type.Array(S.Decision) }), ...ErrorResponses } },
+  }, async (request) => {
+    const p = principalOf(request);
+    const self = p.kind === 'member' && p.memberId === request.params.id;
+    if (!self && !isAdmin(p)) return notFound();
+    if (!(await members.findMember(db, request.params.id))) return notFound();
+    return { items: await store.listDecisions(db, request.params.id) };
+  });
+};
+
+function notFound(): never {
+  throw new AppError('NOT_FOUND');
+}

@@ -1,0 +1,122 @@
+import crypto from 'node:crypto';
+import { generateApiKey, hashApiKey, isAdmin, type Principal, type Role, type Scope, type VerificationState } from '../../platform/auth.js';
+import type { Db, Executor } from '../../platform/db/database.js';
+import { fail, ok, type Result } from '../../platform/errors.js';
+import { appendEvents } from '../../platform/events/outbox.js';
+import { canTransition, isValidTimeZone, type ApiKey, type Member, type VerificationDecision } from './model.js';
+import * as store from './store.js';
+
+export interface Registration {
+  email: string;
+  displayName: string;
+  roles: Role[];
+  timeZone?: string;
+  homeLocation?: { lat: number; lng: number } | null;
+}
+
+export interface IssuedKey {
+  apiKey: ApiKey;
+  /** The secret itself: returned once, stored only as a hash. */
+  key: string;
+}
+
+export const MEMBERS_POLICY = { pageMax: 100 } as const;
+
+/** What other modules may ask of members. */
+export interface MembersService {
+  findMember(ex: Executor, id: string): Promise<Member | null>;
+  resolveKey(hash: Buffer): Promise<Principal | null>;
+}
+
+export class Members implements MembersService {
+  constructor(private readonly db: Db) {}
+
+  findMember(ex: Executor, id: string) {
+    return store.findMember(ex, id);
+  }
+
+  findMemberByEmail(ex: Executor, email: string) {
+    return store.findMemberByEmail(ex, email);
+  }
+
+  resolveKey(hash: Buffer) {
+    return store.resolveKey(this.db, hash);
+  }
+
+  /**
+   * Open registration creates a pending buyer or seller; an admin may also create admins and
+   * approve at once. Either way the new member gets its first API key.
+   */
+  async register(tx: Executor, input: Registration, by: Principal | null): Promise<Result<{ member: Member } & IssuedKey>> {
+    const byAdmin = isAdmin(by);
+    if (input.roles.includes('admin') && !byAdmin) return fail('MEMBER_ROLE_NOT_ALLOWED', 'Only an admin can create an admin.');
+    const timeZone = input.timeZone ?? 'UTC';
+    if (!isValidTimeZone(timeZone)) return fail('INVALID_TIME_ZONE', `Unknown time zone "${timeZone}".`);
+    const member = await store.insertMember(tx, {
+      id: crypto.randomUUID(),
+      email: input.email,
+      displayName: input.displayName,
+      roles: [...new Set(input.roles)],
+      verificationState: input.roles.includes('admin') ? 'approved' : 'pending',
+      timeZone,
+      homeLocation: input.homeLocation ?? null,
+    });
+    if (!member) return fail('MEMBER_EMAIL_TAKEN');
+    const issued = await this.issueKey(tx, { memberId: member.id, name: 'default', scopes: null, createdBy: by?.kind === 'member' ? by.memberId : null });
+    await appendEvents(tx, [{ aggregateType: 'member', aggregateId: member.id, type: 'member.registered', payload: { memberId: member.id, roles: member.roles } }]);
+    return ok({ member, ...issued });
+  }
+
+  async updateProfile(tx: Executor, memberId: string, patch: store.ProfilePatch): Promise<Result<Member>> {
+    if (patch.timeZone !== undefined && !isValidTimeZone(patch.timeZone)) return fail('INVALID_TIME_ZONE', `Unknown time zone "${patch.timeZone}".`);
+    const member = await store.updateProfile(tx, memberId, patch);
+    return member ? ok(member) : fail('NOT_FOUND');
+  }
+
+  /** An admin's decision, or a member resubmitting after `needs_changes`. */
+  async decide(
+    tx: Executor,
+    d: { memberId: string; to: VerificationState; reason: string; by: Principal },
+  ): Promise<Result<{ member: Member; decision: VerificationDecision }>> {
+    const actor = isAdmin(d.by) ? 'admin' : 'self';
+    const from = (['pending', 'approved', 'rejected', 'needs_changes'] as const).filter((s) => canTransition(s, d.to, actor));
+    const decidedBy = d.by.kind === 'member' ? d.by.memberId : null;
+    const changed = await store.changeVerification(tx, { memberId: d.memberId, from, to: d.to, reason: d.reason, decidedBy });
+    if (!changed) {
+      const current = await store.findMember(tx, d.memberId);
+      if (!current) return fail('NOT_FOUND');
+      return fail('VERIFICATION_TRANSITION_INVALID', `A member in state ${current.verificationState} cannot move to ${d.to}.`);
+    }
+    await appendEvents(tx, [{
+      aggregateType: 'member', aggregateId: d.memberId, type: 'member.verification_decided',
+      payload: { memberId: d.memberId, from: changed.decision.fromState, to: d.to, reason: d.reason },
+    }]);
+    return ok(changed);
+  }
+
+  async issueKey(
+    tx: Executor,
+    k: { memberId: string | null; name: string; scopes: Scope[] | null; createdBy: string | null; key?: string },
+  ): Promise<IssuedKey> {
+    const generated = generateApiKey();
+    const key = k.key ?? generated.key;
+    const apiKey = await store.insertApiKey(tx, {
+      id: crypto.randomUUID(),
+      memberId: k.memberId,
+      name: k.name,
+      hash: k.key ? hashApiKey(k.key) : generated.hash,
+      displayPrefix: key.slice(0, 12),
+      scopes: k.scopes,
+      createdBy: k.createdBy,
+    });
+    return { apiKey, key };
+  }
+
+  /** Owners revoke their keys; admins any key. Someone else's key does not exist for the caller. */
+  async revokeKey(tx: Executor, id: string, by: Principal): Promise<Result<ApiKey>> {
+    const key = await store.findApiKey(tx, id);
+    const owns = key && by.kind === 'member' && key.memberId === by.memberId;
+    if (!key || (!owns && !isAdmin(by))) return fail('NOT_FOUND');
+    return ok((await store.revokeApiKey(tx, id))!);
+  }
+}

@@ -1,0 +1,107 @@
+import crypto from 'node:crypto';
+import fp from 'fastify-plugin';
+import type { FastifyRequest } from 'fastify';
+import { AppError } from './errors.js';
+
+export const ROLES = ['admin', 'seller', 'buyer'] as const;
+export type Role = (typeof ROLES)[number];
+export const VERIFICATION_STATES = ['pending', 'approved', 'rejected', 'needs_changes'] as const;
+export type VerificationState = (typeof VERIFICATION_STATES)[number];
+
+/**
+ * Scopes a service key can carry. A route names the scope a service key needs; member keys act
+ * with their member's roles (optionally narrowed to scopes).
+ */
+export const SCOPES = ['members:read', 'members:write', 'events:write', 'wallet:read', 'wallet:write', 'admin'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export type Principal =
+  | { kind: 'member'; keyId: string; memberId: string; roles: Role[]; verification: VerificationState; scopes: Scope[] | null }
+  | { kind: 'service'; keyId: string; scopes: Scope[] };
+
+/** Declared on each route in `config.access`. Routes are authenticated unless `public` is set. */
+export interface Access {
+  public?: boolean;
+  /** Member roles allowed (admin always passes). Absent: any verified member. */
+  roles?: Role[];
+  /** The scope a service key (or a narrowed member key) needs. Absent: service keys are refused. */
+  scope?: Scope;
+  /** Unverified members may call this route (their own profile). */
+  allowUnverified?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}
+
+export type KeyResolver = (keyHash: Buffer) => Promise<Principal | null>;
+
+const KEY_PREFIX = 'trove_';
+const KEY_PATTERN = /^trove_[A-Za-z0-9_-]{20,128}$/;
+
+/** Keys are 32 random bytes: too much entropy to brute-force, so a fast hash is enough to store. */
+export function generateApiKey(): { key: string; hash: Buffer; displayPrefix: string } {
+  const key = KEY_PREFIX + crypto.randomBytes(32).toString('base64url');
+  return { key, hash: hashApiKey(key), displayPrefix: key.slice(0, 12) };
+}
+
+export function hashApiKey(key: string): Buffer {
+  return crypto.createHash('sha256').update(key).digest();
+}
+
+/** A key chosen by the operator (TROVE_ADMIN_KEY) gets the prefix if it lacks it. */
+export function normaliseApiKey(raw: string): string {
+  return raw.startsWith(KEY_PREFIX) ? raw : KEY_PREFIX + raw;
+}
+
+function bearer(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match?.[1] || !KEY_PATTERN.test(match[1])) throw new AppError('UNAUTHENTICATED', 'The Authorization header is not a valid Trove API key.');
+  return match[1];
+}
+
+export function isAdmin(p: Principal | null): boolean {
+  return p?.kind === 'member' ? p.roles.includes('admin') : p?.kind === 'service' && p.scopes.includes('admin');
+}
+
+export function checkAccess(principal: Principal, access: Access): void {
+  if (principal.kind === 'service') {
+    if (principal.scopes.includes('admin')) return;
+    if (!access.scope || !principal.scopes.includes(access.scope)) throw new AppError('FORBIDDEN', `This key lacks the scope this route needs${access.scope ? ` (${access.scope})` : ''}.`);
+    return;
+  }
+  if (principal.verification !== 'approved' && !access.allowUnverified) throw new AppError('MEMBER_NOT_VERIFIED');
+  if (principal.scopes && access.scope && !principal.scopes.includes(access.scope)) throw new AppError('FORBIDDEN', `This key lacks the scope ${access.scope}.`);
+  if (principal.roles.includes('admin')) return;
+  if (access.roles && !access.roles.some((r) => principal.roles.includes(r))) {
+    throw new AppError('FORBIDDEN', `This route is for ${access.roles.join(' or ')} members.`);
+  }
+}
+
+/** Authenticates every request before its handler, except public routes and unknown routes. */
+export const authPlugin = fp<{ resolveKey: KeyResolver }>(async (app, opts) => {
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (request) => {
+    if (request.is404) return;
+    const access = request.routeOptions.config.access ?? {};
+    const key = bearer(request);
+    if (key) request.principal = await opts.resolveKey(hashApiKey(key));
+    if (access.public) return;
+    if (!key) throw new AppError('UNAUTHENTICATED');
+    if (!request.principal) throw new AppError('UNAUTHENTICATED', 'The API key is unknown or revoked.');
+    checkAccess(request.principal, access);
+  });
+}, { name: 'trove-auth' });
+
+/** The authenticated caller of a non-public route. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new AppError('UNAUTHENTICATED');
+  return request.principal;
+}

@@ -1,0 +1,87 @@
+import path from 'node:path';
+
+/**
+ * Every setting Trove reads from the environment, validated once at start. A bad value stops the
+ * process with a message naming the variable, instead of failing later in some request.
+ * The table in README.md documents the same list; keep the two in step.
+ */
+export interface Config {
+  /** External PostgreSQL (15+); when absent an embedded PostgreSQL is started. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedPgPort: number;
+  host: string;
+  port: number;
+  adminKey: string | undefined;
+  logLevel: string;
+  dbPoolMax: number;
+  redisUrl: string | undefined;
+  natsUrl: string | undefined;
+  bodyLimitBytes: number;
+  shutdownGraceMs: number;
+  /** Engines mounted in this process; all by default. */
+  modules: string[] | undefined;
+  seedDemo: boolean;
+}
+
+export class ConfigError extends Error {}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
+  return raw;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes'].includes(raw)) return true;
+  if (['0', 'false', 'no'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const adminKey = env.TROVE_ADMIN_KEY || undefined;
+  if (adminKey !== undefined && !/^[A-Za-z0-9_-]{24,128}$/.test(adminKey)) {
+    throw new ConfigError('TROVE_ADMIN_KEY must be 24 to 128 characters of A-Z, a-z, 0-9, _ or -');
+  }
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const modules = env.TROVE_MODULES ? env.TROVE_MODULES.split(',').map((m) => m.trim()).filter(Boolean) : undefined;
+  return {
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    dataDir: path.resolve(env.TROVE_DATA_DIR || '.trove'),
+    embeddedPgPort: int(env, 'TROVE_PG_PORT', 54329, 1024, 65535),
+    host: env.HOST || '0.0.0.0',
+    port: int(env, 'PORT', 8080, 0, 65535),
+    adminKey,
+    logLevel,
+    dbPoolMax: int(env, 'DB_POOL_MAX', 20, 1, 500),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    natsUrl: url(env, 'NATS_URL', ['nats:', 'tls:']),
+    bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
+    shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    modules,
+    seedDemo: bool(env, 'TROVE_SEED_DEMO', true),
+  };
+}

@@ -1,0 +1,50 @@
+import assert from 'node:assert';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+
+// int8 (bigint) and numeric counts come back from node-postgres as strings. Money and stock are
+// integers that Trove keeps within Number.MAX_SAFE_INTEGER (the largest a JSON number carries
+// exactly), so parse them to numbers and treat anything larger as a bug, not a rounding.
+pg.types.setTypeParser(pg.types.builtins.INT8, (text: string) => {
+  const value = Number(text);
+  assert(Number.isSafeInteger(value), `int8 value ${text} is outside the safe integer range`);
+  return value;
+});
+
+/** Kysely over node-postgres. Modules type their own tables; the shared handle is loosely typed. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Db = Kysely<any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Tx = Transaction<any>;
+/** Anything a query can run on: the pool or an open transaction. */
+export type Executor = Db | Tx;
+
+export interface Database {
+  pool: pg.Pool;
+  db: Db;
+  close(): Promise<void>;
+}
+
+export function openDatabase(url: string, opts: { poolMax: number; applicationName?: string }): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolMax,
+    application_name: opts.applicationName ?? 'trove',
+    // A request should fail fast with 503 rather than queue forever behind a drained pool.
+    connectionTimeoutMillis: 10_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client losing its connection (database restart) must not crash the process.
+  pool.on('error', () => undefined);
+  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) }) as Db;
+  let closed = false;
+  return {
+    pool,
+    db,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { Type, type TSchema } from 'typebox';
+import { AppError } from './errors.js';
+
+/** Schemas shared by every module's routes. */
+export const Uuid = Type.String({ format: 'uuid' });
+export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
+
+export const ErrorResponse = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String({ description: 'Stable code from docs/errors.md' }),
+      message: Type.String(),
+      details: Type.Optional(Type.Unknown()),
+    }),
+  },
+  { $id: 'ErrorResponse', description: 'Every 4xx and 5xx answer has this shape.' },
+);
+
+/** A closed object: unknown fields are a validation error, never silently dropped. */
+export function Strict<T extends Record<string, TSchema>>(properties: T, options: { description?: string } = {}) {
+  return Type.Object(properties, { additionalProperties: false, ...options });
+}
+
+export const PageQuery = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+};
+
+/** Opaque keyset cursors: base64url of the JSON of the last row's sort key. */
+export function encodeCursor(key: Record<string, string | number>): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+export function decodeCursor<K extends string>(cursor: string | undefined, fields: readonly K[]): Record<K, string> | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    if (fields.every((f) => typeof value[f] === 'string')) return value as Record<K, string>;
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError('VALIDATION_FAILED', 'querystring.cursor is not a cursor this API issued', [{ field: 'querystring.cursor', message: 'is invalid' }]);
+}
+
+/** Error answers for a route's OpenAPI entry (ErrorResponse is registered once by the app). */
+export const ErrorResponses = {
+  '4xx': Type.Unsafe<{ error: { code: string; message: string; details?: unknown } }>({ $ref: 'ErrorResponse#' }),
+  '5xx': Type.Unsafe<{ error: { code: string; message: string; details?: unknown } }>({ $ref: 'ErrorResponse#' }),
+};

@@ -1,0 +1,58 @@
+import { sql } from 'kysely';
+import { hashApiKey, normaliseApiKey, type Principal, type Role } from './platform/auth.js';
+import type { Db } from './platform/db/database.js';
+import { unwrap } from './platform/errors.js';
+import { Members } from './modules/members/index.js';
+
+export const ADMIN_EMAIL = 'admin@trove.local';
+
+const DEMO_MEMBERS: { email: string; displayName: string; roles: Role[]; timeZone: string; homeLocation: { lat: number; lng: number } }[] = [
+  { email: 'seller@demo.trove.local', displayName: 'Demo Seller', roles: ['seller'], timeZone: 'Europe/Istanbul', homeLocation: { lat: 41.0082, lng: 28.9784 } },
+  { email: 'buyer1@demo.trove.local', displayName: 'Demo Buyer One', roles: ['buyer'], timeZone: 'Europe/Istanbul', homeLocation: { lat: 41.0422, lng: 29.0083 } },
+  { email: 'buyer2@demo.trove.local', displayName: 'Demo Buyer Two', roles: ['buyer'], timeZone: 'Europe/Berlin', homeLocation: { lat: 52.52, lng: 13.405 } },
+];
+
+export interface SeedResult {
+  /** Keys created by this run, to print once. Empty when everything already existed. */
+  createdKeys: { email: string; key: string }[];
+}
+
+/**
+ * Idempotent: creates the admin (with TROVE_ADMIN_KEY or a generated key) and, when asked, the
+ * demo seller and buyers, each approved. A second run creates nothing and prints no key.
+ */
+export async function seed(db: Db, opts: { adminKey?: string; demo: boolean }): Promise<SeedResult> {
+  const members = new Members(db);
+  const createdKeys: SeedResult['createdKeys'] = [];
+  await db.transaction().execute(async (tx) => {
+    // Two instances starting together must not both create the admin.
+    await sql`SELECT pg_advisory_xact_lock(8388330408291526763)`.execute(tx);
+    let admin = (await members.findMemberByEmail(tx, ADMIN_EMAIL))?.id;
+    if (!admin) {
+      const created = unwrap(await members.register(tx, { email: ADMIN_EMAIL, displayName: 'Trove Admin', roles: ['admin'] }, bootstrapAdmin));
+      admin = created.member.id;
+      // register() issued a generated key; the operator's chosen key replaces it when given.
+      if (opts.adminKey) {
+        await members.revokeKey(tx, created.apiKey.id, bootstrapAdmin);
+      } else {
+        createdKeys.push({ email: ADMIN_EMAIL, key: created.key });
+      }
+    }
+    if (opts.adminKey) {
+      const key = normaliseApiKey(opts.adminKey);
+      const known = await members.resolveKey(hashApiKey(key));
+      if (!known) await members.issueKey(tx, { memberId: admin, name: 'TROVE_ADMIN_KEY', scopes: null, createdBy: null, key });
+    }
+    if (!opts.demo) return;
+    for (const demo of DEMO_MEMBERS) {
+      if (await members.findMemberByEmail(tx, demo.email)) continue;
+      const created = unwrap(await members.register(tx, demo, bootstrapAdmin));
+      unwrap(await members.decide(tx, { memberId: created.member.id, to: 'approved', reason: 'demo data', by: bootstrapAdmin }));
+      createdKeys.push({ email: demo.email, key: created.key });
+    }
+  });
+  return { createdKeys };
+}
+
+/** The seed acts with admin rights before any admin key exists. */
+const bootstrapAdmin: Principal = { kind: 'service', keyId: 'seed', scopes: ['admin'] };

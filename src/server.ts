@@ -1,0 +1,75 @@
+import pino, { type Logger } from 'pino';
+import { buildApp, type App } from './app.js';
+import type { Config } from './platform/config.js';
+import { openDatabase, type Database } from './platform/db/database.js';
+import { startEmbeddedPostgres, type EmbeddedHandle } from './platform/db/embedded.js';
+import { migrate } from './platform/db/migrate.js';
+import { createEventBus } from './platform/events/index.js';
+import { OutboxDispatcher } from './platform/events/dispatcher.js';
+import type { EventBus } from './platform/events/types.js';
+import { purgeExpiredIdempotencyKeys } from './platform/idempotency.js';
+import { seed } from './seed.js';
+
+const PURGE_INTERVAL_MS = 60 * 60 * 1000;
+
+export interface Running {
+  app: App;
+  url: string;
+  logger: Logger;
+  database: Database;
+  bus: EventBus;
+  dispatcher: OutboxDispatcher;
+  createdKeys: { email: string; key: string }[];
+  /** Drains in-flight requests, stops the dispatcher, closes pools, stops embedded PostgreSQL. */
+  shutdown(reason: string): Promise<void>;
+}
+
+export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
+  return pino({ level: config.logLevel, base: { service: 'trove' } });
+}
+
+/** The database URL to use: DATABASE_URL, or an embedded PostgreSQL started now. */
+export async function resolveDatabase(config: Config, logger: Logger): Promise<{ url: string; embedded: EmbeddedHandle | null }> {
+  if (config.databaseUrl) return { url: config.databaseUrl, embedded: null };
+  const embedded = await startEmbeddedPostgres({
+    dataDir: config.dataDir, port: config.embeddedPgPort, database: 'trove', log: (msg) => logger.info(msg),
+  });
+  return { url: embedded.url, embedded };
+}
+
+export async function startServer(config: Config, logger = createLogger(config)): Promise<Running> {
+  const { url: databaseUrl, embedded } = await resolveDatabase(config, logger);
+  try {
+    await migrate(databaseUrl, (msg) => logger.info(msg));
+  } catch (err) {
+    await embedded?.stop();
+    throw err;
+  }
+  const database = openDatabase(databaseUrl, { poolMax: config.dbPoolMax });
+  const bus = await createEventBus(config, logger);
+  const dispatcher = new OutboxDispatcher(database.db, databaseUrl, bus, logger.child({ component: 'outbox' }));
+  const app = await buildApp({ config, database, bus, logger });
+  const { createdKeys } = await seed(database.db, { adminKey: config.adminKey, demo: config.seedDemo });
+  await bus.start();
+  dispatcher.start();
+  const purge = setInterval(() => void purgeExpiredIdempotencyKeys(database.db).catch((err) => logger.warn({ err }, 'idempotency purge failed')), PURGE_INTERVAL_MS);
+  purge.unref();
+  const address = await app.http.listen({ host: config.host, port: config.port });
+
+  let stopping: Promise<void> | null = null;
+  const shutdown = (reason: string) => {
+    stopping ??= (async () => {
+      logger.info({ reason }, 'shutting down: draining in-flight requests');
+      app.setReady(false);
+      clearInterval(purge);
+      await app.http.close();
+      await dispatcher.stop();
+      await bus.close();
+      await database.close();
+      await embedded?.stop();
+      logger.info('shutdown complete');
+    })();
+    return stopping;
+  };
+  return { app, url: address, logger, database, bus, dispatcher, createdKeys, shutdown };
+}
