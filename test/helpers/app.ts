@@ -1,0 +1,56 @@
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import type { Role } from '../../src/platform/auth.js';
+import { InProcessBus } from '../../src/platform/events/in-process-bus.js';
+import type { EventBus } from '../../src/platform/events/types.js';
+import { seed } from '../../src/seed.js';
+import { createTestDatabase, type TestDatabase } from './db.js';
+
+export interface TestApp {
+  http: FastifyInstance;
+  db: TestDatabase;
+  bus: EventBus;
+  adminKey: string;
+  close(): Promise<void>;
+  /** fastify.inject with a key: `call(key, {method, url, payload})`. */
+  call(key: string | null, opts: InjectOptions): ReturnType<FastifyInstance['inject']>;
+  /** Registers a member; approves it unless `approved: false`. Returns its id and key. */
+  member(roles: Role[], opts?: { approved?: boolean; email?: string }): Promise<{ id: string; key: string }>;
+}
+
+let counter = 0;
+
+/** The whole app on a database of its own, with an admin key. */
+export async function createTestApp(opts: { modules?: string[] } = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const bus = new InProcessBus();
+  const app = await buildApp({ config: { bodyLimitBytes: 1_048_576, modules: opts.modules }, database: db.database, bus, logger: false });
+  const { createdKeys } = await seed(db.database.db, { demo: false });
+  const adminKey = createdKeys[0]!.key;
+  await app.http.ready();
+  const call: TestApp['call'] = (key, o) =>
+    app.http.inject({ ...o, headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(o.headers ?? {}) } });
+  return {
+    http: app.http,
+    db,
+    bus,
+    adminKey,
+    call,
+    async member(roles, o = {}) {
+      counter += 1;
+      const email = o.email ?? `m${counter}-${Date.now()}@test.local`;
+      const res = await call(null, { method: 'POST', url: '/v1/members', payload: { email, displayName: `Member ${counter}`, roles } });
+      if (res.statusCode !== 201) throw new Error(`registration failed: ${res.body}`);
+      const { member, key } = res.json() as { member: { id: string }; key: string };
+      if (o.approved !== false) {
+        const decided = await call(adminKey, { method: 'POST', url: `/v1/members/${member.id}/verification`, payload: { decision: 'approved', reason: 'test' } });
+        if (decided.statusCode !== 200) throw new Error(`approval failed: ${decided.body}`);
+      }
+      return { id: member.id, key };
+    },
+    async close() {
+      await app.http.close();
+      await db.close();
+    },
+  };
+}
