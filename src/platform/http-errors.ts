@@ -59,6 +59,9 @@ export function toAppError(err: unknown): AppError {
   }
   if (e?.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return new AppError('MALFORMED_JSON', 'The request body is empty but content-type is application/json.');
   if (e?.code && PG_UNAVAILABLE.has(e.code)) return new AppError('SERVICE_UNAVAILABLE');
+  // SQLSTATE class 22 (data exception: a bad number, date or text reached SQL). Route schemas
+  // should have caught it; answering 400 keeps a gap in a schema from becoming a 500.
+  if (typeof e?.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code)) return new AppError('BAD_REQUEST', 'A value in the request is out of range or malformed.');
   if (e?.message?.includes('timeout exceeded when trying to connect')) return new AppError('SERVICE_UNAVAILABLE');
   const status = typeof e?.statusCode === 'number' ? e.statusCode : 500;
   const code = BY_STATUS[status];

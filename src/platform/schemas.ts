@@ -31,16 +31,21 @@ export function encodeCursor(key: Record<string, string | number>): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor<K extends string>(cursor: string | undefined, fields: readonly K[]): Record<K, string> | undefined {
+export function decodeCursor<K extends string>(cursor: string | undefined, fields: Record<K, RegExp>): Record<K, string> | undefined {
   if (cursor === undefined) return undefined;
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    if (fields.every((f) => typeof value[f] === 'string')) return value as Record<K, string>;
+    const valid = Object.entries<RegExp>(fields).every(([f, pattern]) => typeof value[f] === 'string' && pattern.test(value[f] as string));
+    if (valid) return value as Record<K, string>;
   } catch {
     // fall through to the error below
   }
   throw new AppError('VALIDATION_FAILED', 'querystring.cursor is not a cursor this API issued', [{ field: 'querystring.cursor', message: 'is invalid' }]);
 }
+
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A timestamp as PostgreSQL prints timestamptz::text. */
+export const PG_TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
 
 /** Error answers for a route's OpenAPI entry (ErrorResponse is registered once by the app). */
 export const ErrorResponses = {

@@ -1,4 +1,4 @@
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import type { Role } from '../../src/platform/auth.js';
 import { InProcessBus } from '../../src/platform/events/in-process-bus.js';
@@ -13,7 +13,7 @@ export interface TestApp {
   adminKey: string;
   close(): Promise<void>;
   /** fastify.inject with a key: `call(key, {method, url, payload})`. */
-  call(key: string | null, opts: InjectOptions): ReturnType<FastifyInstance['inject']>;
+  call(key: string | null, opts: InjectOptions): Promise<LightMyRequestResponse>;
   /** Registers a member; approves it unless `approved: false`. Returns its id and key. */
   member(roles: Role[], opts?: { approved?: boolean; email?: string }): Promise<{ id: string; key: string }>;
 }

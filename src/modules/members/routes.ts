@@ -4,7 +4,7 @@ import { isAdmin, principalOf } from '../../platform/auth.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError, unwrap } from '../../platform/errors.js';
 import { idempotent } from '../../platform/idempotency.js';
-import { decodeCursor, encodeCursor, ErrorResponses, IdParams } from '../../platform/schemas.js';
+import { decodeCursor, encodeCursor, ErrorResponses, IdParams, PG_TIMESTAMP_PATTERN, UUID_PATTERN } from '../../platform/schemas.js';
 import * as S from './schemas.js';
 import { type Members } from './service.js';
 import * as store from './store.js';
@@ -77,10 +77,9 @@ export const membersRoutes: FastifyPluginAsyncTypebox<{ db: Db; members: Members
     },
   }, async (request) => {
     const limit = request.query.limit ?? 50;
-    const after = decodeCursor(request.query.cursor, ['createdAt', 'id'] as const);
-    const items = await store.listMembers(db, { state: request.query.verificationState, after, limit });
-    const last = items.length === limit ? items[items.length - 1] : undefined;
-    return { items, nextCursor: last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null };
+    const after = decodeCursor(request.query.cursor, { createdAt: PG_TIMESTAMP_PATTERN, id: UUID_PATTERN });
+    const { items, last } = await store.listMembers(db, { state: request.query.verificationState, after, limit });
+    return { items, nextCursor: last ? encodeCursor(last) : null };
   });
 
   app.post('/v1/members/:id/verification', {

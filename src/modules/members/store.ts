@@ -83,18 +83,23 @@ export async function updateProfile(ex: Executor, id: string, p: ProfilePatch): 
   return rows[0] ? toMember(rows[0]) : null;
 }
 
-/** Keyset pagination on (created_at, id): stable while members are added. */
+/**
+ * Keyset pagination on (created_at, id): stable while members are added. The cursor keeps
+ * created_at to the microsecond (as PostgreSQL text), since a JS Date would round it to the
+ * millisecond and repeat rows.
+ */
 export async function listMembers(
   ex: Executor,
   q: { state?: VerificationState; after?: { createdAt: string; id: string }; limit: number },
-): Promise<Member[]> {
-  const { rows } = await sql<MemberRow>`
-    SELECT ${MEMBER_COLUMNS} FROM members.members
+): Promise<{ items: Member[]; last: { createdAt: string; id: string } | null }> {
+  const { rows } = await sql<MemberRow & { created_at_exact: string }>`
+    SELECT ${MEMBER_COLUMNS}, created_at::text AS created_at_exact FROM members.members
     WHERE (${q.state ?? null}::text IS NULL OR verification_state = ${q.state ?? null})
       AND (${q.after?.createdAt ?? null}::timestamptz IS NULL OR (created_at, id) > (${q.after?.createdAt ?? null}::timestamptz, ${q.after?.id ?? null}::uuid))
     ORDER BY created_at, id
     LIMIT ${q.limit}`.execute(ex);
-  return rows.map(toMember);
+  const tail = rows.length === q.limit ? rows[rows.length - 1] : undefined;
+  return { items: rows.map(toMember), last: tail ? { createdAt: tail.created_at_exact, id: tail.id } : null };
 }
 
 /**

@@ -39,8 +39,11 @@ export function loadMigrations(): Migration[] {
   return migrations;
 }
 
-export async function migrate(url: string, log: (msg: string) => void = () => undefined): Promise<string[]> {
-  const migrations = loadMigrations();
+export async function migrate(
+  url: string,
+  log: (msg: string) => void = () => undefined,
+  migrations: readonly Migration[] = loadMigrations(),
+): Promise<string[]> {
   const client = new pg.Client({ connectionString: url, application_name: 'trove-migrate' });
   await client.connect();
   try {

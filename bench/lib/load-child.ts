@@ -1,0 +1,60 @@
+import { createRequire } from 'node:module';
+import type { ChildMessage, LoadJob, LoadResult } from './load-protocol.js';
+
+/**
+ * The load generator, run as a child process by load.ts so that autocannon's own CPU use is not
+ * charged to the event loop of the server being measured.
+ */
+
+/** The part of autocannon's programmatic API used here (the package ships no types). */
+interface AutocannonOptions {
+  url: string;
+  connections: number;
+  duration: number;
+  headers: Record<string, string>;
+  timeout: number;
+}
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { mean: number; p50: number; p99: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  statusCodeStats: Record<string, { count: number }>;
+}
+type Autocannon = (opts: AutocannonOptions) => Promise<AutocannonResult>;
+
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+const REQUEST_TIMEOUT_S = 10;
+
+async function measure(job: LoadJob): Promise<LoadResult> {
+  const cpuBefore = process.cpuUsage();
+  const startedAt = process.hrtime.bigint();
+  const r = await autocannon({ url: job.url, connections: job.connections, duration: job.durationS, headers: job.headers, timeout: REQUEST_TIMEOUT_S });
+  const wallUs = Number(process.hrtime.bigint() - startedAt) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  return {
+    requestsPerSec: r.requests.average,
+    requestsTotal: r.requests.total,
+    latencyP50Ms: r.latency.p50,
+    latencyP99Ms: r.latency.p99,
+    latencyMeanMs: r.latency.mean,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+    statusCodes: Object.fromEntries(Object.entries(r.statusCodeStats).map(([code, s]) => [code, s.count])),
+    loadgenCpuPercent: ((cpu.user + cpu.system) / wallUs) * 100,
+  };
+}
+
+function reply(message: ChildMessage): void {
+  process.send?.(message);
+}
+
+process.on('message', (job: LoadJob) => {
+  measure(job).then(
+    (result) => reply({ kind: 'result', id: job.id, result }),
+    (err: unknown) => reply({ kind: 'failed', id: job.id, message: err instanceof Error ? err.message : String(err) }),
+  );
+});
+// The parent going away (or closing the channel) is the signal to stop.
+process.on('disconnect', () => process.exit(0));

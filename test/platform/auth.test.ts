@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+
+describe('authentication and authorization', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('refuses a request without a key with 401 UNAUTHENTICATED', async () => {
+    const res = await t.call(null, { method: 'GET', url: '/v1/members/me' });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses an unknown key and a malformed Authorization header with 401', async () => {
+    expect((await t.call('trove_thisKeyDoesNotExistAnywhere123', { method: 'GET', url: '/v1/members/me' })).statusCode).toBe(401);
+    const res = await t.http.inject({ method: 'GET', url: '/v1/members/me', headers: { authorization: 'Basic abc' } });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('refuses a revoked key with 401 from the next request on', async () => {
+    const buyer = await t.member(['buyer']);
+    const created = await t.call(buyer.key, { method: 'POST', url: '/v1/api-keys', payload: { name: 'laptop' } });
+    expect(created.statusCode).toBe(201);
+    const { apiKey, key } = created.json();
+    expect((await t.call(key, { method: 'GET', url: '/v1/members/me' })).statusCode).toBe(200);
+    expect((await t.call(buyer.key, { method: 'DELETE', url: `/v1/api-keys/${apiKey.id}` })).statusCode).toBe(200);
+    const after = await t.call(key, { method: 'GET', url: '/v1/members/me' });
+    expect(after.statusCode).toBe(401);
+    expect(after.json().error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a member without the route\'s role with 403 FORBIDDEN', async () => {
+    const buyer = await t.member(['buyer']);
+    const res = await t.call(buyer.key, { method: 'GET', url: '/v1/members?verificationState=pending' });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('FORBIDDEN');
+  });
+
+  it('lets an unverified member reach only its own profile', async () => {
+    const pending = await t.member(['seller'], { approved: false });
+    const other = await t.member(['buyer']);
+    expect((await t.call(pending.key, { method: 'GET', url: '/v1/members/me' })).json().verificationState).toBe('pending');
+    expect((await t.call(pending.key, { method: 'GET', url: `/v1/members/${pending.id}` })).statusCode).toBe(200);
+    expect((await t.call(pending.key, { method: 'GET', url: `/v1/members/${other.id}` })).statusCode).toBe(404);
+    const keys = await t.call(pending.key, { method: 'POST', url: '/v1/api-keys', payload: { name: 'x' } });
+    expect(keys.statusCode).toBe(403);
+    expect(keys.json().error.code).toBe('MEMBER_NOT_VERIFIED');
+  });
+
+  it('hides members that are not approved from other members, but not from admins', async () => {
+    const pending = await t.member(['seller'], { approved: false });
+    const buyer = await t.member(['buyer']);
+    expect((await t.call(buyer.key, { method: 'GET', url: `/v1/members/${pending.id}` })).statusCode).toBe(404);
+    expect((await t.call(t.adminKey, { method: 'GET', url: `/v1/members/${pending.id}` })).json().email).toContain('@');
+    const seller = await t.member(['seller']);
+    expect((await t.call(buyer.key, { method: 'GET', url: `/v1/members/${seller.id}` })).json()).toEqual({
+      id: seller.id, displayName: expect.any(String), roles: ['seller'],
+    });
+  });
+
+  it('does not let one member revoke another member\'s key: it does not exist for them', async () => {
+    const a = await t.member(['buyer']);
+    const b = await t.member(['buyer']);
+    const bKeys = (await t.call(b.key, { method: 'GET', url: '/v1/api-keys' })).json().items;
+    const res = await t.call(a.key, { method: 'DELETE', url: `/v1/api-keys/${bKeys[0].id}` });
+    expect(res.statusCode).toBe(404);
+    expect((await t.call(b.key, { method: 'GET', url: '/v1/members/me' })).statusCode).toBe(200);
+  });
+
+  it('lets a service key act only within its scopes', async () => {
+    const created = await t.call(t.adminKey, { method: 'POST', url: '/v1/api-keys', payload: { name: 'crm', service: true, scopes: ['members:read'] } });
+    expect(created.statusCode).toBe(201);
+    const { key } = created.json();
+    const member = await t.member(['buyer']);
+    expect((await t.call(key, { method: 'GET', url: `/v1/members/${member.id}` })).statusCode).toBe(200);
+    const write = await t.call(key, { method: 'POST', url: `/v1/members/${member.id}/verification`, payload: { decision: 'rejected', reason: 'x' } });
+    expect(write.statusCode).toBe(403);
+  });
+
+  it('refuses service keys and other members\' keys to non-admins', async () => {
+    const buyer = await t.member(['buyer']);
+    const res = await t.call(buyer.key, { method: 'POST', url: '/v1/api-keys', payload: { name: 'x', service: true, scopes: ['wallet:read'] } });
+    expect(res.statusCode).toBe(403);
+    const admin = await t.call(buyer.key, { method: 'POST', url: '/v1/api-keys', payload: { name: 'x', scopes: ['admin'] } });
+    expect(admin.json().error.code).toBe('API_KEY_SCOPE_INVALID');
+  });
+
+  it('narrows a member key to its scopes', async () => {
+    const buyer = await t.member(['buyer']);
+    const { key } = (await t.call(buyer.key, { method: 'POST', url: '/v1/api-keys', payload: { name: 'ro', scopes: ['members:read'] } })).json();
+    expect((await t.call(key, { method: 'GET', url: '/v1/members/me' })).statusCode).toBe(200);
+    expect((await t.call(key, { method: 'PATCH', url: '/v1/members/me', payload: { displayName: 'New' } })).statusCode).toBe(403);
+    expect((await t.call(key, { method: 'POST', url: '/v1/api-keys', payload: { name: 'escalate' } })).statusCode).toBe(403);
+  });
+
+  it('keeps the secret only as a hash and records when a key was last used', async () => {
+    const buyer = await t.member(['buyer']);
+    await t.call(buyer.key, { method: 'GET', url: '/v1/members/me' });
+    const { rows } = await t.db.database.pool.query('SELECT key_hash, display_prefix FROM members.api_keys WHERE member_id = $1', [buyer.id]);
+    expect(rows[0].key_hash.toString('utf8')).not.toContain(buyer.key);
+    expect(buyer.key.startsWith(rows[0].display_prefix)).toBe(true);
+    await expect.poll(async () => (await t.call(buyer.key, { method: 'GET', url: '/v1/api-keys' })).json().items[0].lastUsedAt).not.toBeNull();
+  });
+});
