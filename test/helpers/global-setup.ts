@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedHandle } from '../../src/platform/db/embedded.js';
 import { migrate } from '../../src/platform/db/migrate.js';
+import { freePort } from './process.js';
 
 /**
  * One PostgreSQL for the whole run: DATABASE_URL when set (CI), otherwise an embedded one. A
@@ -21,13 +22,15 @@ declare module 'vitest' {
 
 const TEMPLATE = 'trove_test_template';
 let embedded: EmbeddedHandle | null = null;
+let dataDir: string | null = null;
 
 export async function setup(project: TestProject): Promise<void> {
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
-    const dataDir = process.env.TROVE_TEST_DATA_DIR ?? path.join(os.tmpdir(), 'trove-test-pg');
-    fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
-    embedded = await startEmbeddedPostgres({ dataDir, port: Number(process.env.TROVE_TEST_PG_PORT ?? 54330), database: 'postgres', log: () => undefined });
+    // A cluster of this run's own, so two runs at once never share (or stop) each other's.
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trove-test-pg-'));
+    fs.chmodSync(dataDir, 0o755);
+    embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'postgres', log: () => undefined });
     adminUrl = embedded.url;
   }
   const client = new pg.Client({ connectionString: adminUrl });
@@ -46,6 +49,7 @@ export async function setup(project: TestProject): Promise<void> {
 
 export async function teardown(): Promise<void> {
   await embedded?.stop();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
 export function withDatabase(url: string, database: string): string {

