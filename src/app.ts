@@ -10,9 +10,10 @@ import { installErrorHandlers, installValidation } from './platform/http-errors.
 import { metricsPlugin } from './platform/metrics.js';
 import { ErrorResponse } from './platform/schemas.js';
 import type { EventBus } from './platform/events/types.js';
-import { createMembers, membersPlugin } from './modules/members/index.js';
+import { createMembers, membersPlugin, type Members } from './modules/members/index.js';
+import { Wallet, walletPlugin } from './modules/wallet/index.js';
 
-export const ALL_MODULES = ['members'] as const;
+export const ALL_MODULES = ['members', 'wallet'] as const;
 
 export interface AppDeps {
   config: Pick<Config, 'bodyLimitBytes' | 'modules'>;
@@ -25,6 +26,7 @@ export interface App {
   http: FastifyInstance;
   /** False while shutting down, so /readyz tells the load balancer to stop sending traffic. */
   setReady(ready: boolean): void;
+  services: { members: Members; wallet: Wallet };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -79,7 +81,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     }
   });
 
+  const memberExists = async (id: string) => /^[0-9a-f-]{36}$/i.test(id) && (await members.findMember(database.db, id)) !== null;
+  const wallet = new Wallet(database.db, deps.logger || null, memberExists);
+  wallet.subscribe(deps.bus);
   const enabled = new Set(deps.config.modules ?? ALL_MODULES);
   if (enabled.has('members')) await http.register(membersPlugin, { db: database.db, members });
-  return { http, setReady: (value) => void (ready = value) };
+  if (enabled.has('wallet')) await http.register(walletPlugin, { db: database.db, wallet });
+  return { http, setReady: (value) => void (ready = value), services: { members, wallet } };
 }

@@ -52,6 +52,7 @@ export async function startServer(config: Config, logger = createLogger(config))
   const { createdKeys } = await seed(database.db, { adminKey: config.adminKey, demo: config.seedDemo });
   await bus.start();
   dispatcher.start();
+  app.services.wallet.startExpiry();
   const purge = setInterval(() => void purgeExpiredIdempotencyKeys(database.db).catch((err) => logger.warn({ err }, 'idempotency purge failed')), PURGE_INTERVAL_MS);
   purge.unref();
   const address = await app.http.listen({ host: config.host, port: config.port });
@@ -63,6 +64,7 @@ export async function startServer(config: Config, logger = createLogger(config))
       app.setReady(false);
       clearInterval(purge);
       await app.http.close();
+      app.services.wallet.stopExpiry();
       await dispatcher.stop();
       await bus.close();
       await database.close();

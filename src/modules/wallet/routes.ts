@@ -1,0 +1,160 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { isAdmin, principalOf, type Principal } from '../../platform/auth.js';
+import type { Db } from '../../platform/db/database.js';
+import { AppError, unwrap, type ErrorCode } from '../../platform/errors.js';
+import { IDEMPOTENCY_POLICY } from '../../platform/idempotency.js';
+import { decodeCursor, encodeCursor, ErrorResponses } from '../../platform/schemas.js';
+import { WALLET_POLICY, type TransferRequest, type TransferResult } from './model.js';
+import * as S from './schemas.js';
+import type { Account, Wallet } from './service.js';
+import * as store from './store.js';
+
+const tags = ['wallet'];
+
+/** Fields each kind needs; the schema cannot say "required when kind is X". */
+const REQUIRED: Record<TransferRequest['kind'], (keyof TransferRequest)[]> = {
+  posted: ['debitAccountId', 'creditAccountId', 'amount'],
+  pending: ['debitAccountId', 'creditAccountId', 'amount'],
+  post_pending: ['pendingId'],
+  void_pending: ['pendingId'],
+  reversal: ['reversesId'],
+};
+
+export function checkTransferShape(t: TransferRequest, at = 'body'): void {
+  for (const field of REQUIRED[t.kind]) {
+    if (t[field] === undefined) throw new AppError('VALIDATION_FAILED', `${at}.${field} is required for a ${t.kind} transfer`, [{ field: `${at}.${field}`, message: `is required for kind ${t.kind}` }]);
+  }
+  if (t.timeoutSeconds !== undefined && t.kind !== 'pending') {
+    throw new AppError('VALIDATION_FAILED', `${at}.timeoutSeconds applies only to pending transfers`, [{ field: `${at}.timeoutSeconds`, message: 'applies only to kind pending' }]);
+  }
+  if (t.metadata !== undefined && Buffer.byteLength(JSON.stringify(t.metadata)) > WALLET_POLICY.metadataMaxBytes) throw new AppError('TRANSFER_METADATA_TOO_LARGE');
+}
+
+/** Members see their own accounts; admins and wallet:read service keys see all. */
+function visible(p: Principal, account: Account | null): Account {
+  if (!account) throw new AppError('NOT_FOUND', 'No such account.');
+  if (p.kind === 'service' || isAdmin(p)) return account;
+  if (account.ownerKind === 'member' && account.ownerId === p.memberId) return account;
+  throw new AppError('NOT_FOUND', 'No such account.');
+}
+
+function refusal(result: TransferResult): never {
+  throw new AppError(result.result as ErrorCode);
+}
+
+export const walletRoutes: FastifyPluginAsyncTypebox<{ db: Db; wallet: Wallet }> = async (app, { db, wallet }) => {
+  app.post('/v1/transfers', {
+    config: { access: { roles: ['admin'], scope: 'wallet:write' } },
+    schema: {
+      tags, summary: 'Create a transfer (posted, pending hold, post or void of a hold, or reversal)',
+      description: 'The client-chosen `id` is the idempotency key: the same id with the same fields answers 200 with the original transfer and `idempotent-replayed: true`; with other fields, 409 with a TRANSFER_EXISTS_WITH_DIFFERENT_* code.',
+      body: S.TransferBody, response: { 201: S.TransferOutcome, 200: S.TransferOutcome, ...ErrorResponses },
+    },
+  }, async (request, reply) => {
+    const t = { ...request.body, kind: request.body.kind ?? 'posted' } as TransferRequest;
+    checkTransferShape(t);
+    const result = await wallet.transfer(t);
+    if (result.result === 'created') return reply.code(201).send({ transfer: result.transfer, accounts: result.accounts });
+    if (result.result === 'exists') return reply.code(200).header(IDEMPOTENCY_POLICY.replayHeader, 'true').send({ transfer: result.transfer });
+    return refusal(result);
+  });
+
+  app.post('/v1/transfers/batch', {
+    config: { access: { roles: ['admin'], scope: 'wallet:write' } },
+    schema: {
+      tags, summary: 'Up to 1,000 transfers in one commit: atomic (all or nothing) or independent (a result each)',
+      body: S.BatchBody, response: { 200: S.BatchResult, 422: S.BatchResult, ...ErrorResponses },
+    },
+  }, async (request, reply) => {
+    const transfers = request.body.transfers.map((t, i) => {
+      const full = { ...t, kind: t.kind ?? 'posted' } as TransferRequest;
+      checkTransferShape(full, `body.transfers.${i}`);
+      return full;
+    });
+    const ids = new Set(transfers.map((t) => t.id));
+    if (ids.size !== transfers.length) throw new AppError('VALIDATION_FAILED', 'body.transfers has the same id twice', [{ field: 'body.transfers', message: 'ids must be unique within a batch' }]);
+    const atomic = request.body.mode === 'atomic';
+    const results = await wallet.transferBatch(db, transfers, atomic);
+    const failed = atomic && results.some((r) => r.result !== 'created' && r.result !== 'exists');
+    return reply.code(failed ? 422 : 200).send({ results });
+  });
+
+  app.get('/v1/transfers/:id', {
+    config: { access: { scope: 'wallet:read' } },
+    schema: { tags, summary: 'A transfer by id (members: only transfers touching their accounts)', params: Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }), response: { 200: S.Transfer, ...ErrorResponses } },
+  }, async (request) => {
+    const p = principalOf(request);
+    const transfer = await store.findTransfer(db, request.params.id);
+    if (!transfer) throw new AppError('NOT_FOUND', 'No such transfer.');
+    if (p.kind === 'member' && !isAdmin(p)) {
+      const mine = await Promise.all([transfer.debitAccountId, transfer.creditAccountId].map((id) => wallet.findAccount(db, id)));
+      if (!mine.some((a) => a?.ownerKind === 'member' && a.ownerId === p.memberId)) throw new AppError('NOT_FOUND', 'No such transfer.');
+    }
+    return transfer;
+  });
+
+  app.post('/v1/accounts', {
+    config: { access: { roles: ['admin'], scope: 'wallet:write' } },
+    schema: { tags, summary: 'Create an account (the id is the idempotency key)', body: S.CreateAccountBody, response: { 201: S.Account, 200: S.Account, ...ErrorResponses } },
+  }, async (request, reply) => {
+    const b = request.body;
+    const result = unwrap(await wallet.createAccount(db, {
+      id: b.id, asset: b.asset, ownerKind: b.ownerKind, ownerId: b.ownerId,
+      debitsMustNotExceedCredits: b.debitsMustNotExceedCredits ?? false, creditsMustNotExceedDebits: b.creditsMustNotExceedDebits ?? false,
+      overdraftLimit: b.overdraftLimit ?? 0, metadata: b.metadata ?? null,
+    }));
+    if (!result.created) void reply.header(IDEMPOTENCY_POLICY.replayHeader, 'true');
+    return reply.code(result.created ? 201 : 200).send(result.account);
+  });
+
+  app.get('/v1/wallet', {
+    config: { access: { scope: 'wallet:read' } },
+    schema: { tags, summary: 'The calling member\'s accounts', response: { 200: Type.Object({ items: Type.Array(S.Account) }), ...ErrorResponses } },
+  }, async (request) => {
+    const p = principalOf(request);
+    if (p.kind !== 'member') throw new AppError('NOT_FOUND', 'A service key has no wallet.');
+    return { items: await wallet.listMemberAccounts(db, p.memberId) };
+  });
+
+  app.get('/v1/accounts/:id', {
+    config: { access: { scope: 'wallet:read' } },
+    schema: { tags, summary: 'An account with its posted, pending and available balances', params: S.AccountParams, response: { 200: S.Account, ...ErrorResponses } },
+  }, async (request) => visible(principalOf(request), await wallet.findAccount(db, request.params.id)));
+
+  app.get('/v1/accounts/:id/entries', {
+    config: { access: { scope: 'wallet:read' } },
+    schema: {
+      tags, summary: 'An account\'s entries, newest first, each with the balance after it',
+      params: S.AccountParams, querystring: S.EntriesQuery,
+      response: { 200: Type.Object({ items: Type.Array(S.Entry), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...ErrorResponses },
+    },
+  }, async (request) => {
+    visible(principalOf(request), await wallet.findAccount(db, request.params.id));
+    const limit = request.query.limit ?? 50;
+    const cursor = decodeCursor(request.query.cursor, { seq: /^\d{1,16}$/ });
+    const items = await store.listEntries(db, { accountId: request.params.id, beforeSeq: cursor ? Number(cursor.seq) : undefined, from: request.query.from, to: request.query.to, limit });
+    const last = items.length === limit ? items[items.length - 1] : undefined;
+    return { items, nextCursor: last ? encodeCursor({ seq: String(last.seq) }) : null };
+  });
+
+  app.get('/v1/accounts/:id/balance', {
+    config: { access: { scope: 'wallet:read' } },
+    schema: {
+      tags, summary: 'The posted balance as of a moment', params: S.AccountParams, querystring: S.BalanceAtQuery,
+      response: { 200: Type.Object({ accountId: Type.String(), at: Type.String(), posted: Type.Integer(), afterEntrySeq: Type.Integer() }), ...ErrorResponses },
+    },
+  }, async (request) => {
+    visible(principalOf(request), await wallet.findAccount(db, request.params.id));
+    const { balance, seq } = await store.balanceAt(db, request.params.id, request.query.at);
+    return { accountId: request.params.id, at: request.query.at, posted: balance, afterEntrySeq: seq };
+  });
+
+  app.get('/v1/ledger/verification', {
+    config: { access: { roles: ['admin'], scope: 'admin' } },
+    schema: { tags, summary: 'Re-checks the ledger\'s invariants from scratch (admin)', response: { 200: Type.Object({ ok: Type.Boolean(), checks: Type.Array(Type.Object({ check: Type.String(), ok: Type.Boolean(), detail: Type.Union([Type.String(), Type.Null()]) })) }), ...ErrorResponses } },
+  }, async () => {
+    const checks = await store.verifyLedger(db);
+    return { ok: checks.every((c) => c.ok), checks };
+  });
+};

@@ -1,0 +1,175 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db/database.js';
+import type { Balance, Transfer, TransferRequest, TransferResult } from './model.js';
+
+interface TransferRow {
+  id: string;
+  kind: Transfer['kind'];
+  debit_account_id: string;
+  credit_account_id: string;
+  asset: string;
+  amount: number;
+  pending_id: string | null;
+  reverses_id: string | null;
+  status: Transfer['status'];
+  timeout_at: string | Date | null;
+  reversed_amount: number;
+  reference: string | null;
+  metadata: Record<string, unknown> | null;
+  created_at: string | Date;
+}
+
+const iso = (v: string | Date) => new Date(v).toISOString();
+
+export function toTransfer(r: TransferRow): Transfer {
+  return {
+    id: r.id,
+    kind: r.kind,
+    debitAccountId: r.debit_account_id,
+    creditAccountId: r.credit_account_id,
+    asset: r.asset,
+    amount: Number(r.amount),
+    pendingId: r.pending_id,
+    reversesId: r.reverses_id,
+    status: r.status,
+    timeoutAt: r.timeout_at === null ? null : iso(r.timeout_at),
+    reversedAmount: Number(r.reversed_amount),
+    reference: r.reference,
+    metadata: r.metadata,
+    createdAt: iso(r.created_at),
+  };
+}
+
+type RawResult = { id: string; result: string; transfer?: TransferRow; accounts?: Balance[] };
+
+function toResult(raw: RawResult): TransferResult {
+  if (!raw.transfer) return raw as TransferResult;
+  return { ...raw, transfer: toTransfer(raw.transfer) } as TransferResult;
+}
+
+/** The JSON the ledger function reads: only the fields the client gave. */
+function toItem(t: TransferRequest): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined));
+}
+
+export class AtomicBatchRefused extends Error {
+  constructor(readonly results: TransferResult[]) {
+    super('atomic transfer batch refused');
+  }
+}
+
+/**
+ * Applies transfers in one statement (so one transaction and one commit unless `ex` is an open
+ * transaction). Atomic batches that refuse an item throw AtomicBatchRefused with the results.
+ */
+export async function createTransfers(ex: Executor, items: readonly TransferRequest[], atomic: boolean): Promise<TransferResult[]> {
+  try {
+    const { rows } = await sql<{ results: RawResult[] }>`
+      SELECT wallet.create_transfers(${JSON.stringify(items.map(toItem))}::jsonb, ${atomic}) AS results`.execute(ex);
+    return rows[0]!.results.map(toResult);
+  } catch (err) {
+    const e = err as { code?: string; detail?: string };
+    if (e.code === 'TRV01' && e.detail) throw new AtomicBatchRefused((JSON.parse(e.detail) as RawResult[]).map(toResult));
+    throw err;
+  }
+}
+
+export async function expirePending(ex: Executor, limit: number): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT wallet.expire_pending(${limit}) AS n`.execute(ex);
+  return rows[0]!.n;
+}
+
+export interface AccountRow {
+  id: string;
+  asset: string;
+  owner_kind: 'member' | 'system';
+  owner_id: string;
+  debits_must_not_exceed_credits: boolean;
+  credits_must_not_exceed_debits: boolean;
+  overdraft_limit: number;
+  debits_posted: number;
+  credits_posted: number;
+  debits_pending: number;
+  credits_pending: number;
+  metadata: Record<string, unknown> | null;
+  created_at: Date;
+}
+
+export async function findAccount(ex: Executor, id: string): Promise<AccountRow | null> {
+  const { rows } = await sql<AccountRow>`SELECT * FROM wallet.accounts WHERE id = ${id}`.execute(ex);
+  return rows[0] ?? null;
+}
+
+export async function listAccountsOf(ex: Executor, ownerKind: string, ownerId: string): Promise<AccountRow[]> {
+  const { rows } = await sql<AccountRow>`
+    SELECT * FROM wallet.accounts WHERE owner_kind = ${ownerKind} AND owner_id = ${ownerId} ORDER BY asset, id LIMIT 100`.execute(ex);
+  return rows;
+}
+
+export interface NewAccount {
+  id: string;
+  asset: string;
+  ownerKind: 'member' | 'system';
+  ownerId: string;
+  debitsMustNotExceedCredits: boolean;
+  creditsMustNotExceedDebits: boolean;
+  overdraftLimit: number;
+  metadata: Record<string, unknown> | null;
+}
+
+/** Inserts the account; returns null when the id exists (the caller compares). */
+export async function insertAccount(ex: Executor, a: NewAccount): Promise<AccountRow | null> {
+  const { rows } = await sql<AccountRow>`
+    INSERT INTO wallet.accounts (id, asset, owner_kind, owner_id, debits_must_not_exceed_credits, credits_must_not_exceed_debits, overdraft_limit, metadata)
+    VALUES (${a.id}, ${a.asset}, ${a.ownerKind}, ${a.ownerId}, ${a.debitsMustNotExceedCredits}, ${a.creditsMustNotExceedDebits}, ${a.overdraftLimit},
+            ${a.metadata === null ? null : JSON.stringify(a.metadata)}::jsonb)
+    ON CONFLICT (id) DO NOTHING
+    RETURNING *`.execute(ex);
+  return rows[0] ?? null;
+}
+
+export async function assetExists(ex: Executor, code: string): Promise<boolean> {
+  const { rows } = await sql`SELECT 1 FROM wallet.assets WHERE code = ${code}`.execute(ex);
+  return rows.length > 0;
+}
+
+export async function findTransfer(ex: Executor, id: string): Promise<Transfer | null> {
+  const { rows } = await sql<TransferRow>`SELECT * FROM wallet.transfers WHERE id = ${id}`.execute(ex);
+  return rows[0] ? toTransfer(rows[0]) : null;
+}
+
+export interface Entry {
+  seq: number;
+  transferId: string;
+  amount: number;
+  balanceAfter: number;
+  createdAt: string;
+}
+
+/** Newest first, keyset-paged on seq. */
+export async function listEntries(
+  ex: Executor,
+  q: { accountId: string; beforeSeq?: number; from?: string; to?: string; limit: number },
+): Promise<Entry[]> {
+  const { rows } = await sql<{ seq: number; transfer_id: string; amount: number; balance_after: number; created_at: Date }>`
+    SELECT seq, transfer_id, amount, balance_after, created_at FROM wallet.entries
+    WHERE account_id = ${q.accountId}
+      AND (${q.beforeSeq ?? null}::bigint IS NULL OR seq < ${q.beforeSeq ?? null})
+      AND (${q.from ?? null}::timestamptz IS NULL OR created_at >= ${q.from ?? null})
+      AND (${q.to ?? null}::timestamptz IS NULL OR created_at < ${q.to ?? null})
+    ORDER BY seq DESC LIMIT ${q.limit}`.execute(ex);
+  return rows.map((r) => ({ seq: r.seq, transferId: r.transfer_id, amount: r.amount, balanceAfter: r.balance_after, createdAt: r.created_at.toISOString() }));
+}
+
+/** The posted balance right after the last entry at or before `at` (0 before the first). */
+export async function balanceAt(ex: Executor, accountId: string, at: string): Promise<{ balance: number; seq: number }> {
+  const { rows } = await sql<{ balance_after: number; seq: number }>`
+    SELECT balance_after, seq FROM wallet.entries WHERE account_id = ${accountId} AND created_at <= ${at}
+    ORDER BY created_at DESC, seq DESC LIMIT 1`.execute(ex);
+  return rows[0] ? { balance: rows[0].balance_after, seq: rows[0].seq } : { balance: 0, seq: 0 };
+}
+
+export async function verifyLedger(ex: Executor): Promise<{ check: string; ok: boolean; detail: string | null }[]> {
+  const { rows } = await sql<{ check_name: string; ok: boolean | null; detail: string | null }>`SELECT * FROM wallet.verify()`.execute(ex);
+  return rows.map((r) => ({ check: r.check_name, ok: r.ok !== false, detail: r.detail }));
+}
