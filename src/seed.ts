@@ -1,8 +1,10 @@
+import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { hashApiKey, normaliseApiKey, type Principal, type Role } from './platform/auth.js';
 import type { Db } from './platform/db/database.js';
 import { unwrap } from './platform/errors.js';
 import { Members } from './modules/members/index.js';
+import { Wallet } from './modules/wallet/index.js';
 
 export const ADMIN_EMAIL = 'admin@trove.local';
 
@@ -21,8 +23,18 @@ export interface SeedResult {
  * Idempotent: creates the admin (with TROVE_ADMIN_KEY or a generated key) and, when asked, the
  * demo seller and buyers, each approved. A second run creates nothing and prints no key.
  */
+/** Coins each demo member starts with, from the issuance account. */
+const DEMO_COINS = 1_000;
+
+/** A stable uuid derived from a name, so the seed's transfers are idempotent across runs. */
+function stableUuid(name: string): string {
+  const h = crypto.createHash('sha256').update(`trove-seed:${name}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
 export async function seed(db: Db, opts: { adminKey?: string; demo: boolean }): Promise<SeedResult> {
   const members = new Members(db);
+  const wallet = new Wallet(db);
   const createdKeys: SeedResult['createdKeys'] = [];
   await db.transaction().execute(async (tx) => {
     // Two instances starting together must not both create the admin.
@@ -49,6 +61,11 @@ export async function seed(db: Db, opts: { adminKey?: string; demo: boolean }): 
       const created = unwrap(await members.register(tx, demo, bootstrapAdmin));
       unwrap(await members.decide(tx, { memberId: created.member.id, to: 'approved', reason: 'demo data', by: bootstrapAdmin }));
       createdKeys.push({ email: demo.email, key: created.key });
+      const account = await wallet.ensureMemberAccount(tx, created.member.id, 'COIN');
+      const [funded] = await wallet.transferBatch(tx, [{
+        id: stableUuid(demo.email), kind: 'posted', debitAccountId: 'sys:issuance:COIN', creditAccountId: account.id, amount: DEMO_COINS, reference: 'demo coins',
+      }], true);
+      if (funded?.result !== 'created' && funded?.result !== 'exists') throw new Error(`demo funding refused: ${funded?.result}`);
     }
   });
   return { createdKeys };

@@ -29,6 +29,9 @@ describe('the server process', () => {
     const sellerKey = printedKey(s.output(), 'seller@demo.trove.local');
     const seller = await (await fetch(`${s.baseUrl}/v1/members/me`, { headers: { authorization: `Bearer ${sellerKey}` } })).json();
     expect(seller).toMatchObject({ roles: ['seller'], verificationState: 'approved' });
+    const buyerKey = printedKey(s.output(), 'buyer1@demo.trove.local');
+    const wallet = await (await fetch(`${s.baseUrl}/v1/wallet`, { headers: { authorization: `Bearer ${buyerKey}` } })).json();
+    expect(wallet.items).toMatchObject([{ asset: 'COIN', balance: { posted: 1000, available: 1000 } }]);
     console.log(`fresh data directory to first 200: ${Date.now() - t0} ms`);
     s.child.kill('SIGTERM');
     expect(await s.exited).toBe(0);
