@@ -36,6 +36,7 @@ interface OutboxRow {
  */
 export class OutboxDispatcher {
   private running = false;
+  private stopping = false;
   private leaderClient: pg.Client | null = null;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
@@ -60,6 +61,7 @@ export class OutboxDispatcher {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.stopping = true;
     this.kick();
     await this.loop;
     await this.releaseLeadership();
@@ -127,6 +129,8 @@ export class OutboxDispatcher {
     const done: number[] = [];
     const now = Date.now();
     for (const row of rows) {
+      // Stopping: leave the rest for the next leader rather than slow the shutdown.
+      if (this.stopping) break;
       const aggregate = `${row.aggregate_type}/${row.aggregate_id}`;
       if (blocked.has(aggregate)) continue;
       if (row.next_attempt_at && row.next_attempt_at.getTime() > now) {
@@ -149,7 +153,7 @@ export class OutboxDispatcher {
 
   private async recordFailure(row: OutboxRow, err: unknown): Promise<void> {
     const attempts = row.attempts + 1;
-    const delayMs = Math.min(OUTBOX_POLICY.backoffMaxMs, OUTBOX_POLICY.backoffBaseMs * 2 ** Math.min(attempts, 20));
+    const delayMs = Math.min(OUTBOX_POLICY.backoffMaxMs, OUTBOX_POLICY.backoffBaseMs * 2 ** Math.min(attempts - 1, 20));
     const delivered = err instanceof DeliveryError ? err.delivered : row.delivered_to;
     const dead = attempts >= OUTBOX_POLICY.attemptsMax;
     this.log.warn({ err, eventId: row.id, attempts, dead }, 'outbox delivery failed');

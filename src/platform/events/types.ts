@@ -32,6 +32,11 @@ export class DeliveryError extends Error {
  * Where the outbox dispatcher hands events. In process: subscribers run inside `publish`. NATS
  * JetStream: `publish` returns once the stream stored the event, and subscribers consume it from
  * durable consumers, in any process. Both deliver at least once and in order per aggregate.
+ *
+ * They differ in what a failing subscriber holds up. In process, the dispatcher retries the event
+ * and holds back later events of that aggregate (for every subscriber). On NATS, the failing
+ * subscriber's consumer retries it and holds back everything after it for that subscriber only
+ * (max_ack_pending 1), until it succeeds or gives up after NATS_POLICY.deliveriesMax.
  */
 export interface EventBus {
   readonly kind: 'in-process' | 'nats';
