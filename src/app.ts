@@ -67,7 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   http.get('/openapi.json', { schema: { hide: true }, config: { access: { public: true } } }, async () => http.swagger());
 
   await http.register(metricsPlugin, { pool: database.pool });
-  const members = createMembers(database.db);
+  const members = createMembers(database);
   await http.register(authPlugin, { resolveKey: (hash) => members.resolveKey(hash) });
 
   http.get('/healthz', { config: { access: { public: true } }, schema: { tags: ['ops'], summary: 'Liveness', security: [] } }, async () => ({ status: 'ok' }));
@@ -82,7 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   const memberExists = async (id: string) => /^[0-9a-f-]{36}$/i.test(id) && (await members.findMember(database.db, id)) !== null;
-  const wallet = new Wallet(database.db, deps.logger || null, memberExists);
+  const wallet = new Wallet(database, deps.logger || null, memberExists);
   wallet.subscribe(deps.bus);
   const enabled = new Set(deps.config.modules ?? ALL_MODULES);
   if (enabled.has('members')) await http.register(membersPlugin, { db: database.db, members });

@@ -35,7 +35,7 @@ async function main(command: string | undefined): Promise<void> {
     }
     const database = openDatabase(url, { poolMax: 2 });
     try {
-      printKeys((await seed(database.db, { adminKey: config.adminKey, demo: config.seedDemo })).createdKeys);
+      printKeys((await seed(database, { adminKey: config.adminKey, demo: config.seedDemo })).createdKeys);
     } finally {
       await database.close();
     }

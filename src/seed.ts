@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { hashApiKey, normaliseApiKey, type Principal, type Role } from './platform/auth.js';
-import type { Db } from './platform/db/database.js';
+import type { Database } from './platform/db/database.js';
 import { unwrap } from './platform/errors.js';
 import { Members } from './modules/members/index.js';
 import { Wallet } from './modules/wallet/index.js';
@@ -32,9 +32,10 @@ function stableUuid(name: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-export async function seed(db: Db, opts: { adminKey?: string; demo: boolean }): Promise<SeedResult> {
-  const members = new Members(db);
-  const wallet = new Wallet(db);
+export async function seed(database: Database, opts: { adminKey?: string; demo: boolean }): Promise<SeedResult> {
+  const { db } = database;
+  const members = new Members(database);
+  const wallet = new Wallet(database);
   const createdKeys: SeedResult['createdKeys'] = [];
   await db.transaction().execute(async (tx) => {
     // Two instances starting together must not both create the admin.

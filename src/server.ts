@@ -49,7 +49,7 @@ export async function startServer(config: Config, logger = createLogger(config))
   const bus = await createEventBus(config, logger);
   const dispatcher = new OutboxDispatcher(database.db, databaseUrl, bus, logger.child({ component: 'outbox' }));
   const app = await buildApp({ config, database, bus, logger });
-  const { createdKeys } = await seed(database.db, { adminKey: config.adminKey, demo: config.seedDemo });
+  const { createdKeys } = await seed(database, { adminKey: config.adminKey, demo: config.seedDemo });
   await bus.start();
   dispatcher.start();
   app.services.wallet.startExpiry();

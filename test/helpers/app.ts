@@ -25,7 +25,7 @@ export async function createTestApp(opts: { modules?: string[] } = {}): Promise<
   const db = await createTestDatabase();
   const bus = new InProcessBus();
   const app = await buildApp({ config: { bodyLimitBytes: 1_048_576, modules: opts.modules }, database: db.database, bus, logger: false });
-  const { createdKeys } = await seed(db.database.db, { demo: false });
+  const { createdKeys } = await seed(db.database, { demo: false });
   const adminKey = createdKeys[0]!.key;
   await app.http.ready();
   const call: TestApp['call'] = (key, o) =>

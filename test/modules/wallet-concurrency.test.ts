@@ -14,7 +14,7 @@ describe('wallet under concurrency', () => {
   let wallet: Wallet;
   beforeAll(async () => {
     d = await createTestDatabase();
-    wallet = new Wallet(d.database.db);
+    wallet = new Wallet(d.database);
   });
   afterAll(() => d.close());
 

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Db } from '../../platform/db/database.js';
+import type { Database, Db } from '../../platform/db/database.js';
 import { apiKeyRoutes } from './api-key-routes.js';
 import { membersRoutes } from './routes.js';
 import { Members } from './service.js';
@@ -14,6 +14,6 @@ export const membersPlugin: FastifyPluginAsync<{ db: Db; members: Members }> = a
   await app.register(apiKeyRoutes, opts);
 };
 
-export function createMembers(db: Db): Members {
-  return new Members(db);
+export function createMembers(database: Database): Members {
+  return new Members(database);
 }

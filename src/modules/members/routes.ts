@@ -29,7 +29,7 @@ export const membersRoutes: FastifyPluginAsyncTypebox<{ db: Db; members: Members
   }, async (request) => {
     const p = principalOf(request);
     if (p.kind !== 'member') throw new AppError('NOT_FOUND', 'A service key has no member profile.');
-    return (await members.findMember(db, p.memberId)) ?? notFound();
+    return (await members.getMember(p.memberId)) ?? notFound();
   });
 
   app.patch('/v1/members/me', {

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { generateApiKey, hashApiKey, isAdmin, type Principal, type Role, type Scope, type VerificationState } from '../../platform/auth.js';
-import type { Db, Executor } from '../../platform/db/database.js';
+import type { Database, Db, Executor } from '../../platform/db/database.js';
 import { fail, ok, type Result } from '../../platform/errors.js';
 import { appendEvents } from '../../platform/events/outbox.js';
 import { canTransition, isValidTimeZone, type ApiKey, type Member, type VerificationDecision } from './model.js';
@@ -29,10 +29,19 @@ export interface MembersService {
 }
 
 export class Members implements MembersService {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+
+  constructor(private readonly database: Database) {
+    this.db = database.db;
+  }
 
   findMember(ex: Executor, id: string) {
     return store.findMember(ex, id);
+  }
+
+  /** A member by id outside any transaction, on the prepared fast path. */
+  getMember(id: string) {
+    return store.findMemberPrepared(this.database.pool, id);
   }
 
   findMemberByEmail(ex: Executor, email: string) {
@@ -40,7 +49,7 @@ export class Members implements MembersService {
   }
 
   resolveKey(hash: Buffer) {
-    return store.resolveKey(this.db, hash);
+    return store.resolveKey(this.database.pool, hash);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../platform/db/database.js';
+import type pg from 'pg';
+import { prepared, type Executor } from '../../platform/db/database.js';
 import type { Principal, Role, Scope, VerificationState } from '../../platform/auth.js';
 import type { ApiKey, Member, VerificationDecision } from './model.js';
 
@@ -16,7 +17,8 @@ interface MemberRow {
   updated_at: Date;
 }
 
-const MEMBER_COLUMNS = sql.raw('id, email, display_name, roles, verification_state, time_zone, home_lat, home_lng, created_at, updated_at');
+const MEMBER_COLUMN_LIST = 'id, email, display_name, roles, verification_state, time_zone, home_lat, home_lng, created_at, updated_at';
+const MEMBER_COLUMNS = sql.raw(MEMBER_COLUMN_LIST);
 
 function toMember(r: MemberRow): Member {
   return {
@@ -50,6 +52,12 @@ export async function insertMember(ex: Executor, m: NewMember): Promise<Member |
             ${m.homeLocation?.lat ?? null}, ${m.homeLocation?.lng ?? null})
     ON CONFLICT DO NOTHING
     RETURNING ${MEMBER_COLUMNS}`.execute(ex);
+  return rows[0] ? toMember(rows[0]) : null;
+}
+
+/** The same as findMember, prepared, for the profile read on every page load. */
+export async function findMemberPrepared(pool: pg.Pool, id: string): Promise<Member | null> {
+  const rows = await prepared<MemberRow>(pool, 'members.find_member', `SELECT ${MEMBER_COLUMN_LIST} FROM members.members WHERE id = $1`, [id]);
   return rows[0] ? toMember(rows[0]) : null;
 }
 
@@ -195,17 +203,21 @@ export async function revokeApiKey(ex: Executor, id: string): Promise<ApiKey | n
 
 const LAST_USED_RESOLUTION_S = 60;
 
-/** The principal behind a key hash, or null for unknown or revoked keys. One indexed lookup. */
-export async function resolveKey(ex: Executor, hash: Buffer): Promise<Principal | null> {
-  const { rows } = await sql<{ id: string; member_id: string | null; scopes: Scope[] | null; roles: Role[] | null; verification_state: VerificationState | null; stale: boolean }>`
+/**
+ * The principal behind a key hash, or null for unknown or revoked keys: one indexed lookup on
+ * every authenticated request, so a prepared statement.
+ */
+export async function resolveKey(pool: pg.Pool, hash: Buffer): Promise<Principal | null> {
+  const rows = await prepared<{ id: string; member_id: string | null; scopes: Scope[] | null; roles: Role[] | null; verification_state: VerificationState | null; stale: boolean }>(
+    pool, 'members.resolve_key', `
     SELECT k.id, k.member_id, k.scopes, m.roles, m.verification_state,
-           (k.last_used_at IS NULL OR k.last_used_at < now() - make_interval(secs => ${LAST_USED_RESOLUTION_S})) AS stale
+           (k.last_used_at IS NULL OR k.last_used_at < now() - make_interval(secs => $2)) AS stale
     FROM members.api_keys k LEFT JOIN members.members m ON m.id = k.member_id
-    WHERE k.key_hash = ${hash} AND k.revoked_at IS NULL`.execute(ex);
+    WHERE k.key_hash = $1 AND k.revoked_at IS NULL`, [hash, LAST_USED_RESOLUTION_S]);
   const r = rows[0];
   if (!r) return null;
   // last_used_at is kept to the minute, so a busy key costs one write a minute, not one a request.
-  if (r.stale) void sql`UPDATE members.api_keys SET last_used_at = now() WHERE id = ${r.id}`.execute(ex).catch(() => undefined);
+  if (r.stale) void pool.query('UPDATE members.api_keys SET last_used_at = now() WHERE id = $1', [r.id]).catch(() => undefined);
   if (r.member_id === null) return { kind: 'service', keyId: r.id, scopes: r.scopes ?? [] };
   return { kind: 'member', keyId: r.id, memberId: r.member_id, roles: r.roles ?? [], verification: r.verification_state ?? 'pending', scopes: r.scopes };
 }

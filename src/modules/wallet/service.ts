@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Db, Executor } from '../../platform/db/database.js';
+import type { Database, Db, Executor } from '../../platform/db/database.js';
 import { AppError, fail, ok, type ErrorCode, type Result } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events/types.js';
 import { GroupCommitter, QueueFullError } from './group-commit.js';
@@ -58,12 +58,15 @@ export class Wallet implements WalletService {
   private readonly committer: GroupCommitter<TransferRequest, TransferResult>;
   private expiryTimer: NodeJS.Timeout | null = null;
 
+  private readonly db: Db;
+
   constructor(
-    private readonly db: Db,
+    private readonly database: Database,
     private readonly log: Logger | null = null,
     /** From the members module: whether a member exists, for member-owned accounts. */
     private readonly memberExists: (id: string) => Promise<boolean> = async () => true,
   ) {
+    this.db = database.db;
     this.committer = new GroupCommitter(GROUP_COMMIT_POLICY, (t) => t.id, (items) => this.flush(items));
   }
 
@@ -104,7 +107,7 @@ export class Wallet implements WalletService {
   private async flush(items: TransferRequest[]): Promise<TransferResult[]> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await store.createTransfers(this.db, items, false);
+        return await store.createTransfersPrepared(this.database.pool, items);
       } catch (err) {
         const code = (err as { code?: string }).code;
         if (!code || !RETRYABLE.has(code) || attempt >= RETRIES_MAX) throw err;

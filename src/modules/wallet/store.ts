@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../platform/db/database.js';
+import type pg from 'pg';
+import { prepared, type Executor } from '../../platform/db/database.js';
 import type { Balance, Transfer, TransferRequest, TransferResult } from './model.js';
 
 interface TransferRow {
@@ -72,6 +73,12 @@ export async function createTransfers(ex: Executor, items: readonly TransferRequ
     if (e.code === 'TRV01' && e.detail) throw new AtomicBatchRefused((JSON.parse(e.detail) as RawResult[]).map(toResult));
     throw err;
   }
+}
+
+/** The group-commit path: an independent batch on the pool, as a prepared statement. */
+export async function createTransfersPrepared(pool: pg.Pool, items: readonly TransferRequest[]): Promise<TransferResult[]> {
+  const rows = await prepared<{ results: RawResult[] }>(pool, 'wallet.create_transfers', 'SELECT wallet.create_transfers($1::jsonb, false) AS results', [JSON.stringify(items.map(toItem))]);
+  return rows[0]!.results.map(toResult);
 }
 
 export async function expirePending(ex: Executor, limit: number): Promise<number> {
