@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
-import type { ChildMessage, LoadJob, LoadResult } from './load-protocol.js';
+import crypto from 'node:crypto';
+import type { ChildMessage, LoadJob, LoadResult, TransferLoad } from './load-protocol.js';
 
 /**
  * The load generator, run as a child process by load.ts so that autocannon's own CPU use is not
@@ -7,12 +8,17 @@ import type { ChildMessage, LoadJob, LoadResult } from './load-protocol.js';
  */
 
 /** The part of autocannon's programmatic API used here (the package ships no types). */
+interface AutocannonRequest {
+  method: string;
+  setupRequest: (req: { headers?: Record<string, string> }) => Record<string, unknown>;
+}
 interface AutocannonOptions {
   url: string;
   connections: number;
   duration: number;
   headers: Record<string, string>;
   timeout: number;
+  requests?: AutocannonRequest[];
 }
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -30,7 +36,8 @@ const REQUEST_TIMEOUT_S = 10;
 async function measure(job: LoadJob): Promise<LoadResult> {
   const cpuBefore = process.cpuUsage();
   const startedAt = process.hrtime.bigint();
-  const r = await autocannon({ url: job.url, connections: job.connections, duration: job.durationS, headers: job.headers, timeout: REQUEST_TIMEOUT_S });
+  const requests = job.transfers ? [transferRequest(job.transfers)] : undefined;
+  const r = await autocannon({ url: job.url, connections: job.connections, duration: job.durationS, headers: job.headers, timeout: REQUEST_TIMEOUT_S, requests });
   const wallUs = Number(process.hrtime.bigint() - startedAt) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   return {
@@ -43,6 +50,21 @@ async function measure(job: LoadJob): Promise<LoadResult> {
     non2xx: r.non2xx,
     statusCodes: Object.fromEntries(Object.entries(r.statusCodeStats).map(([code, s]) => [code, s.count])),
     loadgenCpuPercent: ((cpu.user + cpu.system) / wallUs) * 100,
+  };
+}
+
+function transferRequest(load: TransferLoad): AutocannonRequest {
+  const pick = () => `${load.accountPrefix}${Math.floor(Math.random() * load.accountCount)}`;
+  return {
+    method: 'POST',
+    setupRequest: (req) => {
+      let debit = pick();
+      let credit = pick();
+      while (credit === debit) credit = pick();
+      if (load.hotAccount && Math.random() * 100 < load.hotPercent) debit = load.hotAccount;
+      const body = JSON.stringify({ id: crypto.randomUUID(), debitAccountId: debit, creditAccountId: credit, amount: load.amount });
+      return { ...req, method: 'POST', headers: { ...req.headers, 'content-type': 'application/json' }, body };
+    },
   };
 }
 

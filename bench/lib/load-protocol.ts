@@ -5,6 +5,20 @@ export interface LoadJob {
   headers: Record<string, string>;
   connections: number;
   durationS: number;
+  /** POST a fresh wallet transfer on every request instead of a fixed GET. */
+  transfers?: TransferLoad;
+}
+
+/**
+ * Transfers of `amount` between random accounts `<prefix><0..count-1>`; `hotPercent` of them are
+ * paid out of `hotAccount` instead (the rewards-pool case). Every request gets a new uuid id.
+ */
+export interface TransferLoad {
+  accountPrefix: string;
+  accountCount: number;
+  hotAccount: string | null;
+  hotPercent: number;
+  amount: number;
 }
 
 export interface LoadResult {

@@ -78,8 +78,7 @@ CREATE TABLE wallet.transfers (
 -- At most one settlement per pending transfer.
 CREATE UNIQUE INDEX transfers_one_settlement ON wallet.transfers (pending_id) WHERE pending_id IS NOT NULL;
 CREATE INDEX transfers_pending_timeouts ON wallet.transfers (timeout_at) WHERE status = 'pending' AND timeout_at IS NOT NULL;
-CREATE INDEX transfers_debit ON wallet.transfers (debit_account_id, created_at);
-CREATE INDEX transfers_credit ON wallet.transfers (credit_account_id, created_at);
+-- No index on the accounts of a transfer: an account's history is its entries.
 
 -- One row per posted change of an account's balance, with the balance after it.
 CREATE TABLE wallet.entries (
