@@ -34,15 +34,7 @@ function toMember(r: MemberRow): Member {
   };
 }
 
-export interface NewMember {
-  id: string;
-  email: string;
-  displayName: string;
-  roles: Role[];
-  verificationState: VerificationState;
-  timeZone: string;
-  homeLocation: { lat: number; lng: number } | null;
-}
+export type NewMember = Omit<Member, 'createdAt' | 'updatedAt'>;
 
 /** Returns null when the email is taken (case-insensitively). */
 export async function insertMember(ex: Executor, m: NewMember): Promise<Member | null> {

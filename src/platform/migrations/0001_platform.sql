@@ -1,4 +1,10 @@
--- Shared infrastructure: idempotency keys and the transactional outbox.
+-- Shared infrastructure: idempotency keys, the transactional outbox, and the trigger function
+-- that makes a table append-only (used by every module's history tables).
+
+CREATE FUNCTION platform.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION '%.% is append-only', TG_TABLE_SCHEMA, TG_TABLE_NAME USING ERRCODE = 'restrict_violation';
+END $$;
 
 -- A stored response for each (caller, Idempotency-Key). Written in the same transaction as the
 -- effect it describes; status_code and response_body are set before that transaction commits.

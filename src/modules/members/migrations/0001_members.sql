@@ -33,12 +33,8 @@ CREATE TABLE members.verification_decisions (
 CREATE INDEX verification_decisions_member ON members.verification_decisions (member_id, id);
 
 -- The audit trail is history: it is never edited or deleted.
-CREATE FUNCTION members.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = 'restrict_violation';
-END $$;
 CREATE TRIGGER verification_decisions_append_only BEFORE UPDATE OR DELETE ON members.verification_decisions
-  FOR EACH ROW EXECUTE FUNCTION members.refuse_change();
+  FOR EACH ROW EXECUTE FUNCTION platform.refuse_change();
 
 CREATE TABLE members.api_keys (
   id             uuid        PRIMARY KEY,

@@ -93,11 +93,7 @@ CREATE TABLE wallet.entries (
 );
 CREATE INDEX entries_account_time ON wallet.entries (account_id, created_at);
 
-CREATE FUNCTION wallet.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  RAISE EXCEPTION 'wallet.% is append-only', TG_TABLE_NAME USING ERRCODE = 'restrict_violation';
-END $$;
 CREATE TRIGGER entries_append_only BEFORE UPDATE OR DELETE ON wallet.entries
-  FOR EACH ROW EXECUTE FUNCTION wallet.refuse_change();
+  FOR EACH ROW EXECUTE FUNCTION platform.refuse_change();
 CREATE TRIGGER entries_no_truncate BEFORE TRUNCATE ON wallet.entries
-  FOR EACH STATEMENT EXECUTE FUNCTION wallet.refuse_change();
+  FOR EACH STATEMENT EXECUTE FUNCTION platform.refuse_change();
