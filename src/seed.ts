@@ -54,7 +54,10 @@ export async function seed(database: Database, opts: { adminKey?: string; demo: 
     if (opts.adminKey) {
       const key = normaliseApiKey(opts.adminKey);
       const known = await members.resolveKey(hashApiKey(key));
-      if (!known) await members.issueKey(tx, { memberId: admin, name: 'TROVE_ADMIN_KEY', scopes: null, createdBy: null, key });
+      if (!known) {
+        if (await members.keyHashExists(tx, hashApiKey(key))) throw new Error('TROVE_ADMIN_KEY was revoked; choose a new key (revoked keys never come back)');
+        await members.issueKey(tx, { memberId: admin, name: 'TROVE_ADMIN_KEY', scopes: null, createdBy: null, key });
+      }
     }
     if (!opts.demo) return;
     for (const demo of DEMO_MEMBERS) {

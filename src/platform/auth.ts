@@ -67,19 +67,29 @@ function bearer(request: FastifyRequest): string | null {
   return match[1];
 }
 
+/**
+ * Admin rights: an approved admin member acting with a key that is not narrowed (or is narrowed
+ * to include `admin`), or a service key with the `admin` scope. A rejected admin, or an admin's
+ * key narrowed to other scopes, is not an admin.
+ */
 export function isAdmin(p: Principal | null): boolean {
-  return p?.kind === 'member' ? p.roles.includes('admin') : p?.kind === 'service' && p.scopes.includes('admin');
+  if (p?.kind === 'service') return p.scopes.includes('admin');
+  return p?.kind === 'member' && p.roles.includes('admin') && p.verification === 'approved' && (p.scopes === null || p.scopes.includes('admin'));
+}
+
+/** A key narrowed to scopes (every service key, some member keys) needs the route's scope. */
+function scopeAllows(scopes: readonly Scope[] | null, access: Access): boolean {
+  if (scopes === null || scopes.includes('admin')) return true;
+  return access.scope !== undefined && scopes.includes(access.scope);
 }
 
 export function checkAccess(principal: Principal, access: Access): void {
-  if (principal.kind === 'service') {
-    if (principal.scopes.includes('admin')) return;
-    if (!access.scope || !principal.scopes.includes(access.scope)) throw new AppError('FORBIDDEN', `This key lacks the scope this route needs${access.scope ? ` (${access.scope})` : ''}.`);
-    return;
+  if (!scopeAllows(principal.scopes, access)) {
+    throw new AppError('FORBIDDEN', `This key lacks the scope this route needs${access.scope ? ` (${access.scope})` : ''}.`);
   }
+  if (principal.kind === 'service') return;
   if (principal.verification !== 'approved' && !access.allowUnverified) throw new AppError('MEMBER_NOT_VERIFIED');
-  if (principal.scopes && access.scope && !principal.scopes.includes(access.scope)) throw new AppError('FORBIDDEN', `This key lacks the scope ${access.scope}.`);
-  if (principal.roles.includes('admin')) return;
+  if (isAdmin(principal)) return;
   if (access.roles && !access.roles.some((r) => principal.roles.includes(r))) {
     throw new AppError('FORBIDDEN', `This route is for ${access.roles.join(' or ')} members.`);
   }

@@ -62,8 +62,9 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const adminKey = env.TROVE_ADMIN_KEY || undefined;
-  if (adminKey !== undefined && !/^[A-Za-z0-9_-]{24,128}$/.test(adminKey)) {
-    throw new ConfigError('TROVE_ADMIN_KEY must be 24 to 128 characters of A-Z, a-z, 0-9, _ or -');
+  // 24 to 128 characters after the trove_ prefix (added when missing), as every API key has.
+  if (adminKey !== undefined && !/^(trove_)?[A-Za-z0-9_-]{24,128}$/.test(adminKey)) {
+    throw new ConfigError('TROVE_ADMIN_KEY must be 24 to 128 characters of A-Z, a-z, 0-9, _ or - (after an optional trove_ prefix)');
   }
   const logLevel = env.LOG_LEVEL || 'info';
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);

@@ -38,6 +38,7 @@ export const ERROR_CATALOG = {
   TRANSFER_EXISTS_WITH_DIFFERENT_ACCOUNTS: { status: 409, message: 'A transfer with this id exists with other accounts.' },
   TRANSFER_EXISTS_WITH_DIFFERENT_TARGET: { status: 409, message: 'A transfer with this id exists for another pending or reversed transfer.' },
   TRANSFER_EXISTS_WITH_DIFFERENT_ASSET: { status: 409, message: 'A transfer with this id exists in another asset.' },
+  TRANSFER_EXISTS_WITH_DIFFERENT_TIMEOUT: { status: 409, message: 'A hold with this id exists with another timeout.' },
   TRANSFER_EXISTS_WITH_DIFFERENT_REFERENCE: { status: 409, message: 'A transfer with this id exists with another reference.' },
   TRANSFER_EXISTS_WITH_DIFFERENT_METADATA: { status: 409, message: 'A transfer with this id exists with other metadata.' },
   TRANSFER_SAME_ACCOUNT: { status: 422, message: 'The debit and credit accounts are the same.' },
@@ -58,6 +59,7 @@ export const ERROR_CATALOG = {
   TRANSFER_TO_REVERSE_NOT_FOUND: { status: 422, message: 'The transfer to reverse does not exist.' },
   TRANSFER_NOT_REVERSIBLE: { status: 422, message: 'Only posted transfers (and posted holds) can be reversed.' },
   TRANSFER_EXCEEDS_REVERSIBLE_AMOUNT: { status: 422, message: 'The reversal is larger than what is left to reverse.' },
+  TRANSFER_BALANCE_LIMIT_REACHED: { status: 422, message: 'An account\'s running sums would pass 2^53 - 1, the largest integer a JSON number carries exactly.' },
   TRANSFER_BATCH_ITEM_FAILED: { status: 422, message: 'Another transfer in this atomic batch was refused, so this one was not applied.' },
   TRANSFER_METADATA_TOO_LARGE: { status: 400, message: 'Transfer metadata is larger than 4,096 bytes of JSON.' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -23,7 +23,9 @@ export function installValidation(app: FastifyInstance): void {
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
 }
 
-const PG_UNAVAILABLE = new Set(['57P01', '57P03', '53300', '08000', '08003', '08006', 'ECONNREFUSED', 'ECONNRESET']);
+// Connection trouble, and transient conflicts (deadlock, serialization): nothing was committed,
+// so the client may retry the same request.
+const PG_UNAVAILABLE = new Set(['57P01', '57P03', '53300', '08000', '08003', '08006', '40P01', '40001', 'ECONNREFUSED', 'ECONNRESET']);
 
 function fromValidation(err: FastifyError): AppError {
   const issues = (err.validation ?? []) as FastifySchemaValidationError[];

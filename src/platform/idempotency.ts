@@ -54,6 +54,8 @@ export async function idempotent<T>(
   request: FastifyRequest,
   reply: FastifyReply,
   effect: (tx: Tx) => Promise<EffectResult<T>>,
+  /** Removes secrets (a new API key) from what is stored: a replay answers without them. */
+  redact: (body: T) => unknown = (body) => body,
 ): Promise<T> {
   const header = request.headers['idempotency-key'];
   if (header === undefined) {
@@ -65,15 +67,19 @@ export async function idempotent<T>(
   const scope = scopeOf(request);
   const print = fingerprint(request);
   const outcome = await db.transaction().execute(async (tx) => {
+    // A key past its retention is free again, whether or not the purge has removed it yet.
     const inserted = await sql`
       INSERT INTO platform.idempotency_keys (scope, key, fingerprint, expires_at)
       VALUES (${scope}, ${header}, ${print}, now() + make_interval(hours => ${IDEMPOTENCY_POLICY.retentionHours}))
-      ON CONFLICT (scope, key) DO NOTHING
+      ON CONFLICT (scope, key) DO UPDATE
+        SET fingerprint = EXCLUDED.fingerprint, status_code = NULL, response_body = NULL, created_at = now(), expires_at = EXCLUDED.expires_at
+        WHERE platform.idempotency_keys.expires_at < now()
       RETURNING 1`.execute(tx);
     if (inserted.rows.length === 0) return { replay: true as const, stored: await readStored(tx, scope, header, print) };
     const result = await runCapturingRefusal(tx, effect);
+    const stored = result.status < 300 ? redact(result.body as T) : result.body;
     await sql`
-      UPDATE platform.idempotency_keys SET status_code = ${result.status}, response_body = ${JSON.stringify(result.body)}
+      UPDATE platform.idempotency_keys SET status_code = ${result.status}, response_body = ${JSON.stringify(stored)}
       WHERE scope = ${scope} AND key = ${header}`.execute(tx);
     return { replay: false as const, stored: result };
   });

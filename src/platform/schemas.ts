@@ -2,7 +2,11 @@ import { Type, type TSchema } from 'typebox';
 import { AppError } from './errors.js';
 
 /** Schemas shared by every module's routes. */
-export const Uuid = Type.String({ format: 'uuid' });
+/**
+ * A plain lowercase-or-uppercase 8-4-4-4-12 uuid. Not `format: 'uuid'`: ajv-formats also accepts a
+ * `urn:uuid:` prefix, which PostgreSQL's uuid type refuses.
+ */
+export const Uuid = Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 
 export const ErrorResponse = Type.Object(

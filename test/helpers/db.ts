@@ -13,7 +13,7 @@ export interface TestDatabase {
 /** A fresh, migrated database of this test file's own (a clone of the run's template). */
 export async function createTestDatabase(opts: { migrated?: boolean } = {}): Promise<TestDatabase> {
   const adminUrl = inject('adminUrl');
-  const name = `trove_t_${crypto.randomBytes(6).toString('hex')}`;
+  const name = `${inject('runPrefix')}${crypto.randomBytes(6).toString('hex')}`;
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {

@@ -17,10 +17,15 @@ declare module 'vitest' {
   export interface ProvidedContext {
     adminUrl: string;
     templateDb: string;
+    runPrefix: string;
   }
 }
 
-const TEMPLATE = 'trove_test_template';
+// Names carry the run's start time, so concurrent runs on one server never drop each other's
+// databases; those of runs older than STALE_AFTER_S are dropped.
+const RUN = `${Math.floor(Date.now() / 1000)}_${process.pid}`;
+const TEMPLATE = `trove_t_${RUN}_template`;
+const STALE_AFTER_S = 6 * 3600;
 let embedded: EmbeddedHandle | null = null;
 let dataDir: string | null = null;
 
@@ -36,8 +41,12 @@ export async function setup(project: TestProject): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    const old = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'trove_t\\_%' OR datname = $1", [TEMPLATE]);
-    for (const { datname } of old.rows) await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(datname)} WITH (FORCE)`);
+    const old = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'trove\\_t\\_%'");
+    const cutoff = Math.floor(Date.now() / 1000) - STALE_AFTER_S;
+    for (const { datname } of old.rows) {
+      const startedAt = Number(/^trove_t_(\d+)_/.exec(datname)?.[1] ?? 0);
+      if (startedAt < cutoff) await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(datname)} WITH (FORCE)`);
+    }
     await client.query(`CREATE DATABASE ${TEMPLATE}`);
   } finally {
     await client.end();
@@ -45,6 +54,7 @@ export async function setup(project: TestProject): Promise<void> {
   await migrate(withDatabase(adminUrl, TEMPLATE));
   project.provide('adminUrl', adminUrl);
   project.provide('templateDb', TEMPLATE);
+  project.provide('runPrefix', `trove_t_${RUN}_`);
 }
 
 export async function teardown(): Promise<void> {

@@ -69,6 +69,16 @@ describe('wallet under concurrency', () => {
     expect((await wallet.findAccount(d.database.db, from))!.balance.posted).toBe(993);
   });
 
+  it('fails only the one broken transfer when it shares a group commit with good ones', async () => {
+    const from = await account({ limit: 'debits', fund: 100 });
+    const to = await account();
+    // Bypasses the route's validation on purpose: the id cannot be cast to uuid inside PostgreSQL.
+    const broken = wallet.transfer({ id: 'not-a-uuid', kind: 'posted', debitAccountId: from, creditAccountId: to, amount: 1 });
+    const good = Array.from({ length: 30 }, () => wallet.transfer({ id: uuid(), kind: 'posted', debitAccountId: from, creditAccountId: to, amount: 1 }));
+    await expect(broken).rejects.toThrow();
+    expect((await Promise.all(good)).map((r) => r.result)).toEqual(Array(30).fill('created'));
+  });
+
   it('posts or voids a hold once when both race', async () => {
     const from = await account({ limit: 'debits', fund: 100 });
     const to = await account();

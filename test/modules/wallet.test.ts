@@ -118,6 +118,34 @@ describe('wallet: accounts and transfers over HTTP', () => {
     expect((await get('/v1/accounts/sys:issuance:COIN')).json().totals).toEqual(before);
   });
 
+  it.each([
+    [{ pendingId: '7d0e1c52-4a8e-4c3e-9d4f-2b1f1f1f1f1f' }, 'body.pendingId'],
+    [{ reversesId: '7d0e1c52-4a8e-4c3e-9d4f-2b1f1f1f1f1f' }, 'body.reversesId'],
+    [{ id: 'urn:uuid:7d0e1c52-4a8e-4c3e-9d4f-2b1f1f1f1f1f' }, 'body.id'],
+    [{ reference: 'nul\u0000byte' }, 'body.reference'],
+    [{ reference: 'half \ud800 pair' }, 'body.reference'],
+    [{ metadata: { note: 'nul\u0000' } }, 'body.metadata'],
+    [{ metadata: JSON.parse('{"a":'.repeat(40) + '1' + '}'.repeat(40)) }, 'body.metadata'],
+  ])('refuses %o, which PostgreSQL could not store or the kind does not use, with VALIDATION_FAILED', async (change, field) => {
+    const res = await post('/v1/transfers', { id: uuid(), debitAccountId: 'sys:issuance:COIN', creditAccountId: 'sys:fees:COIN', amount: 1, ...change });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details[0].field).toBe(field);
+  });
+
+  it('refuses an account that limits both its debits and its credits', async () => {
+    const res = await post('/v1/accounts', { id: `both:${uuid()}`, asset: 'COIN', ownerKind: 'system', ownerId: 'x', debitsMustNotExceedCredits: true, creditsMustNotExceedDebits: true });
+    expect(res.statusCode).toBe(400);
+  });
+
+  it('answers a hold retried with another timeout with TRANSFER_EXISTS_WITH_DIFFERENT_TIMEOUT', async () => {
+    const a = await fundedWallet(100);
+    const sink = await systemAccount();
+    const hold = { id: uuid(), kind: 'pending', debitAccountId: a.accountId, creditAccountId: sink, amount: 5, timeoutSeconds: 60 };
+    expect((await post('/v1/transfers', hold)).statusCode).toBe(201);
+    expect((await post('/v1/transfers', hold)).statusCode).toBe(200);
+    expect((await post('/v1/transfers', { ...hold, timeoutSeconds: 61 })).json().error.code).toBe('TRANSFER_EXISTS_WITH_DIFFERENT_TIMEOUT');
+  });
+
   it('refuses a transfer between accounts of different assets', async () => {
     const usd = `test:usd:${uuid()}`;
     await post('/v1/accounts', { id: usd, asset: 'USD', ownerKind: 'system', ownerId: 'usd' });

@@ -88,6 +88,31 @@ describe('authentication and authorization', () => {
     expect(admin.json().error.code).toBe('API_KEY_SCOPE_INVALID');
   });
 
+  it('gives no admin power through a public route to a rejected admin or an admin key narrowed to other scopes', async () => {
+    const narrowed = (await t.call(t.adminKey, { method: 'POST', url: '/v1/api-keys', payload: { name: 'bi', scopes: ['wallet:read'] } })).json().key;
+    const body = (email: string) => ({ email, displayName: 'X', roles: ['admin'] });
+    const viaNarrowed = await t.call(narrowed, { method: 'POST', url: '/v1/members', payload: body('esc1@test.local') });
+    expect(viaNarrowed.json().error.code).toBe('MEMBER_ROLE_NOT_ALLOWED');
+    const admin2 = (await t.call(t.adminKey, { method: 'POST', url: '/v1/members', payload: body('admin2@test.local') })).json();
+    await t.call(t.adminKey, { method: 'POST', url: `/v1/members/${admin2.member.id}/verification`, payload: { decision: 'rejected', reason: 'left' } });
+    const viaRejected = await t.call(admin2.key, { method: 'POST', url: '/v1/members', payload: body('esc2@test.local') });
+    expect(viaRejected.json().error.code).toBe('MEMBER_ROLE_NOT_ALLOWED');
+    const other = await t.member(['buyer']);
+    expect((await t.call(admin2.key, { method: 'GET', url: `/v1/members/${other.id}` })).statusCode).toBe(404);
+  });
+
+  it('refuses a narrowed key on routes outside its scopes, and never lets it mint a broader key', async () => {
+    const buyer = await t.member(['buyer']);
+    const walletOnly = (await t.call(buyer.key, { method: 'POST', url: '/v1/api-keys', payload: { name: 'w', scopes: ['wallet:read'] } })).json().key;
+    expect((await t.call(walletOnly, { method: 'GET', url: '/v1/api-keys' })).statusCode).toBe(403);
+    const keys = (await t.call(buyer.key, { method: 'GET', url: '/v1/api-keys' })).json().items;
+    expect((await t.call(walletOnly, { method: 'DELETE', url: `/v1/api-keys/${keys[0].id}` })).statusCode).toBe(403);
+    const writer = (await t.call(buyer.key, { method: 'POST', url: '/v1/api-keys', payload: { name: 'mw', scopes: ['members:write'] } })).json().key;
+    const broader = await t.call(writer, { method: 'POST', url: '/v1/api-keys', payload: { name: 'full' } });
+    expect(broader.json().error.code).toBe('API_KEY_SCOPE_INVALID');
+    expect((await t.call(writer, { method: 'POST', url: '/v1/api-keys', payload: { name: 'same', scopes: ['members:write'] } })).statusCode).toBe(201);
+  });
+
   it('narrows a member key to its scopes', async () => {
     const buyer = await t.member(['buyer']);
     const { key } = (await t.call(buyer.key, { method: 'POST', url: '/v1/api-keys', payload: { name: 'ro', scopes: ['members:read'] } })).json();

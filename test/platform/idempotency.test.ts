@@ -16,23 +16,32 @@ describe('Idempotency-Key', () => {
     return rows[0].n;
   }
 
+  /** An admin decision: idempotent and free of secrets, so its replay is byte for byte. */
+  const decide = (memberId: string, idem: string, payload: object = { decision: 'approved', reason: 'ok' }) =>
+    t.call(t.adminKey, { method: 'POST', url: `/v1/members/${memberId}/verification`, payload, headers: { 'idempotency-key': idem } });
+  async function decisions(memberId: string): Promise<number> {
+    const { rows } = await t.db.database.pool.query('SELECT count(*)::int AS n FROM members.verification_decisions WHERE member_id = $1', [memberId]);
+    return rows[0].n;
+  }
+
   it('replays the stored response, byte for byte, with a replay header', async () => {
-    const m = await t.member(['buyer']);
-    const first = await create(m.key, 'replay-1');
-    const second = await create(m.key, 'replay-1');
-    expect(first.statusCode).toBe(201);
-    expect(second.statusCode).toBe(201);
+    const m = await t.member(['buyer'], { approved: false });
+    const first = await decide(m.id, 'replay-1');
+    const second = await decide(m.id, 'replay-1');
+    expect(first.statusCode).toBe(200);
+    expect(second.statusCode).toBe(200);
     expect(second.body).toBe(first.body);
     expect(first.headers['idempotent-replayed']).toBeUndefined();
     expect(second.headers['idempotent-replayed']).toBe('true');
-    expect(await keyCount(m.id)).toBe(2);
+    expect(await decisions(m.id)).toBe(1);
   });
 
   it('treats the same body with keys in another order as the same request', async () => {
-    const m = await t.member(['buyer']);
-    const a = await t.call(m.key, { method: 'POST', url: '/v1/api-keys', headers: { 'idempotency-key': 'order', 'content-type': 'application/json' }, payload: '{"name":"x","scopes":["wallet:read"]}' });
-    const b = await t.call(m.key, { method: 'POST', url: '/v1/api-keys', headers: { 'idempotency-key': 'order', 'content-type': 'application/json' }, payload: '{"scopes":["wallet:read"],"name":"x"}' });
+    const m = await t.member(['buyer'], { approved: false });
+    const a = await decide(m.id, 'order', { decision: 'approved', reason: 'x' });
+    const b = await decide(m.id, 'order', { reason: 'x', decision: 'approved' });
     expect(b.body).toBe(a.body);
+    expect(b.headers['idempotent-replayed']).toBe('true');
   });
 
   it('refuses the same key with a different body with 422 IDEMPOTENCY_KEY_REUSED and changes nothing', async () => {
@@ -54,13 +63,34 @@ describe('Idempotency-Key', () => {
     expect(ra.json().apiKey.memberId).toBe(a.id);
   });
 
-  it('produces exactly one effect from 20 concurrent requests with one key', async () => {
+  it('never stores or replays the secret of an API key it created', async () => {
     const m = await t.member(['buyer']);
-    const responses = await Promise.all(Array.from({ length: 20 }, () => create(m.key, 'concurrent-20')));
-    expect(responses.map((r) => r.statusCode)).toEqual(Array(20).fill(201));
+    const first = await create(m.key, 'secret-key');
+    const replay = await create(m.key, 'secret-key');
+    expect(first.json().key).toMatch(/^trove_/);
+    expect(replay.json().key).not.toBe(first.json().key);
+    expect(replay.json().apiKey).toEqual(first.json().apiKey);
+    const { rows } = await t.db.database.pool.query('SELECT response_body FROM platform.idempotency_keys');
+    expect(rows.map((r) => r.response_body).join('')).not.toContain(first.json().key);
+  });
+
+  it('frees a key once its retention has passed, even before the purge', async () => {
+    const m = await t.member(['buyer']);
+    await create(m.key, 'expiring', 'one');
+    await t.db.database.pool.query("UPDATE platform.idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = 'expiring'");
+    const again = await create(m.key, 'expiring', 'two');
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBeUndefined();
+    expect(again.json().apiKey.name).toBe('two');
+  });
+
+  it('produces exactly one effect from 20 concurrent requests with one key', async () => {
+    const m = await t.member(['buyer'], { approved: false });
+    const responses = await Promise.all(Array.from({ length: 20 }, () => decide(m.id, 'concurrent-20')));
+    expect(responses.map((r) => r.statusCode)).toEqual(Array(20).fill(200));
     expect(new Set(responses.map((r) => r.body)).size).toBe(1);
     expect(responses.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(19);
-    expect(await keyCount(m.id)).toBe(2);
+    expect(await decisions(m.id)).toBe(1);
   });
 
   it('stores a business refusal too, so a retry gets the same answer and the effect is not half-done', async () => {

@@ -86,7 +86,7 @@ describe('transactional outbox', () => {
     ).rejects.toThrow('business rule failed');
     await db.transaction().execute((tx) => appendEvents(tx, [event('m-1', { step: 'committed' })]));
 
-    expect(await dispatcher.dispatchBatch()).toBe(1);
+    expect((await dispatcher.dispatchBatch()).read).toBe(1);
     expect(handled.map((e) => e.payload)).toEqual([{ step: 'committed' }]);
     expect(await outboxIds(db)).toHaveLength(1);
   });

@@ -6,7 +6,7 @@ import { AppError, fail, ok, unwrap, type Result } from '../../platform/errors.j
 import { idempotent } from '../../platform/idempotency.js';
 import { ErrorResponses, IdParams } from '../../platform/schemas.js';
 import * as S from './schemas.js';
-import type { Members } from './service.js';
+import { redactKey, type Members } from './service.js';
 import * as store from './store.js';
 
 const tags = ['api keys'];
@@ -25,12 +25,16 @@ function keyOwner(p: Principal, body: KeyRequest): Result<{ memberId: string | n
   if (body.memberId) return ok({ memberId: body.memberId });
   if (p.kind !== 'member') return fail('FORBIDDEN', 'A service key cannot create keys.');
   if (body.scopes?.includes('admin') && !admin) return fail('API_KEY_SCOPE_INVALID', 'Only an admin can grant the admin scope.');
+  // A narrowed key can only hand out what it has: it never mints a broader key.
+  if (p.scopes !== null && !admin && !(body.scopes && body.scopes.every((s) => p.scopes!.includes(s)))) {
+    return fail('API_KEY_SCOPE_INVALID', `A key narrowed to ${p.scopes.join(', ')} can only create keys within those scopes.`);
+  }
   return ok({ memberId: p.memberId });
 }
 
 export const apiKeyRoutes: FastifyPluginAsyncTypebox<{ db: Db; members: Members }> = async (app, { db, members }) => {
   app.post('/v1/api-keys', {
-    config: { access: { scope: 'admin' } },
+    config: { access: { scope: 'members:write' } },
     schema: { tags, summary: 'Create an API key (shown once)', body: S.CreateKeyBody, response: { 201: S.IssuedKey, ...ErrorResponses } },
   }, async (request, reply) => {
     const p = principalOf(request);
@@ -39,11 +43,11 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox<{ db: Db; members: Members 
       if (memberId && !(await members.findMember(tx, memberId))) throw new AppError('NOT_FOUND', 'No such member.');
       const createdBy = p.kind === 'member' ? p.memberId : null;
       return { status: 201, body: await members.issueKey(tx, { memberId, name: request.body.name, scopes: request.body.scopes ?? null, createdBy }) };
-    });
+    }, redactKey);
   });
 
   app.get('/v1/api-keys', {
-    config: { access: {} },
+    config: { access: { scope: 'members:read' } },
     schema: { tags, summary: 'The caller\'s API keys (admins: service=true lists service keys)', querystring: S.KeyListQuery, response: { 200: Type.Object({ items: Type.Array(S.ApiKey) }), ...ErrorResponses } },
   }, async (request) => {
     const p = principalOf(request);
@@ -56,7 +60,7 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox<{ db: Db; members: Members 
   });
 
   app.delete('/v1/api-keys/:id', {
-    config: { access: {} },
+    config: { access: { scope: 'members:write' } },
     schema: { tags, summary: 'Revoke an API key (its owner or an admin)', params: IdParams, response: { 200: S.ApiKey, ...ErrorResponses } },
   }, async (request) => unwrap(await db.transaction().execute((tx) => members.revokeKey(tx, request.params.id, principalOf(request)))));
 };

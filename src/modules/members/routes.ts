@@ -6,7 +6,7 @@ import { AppError, unwrap } from '../../platform/errors.js';
 import { idempotent } from '../../platform/idempotency.js';
 import { decodeCursor, encodeCursor, ErrorResponses, IdParams, PG_TIMESTAMP_PATTERN, UUID_PATTERN } from '../../platform/schemas.js';
 import * as S from './schemas.js';
-import { type Members } from './service.js';
+import { redactKey, type Members } from './service.js';
 import * as store from './store.js';
 
 const tags = ['members'];
@@ -21,7 +21,7 @@ export const membersRoutes: FastifyPluginAsyncTypebox<{ db: Db; members: Members
     },
   }, async (request, reply) => idempotent(db, request, reply, async (tx) => ({
     status: 201, body: unwrap(await members.register(tx, request.body, request.principal)),
-  })));
+  }), redactKey));
 
   app.get('/v1/members/me', {
     config: { access: { allowUnverified: true, scope: 'members:read' } },

@@ -22,6 +22,10 @@ export interface IssuedKey {
 
 export const MEMBERS_POLICY = { pageMax: 100 } as const;
 
+/** What an idempotent replay of a key-issuing request returns in place of the secret. */
+export const REDACTED_KEY = '(shown once: not stored, so not replayed)';
+export const redactKey = <T extends { key: string }>(body: T): T => ({ ...body, key: REDACTED_KEY });
+
 /** What other modules may ask of members. */
 export interface MembersService {
   findMember(ex: Executor, id: string): Promise<Member | null>;
@@ -46,6 +50,10 @@ export class Members implements MembersService {
 
   findMemberByEmail(ex: Executor, email: string) {
     return store.findMemberByEmail(ex, email);
+  }
+
+  async keyHashExists(ex: Executor, hash: Buffer): Promise<boolean> {
+    return store.keyHashExists(ex, hash);
   }
 
   resolveKey(hash: Buffer) {

@@ -173,6 +173,11 @@ export async function insertApiKey(
   return toApiKey(rows[0]!);
 }
 
+export async function keyHashExists(ex: Executor, hash: Buffer): Promise<boolean> {
+  const { rows } = await sql`SELECT 1 FROM members.api_keys WHERE key_hash = ${hash}`.execute(ex);
+  return rows.length > 0;
+}
+
 export async function findApiKey(ex: Executor, id: string): Promise<ApiKey | null> {
   const { rows } = await sql<ApiKeyRow>`SELECT ${KEY_COLUMNS} FROM members.api_keys WHERE id = ${id}`.execute(ex);
   return rows[0] ? toApiKey(rows[0]) : null;

@@ -35,7 +35,8 @@ export class GroupCommitter<TIn, TOut> {
   constructor(
     private readonly policy: GroupCommitPolicy,
     private readonly keyOf: (item: TIn) => string,
-    private readonly flush: (items: TIn[]) => Promise<TOut[]>,
+    /** One result per item: a value, or an Error for that item alone. Throwing fails the whole batch. */
+    private readonly flush: (items: TIn[]) => Promise<(TOut | Error)[]>,
   ) {
     assert(policy.batchMax >= 1 && policy.inFlightMax >= 1);
   }
@@ -79,7 +80,11 @@ export class GroupCommitter<TIn, TOut> {
     try {
       const results = await this.flush(batch.map((p) => p.item));
       assert(results.length === batch.length, 'a flush returns one result per item');
-      batch.forEach((p, i) => p.resolve(results[i]!));
+      batch.forEach((p, i) => {
+        const result = results[i]!;
+        if (result instanceof Error) p.reject(result);
+        else p.resolve(result);
+      });
     } catch (err) {
       for (const p of batch) p.reject(err);
     } finally {

@@ -4,7 +4,7 @@ import { isAdmin, principalOf, type Principal } from '../../platform/auth.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError, unwrap, type ErrorCode } from '../../platform/errors.js';
 import { IDEMPOTENCY_POLICY } from '../../platform/idempotency.js';
-import { decodeCursor, encodeCursor, ErrorResponses } from '../../platform/schemas.js';
+import { decodeCursor, encodeCursor, ErrorResponses, IdParams } from '../../platform/schemas.js';
 import { WALLET_POLICY, type TransferRequest, type TransferResult } from './model.js';
 import * as S from './schemas.js';
 import type { Account, Wallet } from './service.js';
@@ -12,7 +12,7 @@ import * as store from './store.js';
 
 const tags = ['wallet'];
 
-/** Fields each kind needs; the schema cannot say "required when kind is X". */
+/** Fields each kind needs, and fields only some kinds may carry; the schema cannot say "when kind is X". */
 const REQUIRED: Record<TransferRequest['kind'], (keyof TransferRequest)[]> = {
   posted: ['debitAccountId', 'creditAccountId', 'amount'],
   pending: ['debitAccountId', 'creditAccountId', 'amount'],
@@ -20,15 +20,44 @@ const REQUIRED: Record<TransferRequest['kind'], (keyof TransferRequest)[]> = {
   void_pending: ['pendingId'],
   reversal: ['reversesId'],
 };
+const ONLY_FOR: Partial<Record<keyof TransferRequest, TransferRequest['kind'][]>> = {
+  timeoutSeconds: ['pending'],
+  pendingId: ['post_pending', 'void_pending'],
+  reversesId: ['reversal'],
+};
+
+function invalid(field: string, message: string): never {
+  throw new AppError('VALIDATION_FAILED', `${field} ${message}`, [{ field, message }]);
+}
 
 export function checkTransferShape(t: TransferRequest, at = 'body'): void {
-  for (const field of REQUIRED[t.kind]) {
-    if (t[field] === undefined) throw new AppError('VALIDATION_FAILED', `${at}.${field} is required for a ${t.kind} transfer`, [{ field: `${at}.${field}`, message: `is required for kind ${t.kind}` }]);
+  for (const field of REQUIRED[t.kind]) if (t[field] === undefined) invalid(`${at}.${field}`, `is required for kind ${t.kind}`);
+  for (const [field, kinds] of Object.entries(ONLY_FOR)) {
+    if (t[field as keyof TransferRequest] !== undefined && !kinds.includes(t.kind)) invalid(`${at}.${field}`, `applies only to kind ${kinds.join(' or ')}`);
   }
-  if (t.timeoutSeconds !== undefined && t.kind !== 'pending') {
-    throw new AppError('VALIDATION_FAILED', `${at}.timeoutSeconds applies only to pending transfers`, [{ field: `${at}.timeoutSeconds`, message: 'applies only to kind pending' }]);
+  if (t.reference !== undefined && !storableText(t.reference)) invalid(`${at}.reference`, 'contains a NUL character or an unpaired surrogate');
+  if (t.metadata !== undefined) checkMetadata(t.metadata, `${at}.metadata`);
+}
+
+const METADATA_DEPTH_MAX = 16;
+// PostgreSQL text and jsonb cannot hold U+0000 or half of a surrogate pair.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const storableText = (s: string) => !UNSTORABLE.test(s);
+
+/** Depth, characters and size of metadata, walked without recursion so no input can overflow the stack. */
+function checkMetadata(metadata: Record<string, unknown>, field: string): void {
+  const stack: { value: unknown; depth: number }[] = [{ value: metadata, depth: 1 }];
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop()!;
+    if (typeof value === 'string' && !storableText(value)) invalid(field, 'contains a NUL character or an unpaired surrogate');
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > METADATA_DEPTH_MAX) invalid(field, `is nested deeper than ${METADATA_DEPTH_MAX} levels`);
+    for (const [k, v] of Object.entries(value)) {
+      if (!storableText(k)) invalid(field, 'contains a NUL character or an unpaired surrogate');
+      stack.push({ value: v, depth: depth + 1 });
+    }
   }
-  if (t.metadata !== undefined && Buffer.byteLength(JSON.stringify(t.metadata)) > WALLET_POLICY.metadataMaxBytes) throw new AppError('TRANSFER_METADATA_TOO_LARGE');
+  if (Buffer.byteLength(JSON.stringify(metadata)) > WALLET_POLICY.metadataMaxBytes) throw new AppError('TRANSFER_METADATA_TOO_LARGE');
 }
 
 /** Members see their own accounts; admins and wallet:read service keys see all. */
@@ -82,7 +111,7 @@ export const walletRoutes: FastifyPluginAsyncTypebox<{ db: Db; wallet: Wallet }>
 
   app.get('/v1/transfers/:id', {
     config: { access: { scope: 'wallet:read' } },
-    schema: { tags, summary: 'A transfer by id (members: only transfers touching their accounts)', params: Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }), response: { 200: S.Transfer, ...ErrorResponses } },
+    schema: { tags, summary: 'A transfer by id (members: only transfers touching their accounts)', params: IdParams, response: { 200: S.Transfer, ...ErrorResponses } },
   }, async (request) => {
     const p = principalOf(request);
     const transfer = await store.findTransfer(db, request.params.id);

@@ -11,14 +11,14 @@ const Timestamp = Type.String({ format: 'date-time' });
 export const AccountParams = Strict({ id: AccountId });
 
 export const TransferBody = Strict({
-  id: Type.String({ format: 'uuid', description: 'Chosen by the client: the idempotency key of the transfer.' }),
+  id: Type.String({ ...Uuid, description: 'Chosen by the client: the idempotency key of the transfer.' }),
   kind: Type.Optional(Type.Enum(TRANSFER_KINDS, { default: 'posted' })),
   debitAccountId: Type.Optional(AccountId),
   creditAccountId: Type.Optional(AccountId),
   amount: Type.Optional(Amount),
   asset: Type.Optional(Asset),
-  pendingId: Type.Optional(Type.String({ format: 'uuid', description: 'post_pending / void_pending: the hold to settle.' })),
-  reversesId: Type.Optional(Type.String({ format: 'uuid', description: 'reversal: the posted transfer to reverse.' })),
+  pendingId: Type.Optional(Type.String({ ...Uuid, description: 'post_pending / void_pending: the hold to settle.' })),
+  reversesId: Type.Optional(Type.String({ ...Uuid, description: 'reversal: the posted transfer to reverse.' })),
   timeoutSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: WALLET_POLICY.holdTimeoutMaxSeconds, description: 'pending: void automatically after this long.' })),
   reference: Type.Optional(Type.String({ minLength: 1, maxLength: WALLET_POLICY.referenceMaxChars })),
   metadata: Type.Optional(Metadata),

@@ -104,7 +104,21 @@ export class Wallet implements WalletService {
     return requests.map((r, i) => (refused[i] ? { id: r.id, result: refused[i]! } : applied[next++]!));
   }
 
-  private async flush(items: TransferRequest[]): Promise<TransferResult[]> {
+  /**
+   * Commits a group. If the group fails as a whole for a reason other than a transient conflict,
+   * each transfer is tried alone, so one bad transfer fails only its own request.
+   */
+  private async flush(items: TransferRequest[]): Promise<(TransferResult | Error)[]> {
+    try {
+      return await this.commitWithRetry(items);
+    } catch (err) {
+      if (items.length === 1) return [err as Error];
+      this.log?.warn({ err, size: items.length }, 'transfer group failed; trying its transfers one by one');
+      return Promise.all(items.map((item) => this.commitWithRetry([item]).then((r) => r[0]!, (e: unknown) => e as Error)));
+    }
+  }
+
+  private async commitWithRetry(items: TransferRequest[]): Promise<TransferResult[]> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await store.createTransfersPrepared(this.database.pool, items);
@@ -130,6 +144,9 @@ export class Wallet implements WalletService {
    * idempotency key, as for transfers).
    */
   async createAccount(ex: Executor, a: store.NewAccount): Promise<Result<{ account: Account; created: boolean }>> {
+    if (a.debitsMustNotExceedCredits && a.creditsMustNotExceedDebits) {
+      return fail('VALIDATION_FAILED', 'An account cannot limit both its debits and its credits.', [{ field: 'body.creditsMustNotExceedDebits', message: 'cannot be set with debitsMustNotExceedCredits' }]);
+    }
     if (!(await store.assetExists(ex, a.asset))) return fail('ASSET_NOT_FOUND', `No asset ${a.asset}.`);
     if (a.ownerKind === 'member' && !(await this.memberExists(a.ownerId))) return fail('ACCOUNT_OWNER_NOT_FOUND');
     const inserted = await store.insertAccount(ex, a);

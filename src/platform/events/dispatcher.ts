@@ -76,7 +76,7 @@ export class OutboxDispatcher {
       let waitMs: number = OUTBOX_POLICY.idlePollMs;
       try {
         if (!this.leaderClient && !(await this.tryLead())) waitMs = OUTBOX_POLICY.leaderRetryMs;
-        else if ((await this.dispatchBatch()) === OUTBOX_POLICY.batchMax) waitMs = 0;
+        else if ((await this.dispatchBatch()).full) waitMs = 0;
       } catch (err) {
         this.log.error({ err }, 'outbox dispatch pass failed');
         waitMs = OUTBOX_POLICY.leaderRetryMs;
@@ -119,14 +119,18 @@ export class OutboxDispatcher {
     await client?.end().catch(() => undefined);
   }
 
-  /** One pass over the oldest pending events; returns how many rows it read. */
-  async dispatchBatch(): Promise<number> {
+  /**
+   * One pass over the oldest pending events. `full` says another pass may find more at once: the
+   * batch was full and something in it was due (a batch all in backoff waits for the next poll).
+   */
+  async dispatchBatch(): Promise<{ read: number; attempted: number; full: boolean }> {
     const { rows } = await sql<OutboxRow>`
       SELECT id, aggregate_type, aggregate_id, event_type, payload, occurred_at, attempts, next_attempt_at, delivered_to
       FROM platform.outbox WHERE dispatched_at IS NULL AND NOT dead
       ORDER BY id LIMIT ${OUTBOX_POLICY.batchMax}`.execute(this.db);
     const blocked = new Set<string>();
     const done: number[] = [];
+    let attempted = 0;
     const now = Date.now();
     for (const row of rows) {
       // Stopping: leave the rest for the next leader rather than slow the shutdown.
@@ -137,6 +141,7 @@ export class OutboxDispatcher {
         blocked.add(aggregate);
         continue;
       }
+      attempted += 1;
       try {
         await this.bus.publish(toEvent(row), row.delivered_to);
         done.push(row.id);
@@ -148,7 +153,7 @@ export class OutboxDispatcher {
     if (done.length > 0) {
       await sql`UPDATE platform.outbox SET dispatched_at = now(), last_error = NULL WHERE id = ANY(${done}::bigint[])`.execute(this.db);
     }
-    return rows.length;
+    return { read: rows.length, attempted, full: rows.length === OUTBOX_POLICY.batchMax && attempted > 0 };
   }
 
   private async recordFailure(row: OutboxRow, err: unknown): Promise<void> {

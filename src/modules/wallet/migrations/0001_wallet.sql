@@ -35,7 +35,10 @@ CREATE TABLE wallet.accounts (
   CONSTRAINT debits_within_credits CHECK (
     NOT debits_must_not_exceed_credits OR debits_posted + debits_pending <= credits_posted + overdraft_limit),
   CONSTRAINT credits_within_debits CHECK (
-    NOT credits_must_not_exceed_debits OR credits_posted + credits_pending <= debits_posted)
+    NOT credits_must_not_exceed_debits OR credits_posted + credits_pending <= debits_posted),
+  -- Every sum stays an integer that a JSON number carries exactly (2^53 - 1).
+  CONSTRAINT sums_within_safe_integers CHECK (
+    GREATEST(debits_posted + debits_pending, credits_posted + credits_pending) <= 9007199254740991)
 );
 CREATE INDEX accounts_owner ON wallet.accounts (owner_kind, owner_id, asset);
 
@@ -66,7 +69,8 @@ CREATE TABLE wallet.transfers (
   -- How much of a posted transfer has been reversed so far (never more than its amount).
   reversed_amount   bigint      NOT NULL DEFAULT 0,
   reference         text        CHECK (length(reference) <= 200),
-  metadata          jsonb       CHECK (pg_column_size(metadata) <= 8192),
+  -- The API allows 4,096 bytes of JSON; jsonb's text form is at most about 1.5 times that.
+  metadata          jsonb       CHECK (octet_length(metadata::text) <= 8192),
   created_at        timestamptz NOT NULL DEFAULT now(),
   CHECK (debit_account_id <> credit_account_id),
   CHECK (reversed_amount BETWEEN 0 AND amount),

@@ -37,6 +37,8 @@ BEGIN
     WHEN (p ? 'pendingId' AND t.pending_id IS DISTINCT FROM (p->>'pendingId')::uuid)
       OR (p ? 'reversesId' AND t.reverses_id IS DISTINCT FROM (p->>'reversesId')::uuid) THEN 'TRANSFER_EXISTS_WITH_DIFFERENT_TARGET'
     WHEN p ? 'asset' AND t.asset <> p->>'asset' THEN 'TRANSFER_EXISTS_WITH_DIFFERENT_ASSET'
+    WHEN t.kind = 'pending' AND t.timeout_at IS DISTINCT FROM
+         t.created_at + make_interval(secs => (p->>'timeoutSeconds')::int) THEN 'TRANSFER_EXISTS_WITH_DIFFERENT_TIMEOUT'
     WHEN t.reference IS DISTINCT FROM p->>'reference' THEN 'TRANSFER_EXISTS_WITH_DIFFERENT_REFERENCE'
     WHEN t.metadata IS DISTINCT FROM (p->'metadata') THEN 'TRANSFER_EXISTS_WITH_DIFFERENT_METADATA'
   END;
@@ -71,10 +73,15 @@ BEGIN
   END IF;
 
   IF v_kind IN ('post_pending', 'void_pending', 'reversal') THEN
-    SELECT * INTO v_ref FROM wallet.transfers WHERE id = coalesce(p->>'pendingId', p->>'reversesId')::uuid FOR NO KEY UPDATE;
+    SELECT * INTO v_ref FROM wallet.transfers
+    WHERE id = (CASE WHEN v_kind = 'reversal' THEN p->>'reversesId' ELSE p->>'pendingId' END)::uuid FOR NO KEY UPDATE;
     IF NOT FOUND THEN
       RETURN wallet.refusal(v_id, CASE WHEN v_kind = 'reversal' THEN 'TRANSFER_TO_REVERSE_NOT_FOUND' ELSE 'TRANSFER_PENDING_NOT_FOUND' END);
     END IF;
+    -- Normally create_transfers locked these already. But the referenced transfer may have been
+    -- committed by another batch after this batch chose its locks: take them now (in id order;
+    -- a rare deadlock is detected by PostgreSQL and retried by the caller).
+    PERFORM 1 FROM wallet.accounts WHERE id IN (v_ref.debit_account_id, v_ref.credit_account_id) ORDER BY id FOR NO KEY UPDATE;
     IF v_kind = 'reversal' THEN
       IF v_ref.kind NOT IN ('posted', 'post_pending') THEN
         RETURN wallet.refusal(v_id, 'TRANSFER_NOT_REVERSIBLE');
@@ -155,6 +162,10 @@ BEGIN
   IF v_cr.credits_must_not_exceed_debits
      AND v_cr.credits_posted + v_cr_posted + v_cr.credits_pending + v_cr_pending > v_cr.debits_posted THEN
     RETURN wallet.refusal(v_id, 'TRANSFER_EXCEEDS_DEBITS');
+  END IF;
+  IF GREATEST(v_dr.debits_posted + v_dr_posted + v_dr.debits_pending + greatest(v_dr_pending, 0),
+              v_cr.credits_posted + v_cr_posted + v_cr.credits_pending + greatest(v_cr_pending, 0)) > 9007199254740991 THEN
+    RETURN wallet.refusal(v_id, 'TRANSFER_BALANCE_LIMIT_REACHED');
   END IF;
 
   INSERT INTO wallet.transfers (id, kind, debit_account_id, credit_account_id, asset, amount, pending_id, reverses_id,
