@@ -41,7 +41,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
     },
-    return503OnClosing: true,
+    // A request already received when SIGTERM arrives is served, not answered 503: draining means
+    // finishing what was sent. New connections are refused once the listener closes.
+    return503OnClosing: false,
   }) as FastifyInstance;
 
   let ready = true;
