@@ -16,7 +16,7 @@ import { Wallet, walletPlugin } from './modules/wallet/index.js';
 export const ALL_MODULES = ['members', 'wallet'] as const;
 
 export interface AppDeps {
-  config: Pick<Config, 'bodyLimitBytes' | 'modules'>;
+  config: Pick<Config, 'bodyLimitBytes' | 'modules'> & Partial<Pick<Config, 'authCacheTtlMs'>>;
   database: Database;
   bus: EventBus;
   logger: Logger | false;
@@ -69,7 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   http.get('/openapi.json', { schema: { hide: true }, config: { access: { public: true } } }, async () => http.swagger());
 
   await http.register(metricsPlugin, { pool: database.pool });
-  const members = createMembers(database);
+  const members = createMembers(database, deps.config.authCacheTtlMs ?? 0);
   await http.register(authPlugin, { resolveKey: (hash) => members.resolveKey(hash) });
 
   http.get('/healthz', { config: { access: { public: true } }, schema: { tags: ['ops'], summary: 'Liveness', security: [] } }, async () => ({ status: 'ok' }));

@@ -18,6 +18,8 @@ export interface Config {
   redisUrl: string | undefined;
   natsUrl: string | undefined;
   bodyLimitBytes: number;
+  /** How long a resolved API key is trusted without asking PostgreSQL again; 0 disables. */
+  authCacheTtlMs: number;
   shutdownGraceMs: number;
   /** Engines mounted in this process; all by default. */
   modules: string[] | undefined;
@@ -81,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     natsUrl: url(env, 'NATS_URL', ['nats:', 'tls:']),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
+    authCacheTtlMs: int(env, 'AUTH_CACHE_TTL_MS', 2_000, 0, 60_000),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     modules,
     seedDemo: bool(env, 'TROVE_SEED_DEMO', true),

@@ -24,7 +24,8 @@ let counter = 0;
 export async function createTestApp(opts: { modules?: string[] } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const bus = new InProcessBus();
-  const app = await buildApp({ config: { bodyLimitBytes: 1_048_576, modules: opts.modules }, database: db.database, bus, logger: false });
+  // The auth cache is on as in production, so tests prove that revocation and decisions reach it.
+  const app = await buildApp({ config: { bodyLimitBytes: 1_048_576, modules: opts.modules, authCacheTtlMs: 2_000 }, database: db.database, bus, logger: false });
   const { createdKeys } = await seed(db.database, { demo: false });
   const adminKey = createdKeys[0]!.key;
   await app.http.ready();

@@ -14,6 +14,6 @@ export const membersPlugin: FastifyPluginAsync<{ db: Db; members: Members }> = a
   await app.register(apiKeyRoutes, opts);
 };
 
-export function createMembers(database: Database): Members {
-  return new Members(database);
+export function createMembers(database: Database, authCacheTtlMs = 0): Members {
+  return new Members(database, authCacheTtlMs);
 }

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { generateApiKey, hashApiKey, isAdmin, type Principal, type Role, type Scope, type VerificationState } from '../../platform/auth.js';
 import type { Database, Db, Executor } from '../../platform/db/database.js';
 import { fail, ok, type Result } from '../../platform/errors.js';
@@ -32,11 +33,26 @@ export interface MembersService {
   resolveKey(hash: Buffer): Promise<Principal | null>;
 }
 
+export const AUTH_CACHE_POLICY = { entriesMax: 10_000 } as const;
+
 export class Members implements MembersService {
   private readonly db: Db;
+  /**
+   * Resolved keys, by key hash, for authCacheTtlMs. Every authenticated request resolves its key;
+   * without the cache that is a PostgreSQL round trip per request. This process drops an entry at
+   * once when it revokes the key or changes its member's verification; other processes notice
+   * within the TTL. Unknown keys are never cached.
+   */
+  private readonly principals: LRUCache<string, Principal> | null;
 
-  constructor(private readonly database: Database) {
+  constructor(private readonly database: Database, authCacheTtlMs = 0) {
     this.db = database.db;
+    this.principals = authCacheTtlMs > 0 ? new LRUCache({ max: AUTH_CACHE_POLICY.entriesMax, ttl: authCacheTtlMs }) : null;
+  }
+
+  private forget(match: (p: Principal) => boolean): void {
+    if (!this.principals) return;
+    for (const [hash, p] of this.principals.entries()) if (match(p)) this.principals.delete(hash);
   }
 
   findMember(ex: Executor, id: string) {
@@ -56,8 +72,13 @@ export class Members implements MembersService {
     return store.keyHashExists(ex, hash);
   }
 
-  resolveKey(hash: Buffer) {
-    return store.resolveKey(this.database.pool, hash);
+  async resolveKey(hash: Buffer): Promise<Principal | null> {
+    const cacheKey = hash.toString('base64');
+    const cached = this.principals?.get(cacheKey);
+    if (cached) return cached;
+    const principal = await store.resolveKey(this.database.pool, hash);
+    if (principal) this.principals?.set(cacheKey, principal);
+    return principal;
   }
 
   /**
@@ -104,6 +125,7 @@ export class Members implements MembersService {
       if (!current) return fail('NOT_FOUND');
       return fail('VERIFICATION_TRANSITION_INVALID', `A member in state ${current.verificationState} cannot move to ${d.to}.`);
     }
+    this.forget((p) => p.kind === 'member' && p.memberId === d.memberId);
     await appendEvents(tx, [{
       aggregateType: 'member', aggregateId: d.memberId, type: 'member.verification_decided',
       payload: { memberId: d.memberId, from: changed.decision.fromState, to: d.to, reason: d.reason },
@@ -134,6 +156,8 @@ export class Members implements MembersService {
     const key = await store.findApiKey(tx, id);
     const owns = key && by.kind === 'member' && key.memberId === by.memberId;
     if (!key || (!owns && !isAdmin(by))) return fail('NOT_FOUND');
-    return ok((await store.revokeApiKey(tx, id))!);
+    const revoked = (await store.revokeApiKey(tx, id))!;
+    this.forget((p) => p.keyId === id);
+    return ok(revoked);
   }
 }
