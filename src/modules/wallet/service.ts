@@ -6,7 +6,12 @@ import { GroupCommitter, QueueFullError } from './group-commit.js';
 import { memberAccountId, staticRefusal, WALLET_POLICY, type Balance, type TransferRequest, type TransferResult } from './model.js';
 import * as store from './store.js';
 
-export const GROUP_COMMIT_POLICY = { batchMax: 200, inFlightMax: 4, queueMax: 20_000 } as const;
+/**
+ * Two groups in flight: one committing (waiting for its WAL flush) while the next is applied.
+ * Measured on the wallet benchmark (10 s runs, same machine): 4 in flight gave 2.0k transfers/s
+ * with groups of 6.7; 2 gave 2.6k with groups of 14; 1 gave 2.0k (random pairs) with groups of 32.
+ */
+export const GROUP_COMMIT_POLICY = { batchMax: 200, inFlightMax: 2, queueMax: 20_000 } as const;
 
 /** Transient failures of a whole batch that are safe to retry (nothing was committed). */
 const RETRYABLE = new Set(['40P01', '40001']);
