@@ -133,8 +133,9 @@ export class OutboxDispatcher {
     let attempted = 0;
     const now = Date.now();
     for (const row of rows) {
-      // Stopping: leave the rest for the next leader rather than slow the shutdown.
-      if (this.stopping) break;
+      // Stopping, or the lock's connection dropped (another process may lead now): leave the rest
+      // to the next leader rather than publish alongside it.
+      if (this.stopping || (this.running && !this.leaderClient)) break;
       const aggregate = `${row.aggregate_type}/${row.aggregate_id}`;
       if (blocked.has(aggregate)) continue;
       if (row.next_attempt_at && row.next_attempt_at.getTime() > now) {
