@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { generateApiKey, hashApiKey, isAdmin, type Principal, type Role, type Scope, type VerificationState } from '../../platform/auth.js';
-import type { Database, Db, Executor } from '../../platform/db/database.js';
+import type { Database, Executor } from '../../platform/db/database.js';
 import { fail, ok, type Result } from '../../platform/errors.js';
 import { appendEvents } from '../../platform/events/outbox.js';
 import { canTransition, isValidTimeZone, type ApiKey, type Member, type VerificationDecision } from './model.js';
@@ -36,7 +36,6 @@ export interface MembersService {
 export const AUTH_CACHE_POLICY = { entriesMax: 10_000 } as const;
 
 export class Members implements MembersService {
-  private readonly db: Db;
   /**
    * Resolved keys, by key hash, for authCacheTtlMs. Every authenticated request resolves its key;
    * without the cache that is a PostgreSQL round trip per request. This process drops an entry at
@@ -46,7 +45,6 @@ export class Members implements MembersService {
   private readonly principals: LRUCache<string, Principal> | null;
 
   constructor(private readonly database: Database, authCacheTtlMs = 0) {
-    this.db = database.db;
     this.principals = authCacheTtlMs > 0 ? new LRUCache({ max: AUTH_CACHE_POLICY.entriesMax, ttl: authCacheTtlMs }) : null;
   }
 
