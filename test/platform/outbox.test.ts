@@ -238,6 +238,24 @@ describe('transactional outbox', () => {
   });
 });
 
+describe('transactional outbox under a backlog', () => {
+  it('delivers a healthy aggregate behind more than a batch of events held up in backoff', async () => {
+    const t = await freshDatabase();
+    const db = t.database.db;
+    const { bus, ids } = recordingBus({ fail: (e) => e.aggregateId === 'stuck' });
+    const dispatcher = dispatcherFor(t, bus);
+    // One batch and a half of events of an aggregate whose first event fails, then a healthy one.
+    await db.transaction().execute((tx) => appendEvents(tx, Array.from({ length: OUTBOX_POLICY.batchMax * 1.5 }, () => event('stuck'))));
+    await db.transaction().execute((tx) => appendEvents(tx, [event('healthy')]));
+    const [healthy] = await outboxIds(db, 'healthy');
+    await dispatcher.dispatchBatch(); // the first 'stuck' event fails and goes into backoff
+    expect(ids()).not.toContain(healthy);
+    const second = await dispatcher.dispatchBatch();
+    expect(ids()).toEqual([healthy]);
+    expect(second.attempted).toBe(1);
+  });
+});
+
 function recorderOn(bus: InProcessBus, name: string, fail?: (event: DomainEvent) => boolean) {
   const ids: number[] = [];
   const attempts = new Map<number, number>();

@@ -126,7 +126,13 @@ export class OutboxDispatcher {
   async dispatchBatch(): Promise<{ read: number; attempted: number; full: boolean }> {
     const { rows } = await sql<OutboxRow>`
       SELECT id, aggregate_type, aggregate_id, event_type, payload, occurred_at, attempts, next_attempt_at, delivered_to
-      FROM platform.outbox WHERE dispatched_at IS NULL AND NOT dead
+      FROM platform.outbox o WHERE dispatched_at IS NULL AND NOT dead
+        -- Skip aggregates held up by an earlier event in backoff, so that a backlog of them
+        -- cannot fill every batch and starve the healthy aggregates behind it.
+        AND NOT EXISTS (
+          SELECT 1 FROM platform.outbox e
+          WHERE e.aggregate_type = o.aggregate_type AND e.aggregate_id = o.aggregate_id AND e.id <= o.id
+            AND e.dispatched_at IS NULL AND NOT e.dead AND e.next_attempt_at > now())
       ORDER BY id LIMIT ${OUTBOX_POLICY.batchMax}`.execute(this.db);
     const blocked = new Set<string>();
     const done: number[] = [];
