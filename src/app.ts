@@ -11,9 +11,10 @@ import { metricsPlugin } from './platform/metrics.js';
 import { ErrorResponse } from './platform/schemas.js';
 import type { EventBus } from './platform/events/types.js';
 import { createMembers, membersPlugin, type Members } from './modules/members/index.js';
+import { Coupons, couponsPlugin } from './modules/coupons/index.js';
 import { Wallet, walletPlugin } from './modules/wallet/index.js';
 
-export const ALL_MODULES = ['members', 'wallet'] as const;
+export const ALL_MODULES = ['members', 'wallet', 'coupons'] as const;
 
 export interface AppDeps {
   config: Pick<Config, 'bodyLimitBytes' | 'modules'> & Partial<Pick<Config, 'authCacheTtlMs'>>;
@@ -26,7 +27,7 @@ export interface App {
   http: FastifyInstance;
   /** False while shutting down, so /readyz tells the load balancer to stop sending traffic. */
   setReady(ready: boolean): void;
-  services: { members: Members; wallet: Wallet };
+  services: { members: Members; wallet: Wallet; coupons: Coupons };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -89,5 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const enabled = new Set(deps.config.modules ?? ALL_MODULES);
   if (enabled.has('members')) await http.register(membersPlugin, { db: database.db, members });
   if (enabled.has('wallet')) await http.register(walletPlugin, { db: database.db, wallet });
-  return { http, setReady: (value) => void (ready = value), services: { members, wallet } };
+  const coupons = new Coupons(database.db);
+  if (enabled.has('coupons')) await http.register(couponsPlugin, { db: database.db, coupons });
+  return { http, setReady: (value) => void (ready = value), services: { members, wallet, coupons } };
 }

@@ -62,6 +62,16 @@ export const ERROR_CATALOG = {
   TRANSFER_BALANCE_LIMIT_REACHED: { status: 422, message: 'An account\'s running sums would pass 2^53 - 1, the largest integer a JSON number carries exactly.' },
   TRANSFER_BATCH_ITEM_FAILED: { status: 422, message: 'Another transfer in this atomic batch was refused, so this one was not applied.' },
   TRANSFER_METADATA_TOO_LARGE: { status: 400, message: 'Transfer metadata is larger than 4,096 bytes of JSON.' },
+  // Coupons
+  COUPON_CAMPAIGN_NOT_FOUND: { status: 404, message: 'No such coupon campaign.' },
+  COUPON_CAMPAIGN_NOT_STARTED: { status: 409, message: 'The campaign has not started yet.' },
+  COUPON_CAMPAIGN_ENDED: { status: 409, message: 'The campaign has ended.' },
+  COUPON_SOLD_OUT: { status: 409, message: 'The campaign has issued all the coupons its limit allows.' },
+  COUPON_MEMBER_LIMIT_REACHED: { status: 409, message: 'The member already holds as many coupons of this campaign as it may.' },
+  COUPON_EXISTS_WITH_DIFFERENT_FIELDS: { status: 409, message: 'A coupon with this id was issued for another campaign, member or source.' },
+  COUPON_CODE_TAKEN: { status: 409, message: 'This shared code belongs to another campaign.' },
+  COUPON_CAMPAIGN_HAS_SHARED_CODE: { status: 409, message: 'The campaign uses one shared code; it has no generated codes.' },
+  COUPON_CODES_EXCEED_LIMIT: { status: 422, message: 'A campaign cannot have more codes than its limit.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

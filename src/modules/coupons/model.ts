@@ -1,0 +1,48 @@
+/** Coupon campaign types. Money is integer minor units of the campaign's currency. */
+export const COUPON_POLICY = {
+  codesPerRequestMax: 100_000,
+  /** Codes are inserted in chunks of this many rows per statement. */
+  codeInsertChunk: 10_000,
+  /** Rounds of regenerating codes that collided before giving up (a collision is ~1e-9 per code). */
+  codeRetriesMax: 5,
+  limitTotalMax: 100_000_000,
+  pageMax: 100,
+} as const;
+
+export interface Campaign {
+  id: string;
+  name: string;
+  value: { kind: 'fixed'; amountMinor: number } | { kind: 'percent'; percent: number; capMinor: number | null };
+  currency: string;
+  limitTotal: number;
+  perMemberLimit: number;
+  issued: number;
+  leased: number;
+  remaining: number;
+  validFrom: string;
+  validTo: string;
+  minCartMinor: number;
+  targeting: { sellers?: string[]; categories?: string[] };
+  codeMode: 'shared' | 'unique';
+  sharedCode: string | null;
+  ownerSellerId: string | null;
+  createdAt: string;
+}
+
+export interface Coupon {
+  id: string;
+  campaignId: string;
+  memberId: string;
+  code: string;
+  state: 'issued' | 'reserved' | 'redeemed' | 'expired';
+  source: 'admin' | 'spin' | 'reward' | 'import';
+  issuedAt: string;
+}
+
+/** Why a campaign could not issue, decided from its row after the conditional update refused. */
+export function whyNotIssued(c: { issued: number; leased: number; limitTotal: number; validFrom: string; validTo: string }, now: Date):
+  'COUPON_CAMPAIGN_NOT_STARTED' | 'COUPON_CAMPAIGN_ENDED' | 'COUPON_SOLD_OUT' {
+  if (now < new Date(c.validFrom)) return 'COUPON_CAMPAIGN_NOT_STARTED';
+  if (now >= new Date(c.validTo)) return 'COUPON_CAMPAIGN_ENDED';
+  return 'COUPON_SOLD_OUT';
+}
