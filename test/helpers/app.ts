@@ -1,5 +1,5 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../src/app.js';
+import { buildApp, type App } from '../../src/app.js';
 import type { Role } from '../../src/platform/auth.js';
 import { InProcessBus } from '../../src/platform/events/in-process-bus.js';
 import type { EventBus } from '../../src/platform/events/types.js';
@@ -10,6 +10,7 @@ export interface TestApp {
   http: FastifyInstance;
   db: TestDatabase;
   bus: EventBus;
+  services: App['services'];
   adminKey: string;
   close(): Promise<void>;
   /** fastify.inject with a key: `call(key, {method, url, payload})`. */
@@ -35,6 +36,7 @@ export async function createTestApp(opts: { modules?: string[] } = {}): Promise<
     http: app.http,
     db,
     bus,
+    services: app.services,
     adminKey,
     call,
     async member(roles, o = {}) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashApiKey } from '../../src/platform/auth.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
 describe('authentication and authorization', () => {
@@ -111,6 +112,22 @@ describe('authentication and authorization', () => {
     const broader = await t.call(writer, { method: 'POST', url: '/v1/api-keys', payload: { name: 'full' } });
     expect(broader.json().error.code).toBe('API_KEY_SCOPE_INVALID');
     expect((await t.call(writer, { method: 'POST', url: '/v1/api-keys', payload: { name: 'same', scopes: ['members:write'] } })).statusCode).toBe(201);
+  });
+
+  it('forgets a cached key once its revocation commits, even if a request re-read it meanwhile', async () => {
+    const buyer = await t.member(['buyer']);
+    const { apiKey, key } = (await t.call(buyer.key, { method: 'POST', url: '/v1/api-keys', payload: { name: 'racy' } })).json();
+    const members = t.services.members;
+    const hash = hashApiKey(key);
+    expect(await members.resolveKey(hash)).not.toBeNull();
+    const by = (await members.resolveKey(hashApiKey(buyer.key)))!;
+    await t.db.database.db.transaction().execute(async (tx) => {
+      await members.revokeKey(tx, apiKey.id, by);
+      // A concurrent request resolving the key before the commit still sees it live.
+      expect(await members.resolveKey(hash)).not.toBeNull();
+    });
+    members.forgetKey(apiKey.id);
+    expect(await members.resolveKey(hash)).toBeNull();
   });
 
   it('narrows a member key to its scopes', async () => {

@@ -62,5 +62,9 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox<{ db: Db; members: Members 
   app.delete('/v1/api-keys/:id', {
     config: { access: { scope: 'members:write' } },
     schema: { tags, summary: 'Revoke an API key (its owner or an admin)', params: IdParams, response: { 200: S.ApiKey, ...ErrorResponses } },
-  }, async (request) => unwrap(await db.transaction().execute((tx) => members.revokeKey(tx, request.params.id, principalOf(request)))));
+  }, async (request) => {
+    const revoked = unwrap(await db.transaction().execute((tx) => members.revokeKey(tx, request.params.id, principalOf(request))));
+    members.forgetKey(revoked.id);
+    return revoked;
+  });
 };

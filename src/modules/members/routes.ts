@@ -47,9 +47,11 @@ export const membersRoutes: FastifyPluginAsyncTypebox<{ db: Db; members: Members
   }, async (request, reply) => {
     const p = principalOf(request);
     if (p.kind !== 'member') throw new AppError('NOT_FOUND');
-    return idempotent(db, request, reply, async (tx) => ({
+    const member = await idempotent(db, request, reply, async (tx) => ({
       status: 200, body: unwrap(await members.decide(tx, { memberId: p.memberId, to: 'pending', reason: request.body.note, by: p })).member,
     }));
+    members.forgetMember(p.memberId);
+    return member;
   });
 
   app.get('/v1/members/:id', {
@@ -88,10 +90,14 @@ export const membersRoutes: FastifyPluginAsyncTypebox<{ db: Db; members: Members
       tags, summary: 'Decide a member\'s verification (admin)', params: IdParams, body: S.DecisionBody,
       response: { 200: Type.Object({ member: S.Member, decision: S.Decision }), ...ErrorResponses },
     },
-  }, async (request, reply) => idempotent(db, request, reply, async (tx) => ({
-    status: 200,
-    body: unwrap(await members.decide(tx, { memberId: request.params.id, to: request.body.decision, reason: request.body.reason, by: principalOf(request) })),
-  })));
+  }, async (request, reply) => {
+    const decided = await idempotent(db, request, reply, async (tx) => ({
+      status: 200,
+      body: unwrap(await members.decide(tx, { memberId: request.params.id, to: request.body.decision, reason: request.body.reason, by: principalOf(request) })),
+    }));
+    members.forgetMember(request.params.id);
+    return decided;
+  });
 
   app.get('/v1/members/:id/verification', {
     config: { access: { allowUnverified: true, scope: 'members:read' } },

@@ -38,17 +38,33 @@ export const AUTH_CACHE_POLICY = { entriesMax: 10_000 } as const;
 export class Members implements MembersService {
   /**
    * Resolved keys, by key hash, for authCacheTtlMs. Every authenticated request resolves its key;
-   * without the cache that is a PostgreSQL round trip per request. This process drops an entry at
-   * once when it revokes the key or changes its member's verification; other processes notice
-   * within the TTL. Unknown keys are never cached.
+   * without the cache that is a PostgreSQL round trip per request. Routes that revoke a key or
+   * decide a member's verification call forgetKey / forgetMember after their transaction commits;
+   * other processes notice within the TTL. Unknown keys are never cached.
    */
   private readonly principals: LRUCache<string, Principal> | null;
+  /**
+   * Bumped by every forget: a lookup that started before it may have read the old row, so its
+   * result is returned but not cached.
+   */
+  private generation = 0;
 
   constructor(private readonly database: Database, authCacheTtlMs = 0) {
     this.principals = authCacheTtlMs > 0 ? new LRUCache({ max: AUTH_CACHE_POLICY.entriesMax, ttl: authCacheTtlMs }) : null;
   }
 
+  /** Drops a revoked key from this process's cache. Call after the revocation committed. */
+  forgetKey(keyId: string): void {
+    this.forget((p) => p.keyId === keyId);
+  }
+
+  /** Drops every key of a member whose verification changed. Call after the decision committed. */
+  forgetMember(memberId: string): void {
+    this.forget((p) => p.kind === 'member' && p.memberId === memberId);
+  }
+
   private forget(match: (p: Principal) => boolean): void {
+    this.generation += 1;
     if (!this.principals) return;
     for (const [hash, p] of this.principals.entries()) if (match(p)) this.principals.delete(hash);
   }
@@ -74,8 +90,9 @@ export class Members implements MembersService {
     const cacheKey = hash.toString('base64');
     const cached = this.principals?.get(cacheKey);
     if (cached) return cached;
+    const generation = this.generation;
     const principal = await store.resolveKey(this.database.pool, hash);
-    if (principal) this.principals?.set(cacheKey, principal);
+    if (principal && generation === this.generation) this.principals?.set(cacheKey, principal);
     return principal;
   }
 
@@ -123,7 +140,6 @@ export class Members implements MembersService {
       if (!current) return fail('NOT_FOUND');
       return fail('VERIFICATION_TRANSITION_INVALID', `A member in state ${current.verificationState} cannot move to ${d.to}.`);
     }
-    this.forget((p) => p.kind === 'member' && p.memberId === d.memberId);
     await appendEvents(tx, [{
       aggregateType: 'member', aggregateId: d.memberId, type: 'member.verification_decided',
       payload: { memberId: d.memberId, from: changed.decision.fromState, to: d.to, reason: d.reason },
@@ -154,8 +170,6 @@ export class Members implements MembersService {
     const key = await store.findApiKey(tx, id);
     const owns = key && by.kind === 'member' && key.memberId === by.memberId;
     if (!key || (!owns && !isAdmin(by))) return fail('NOT_FOUND');
-    const revoked = (await store.revokeApiKey(tx, id))!;
-    this.forget((p) => p.keyId === id);
-    return ok(revoked);
+    return ok((await store.revokeApiKey(tx, id))!);
   }
 }

@@ -119,7 +119,10 @@ export class Wallet implements WalletService {
     } catch (err) {
       if (items.length === 1) return [err as Error];
       this.log?.warn({ err, size: items.length }, 'transfer group failed; trying its transfers one by one');
-      return Promise.all(items.map((item) => this.commitWithRetry([item]).then((r) => r[0]!, (e: unknown) => e as Error)));
+      // One at a time: this is the rare path, and 200 statements at once would drain the pool.
+      const results: (TransferResult | Error)[] = [];
+      for (const item of items) results.push(await this.commitWithRetry([item]).then((r) => r[0]!, (e: unknown) => e as Error));
+      return results;
     }
   }
 
