@@ -5,13 +5,13 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Logger } from 'pino';
 import { authPlugin } from './platform/auth.js';
 import type { Config } from './platform/config.js';
-import type { Database } from './platform/db/database.js';
+import type { Database, Executor } from './platform/db/database.js';
 import { installErrorHandlers, installValidation } from './platform/http-errors.js';
 import { metricsPlugin } from './platform/metrics.js';
-import { ErrorResponse } from './platform/schemas.js';
+import { ErrorResponse, UUID_PATTERN } from './platform/schemas.js';
 import type { EventBus } from './platform/events/types.js';
 import { createMembers, membersPlugin, type Members } from './modules/members/index.js';
-import { Coupons, couponsPlugin } from './modules/coupons/index.js';
+import { Coupons, couponsPlugin, Wheels } from './modules/coupons/index.js';
 import { Wallet, walletPlugin } from './modules/wallet/index.js';
 
 export const ALL_MODULES = ['members', 'wallet', 'coupons'] as const;
@@ -27,7 +27,7 @@ export interface App {
   http: FastifyInstance;
   /** False while shutting down, so /readyz tells the load balancer to stop sending traffic. */
   setReady(ready: boolean): void;
-  services: { members: Members; wallet: Wallet; coupons: Coupons };
+  services: { members: Members; wallet: Wallet; coupons: Coupons; wheels: Wheels };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -84,13 +84,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     }
   });
 
-  const memberExists = async (id: string) => /^[0-9a-f-]{36}$/i.test(id) && (await members.findMember(database.db, id)) !== null;
+  const memberExists = async (ex: Executor, id: string) => UUID_PATTERN.test(id) && (await members.findMember(ex, id)) !== null;
   const wallet = new Wallet(database, deps.logger || null, memberExists);
   wallet.subscribe(deps.bus);
   const enabled = new Set(deps.config.modules ?? ALL_MODULES);
   if (enabled.has('members')) await http.register(membersPlugin, { db: database.db, members });
   if (enabled.has('wallet')) await http.register(walletPlugin, { db: database.db, wallet });
   const coupons = new Coupons(database.db);
-  if (enabled.has('coupons')) await http.register(couponsPlugin, { db: database.db, coupons });
-  return { http, setReady: (value) => void (ready = value), services: { members, wallet, coupons } };
+  const wheels = new Wheels(database.db, coupons, wallet, async (id) => (await members.getMember(id))?.timeZone ?? null);
+  if (enabled.has('coupons')) await http.register(couponsPlugin, { db: database.db, coupons, wheels, wallet });
+  return { http, setReady: (value) => void (ready = value), services: { members, wallet, coupons, wheels } };
 }

@@ -1,8 +1,8 @@
-import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { hashApiKey, normaliseApiKey, type Principal, type Role } from './platform/auth.js';
 import type { Database } from './platform/db/database.js';
 import { unwrap } from './platform/errors.js';
+import { derivedUuid } from './platform/ids.js';
 import { Members } from './modules/members/index.js';
 import { Wallet } from './modules/wallet/index.js';
 
@@ -25,12 +25,6 @@ export interface SeedResult {
  */
 /** Coins each demo member starts with, from the issuance account. */
 const DEMO_COINS = 1_000;
-
-/** A stable uuid derived from a name, so the seed's transfers are idempotent across runs. */
-function stableUuid(name: string): string {
-  const h = crypto.createHash('sha256').update(`trove-seed:${name}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
 
 export async function seed(database: Database, opts: { adminKey?: string; demo: boolean }): Promise<SeedResult> {
   const { db } = database;
@@ -67,7 +61,7 @@ export async function seed(database: Database, opts: { adminKey?: string; demo: 
       createdKeys.push({ email: demo.email, key: created.key });
       const account = await wallet.ensureMemberAccount(tx, created.member.id, 'COIN');
       const [funded] = await wallet.transferBatch(tx, [{
-        id: stableUuid(demo.email), kind: 'posted', debitAccountId: 'sys:issuance:COIN', creditAccountId: account.id, amount: DEMO_COINS, reference: 'demo coins',
+        id: derivedUuid(`trove-seed:${demo.email}`), kind: 'posted', debitAccountId: 'sys:issuance:COIN', creditAccountId: account.id, amount: DEMO_COINS, reference: 'demo coins',
       }], true);
       if (funded?.result !== 'created' && funded?.result !== 'exists') throw new Error(`demo funding refused: ${funded?.result}`);
     }

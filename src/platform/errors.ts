@@ -72,6 +72,12 @@ export const ERROR_CATALOG = {
   COUPON_CODE_TAKEN: { status: 409, message: 'This shared code belongs to another campaign.' },
   COUPON_CAMPAIGN_HAS_SHARED_CODE: { status: 409, message: 'The campaign uses one shared code; it has no generated codes.' },
   COUPON_CODES_EXCEED_LIMIT: { status: 422, message: 'A campaign cannot have more codes than its limit.' },
+  WHEEL_NOT_FOUND: { status: 404, message: 'No such wheel.' },
+  WHEEL_NOT_ACTIVE: { status: 409, message: 'The wheel is outside its validity window.' },
+  WHEEL_DAILY_LIMIT_REACHED: { status: 409, message: 'The member has used today\'s spins (the day in the member\'s time zone).' },
+  WHEEL_EXHAUSTED: { status: 409, message: 'Every prize on the wheel is gone.' },
+  WHEEL_SLICE_INVALID: { status: 422, message: 'A slice names a campaign or account that does not exist, or does not fit its kind.' },
+  SPIN_EXISTS_WITH_DIFFERENT_FIELDS: { status: 409, message: 'A spin with this id was made on another wheel or by another member.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -97,6 +97,18 @@ describe('wallet under concurrency', () => {
     await verify();
   });
 
+  it('leaves the caller\'s transaction usable after refusing an atomic batch inside it', async () => {
+    const from = await account({ limit: 'debits', fund: 10 });
+    const to = await account();
+    await d.database.db.transaction().execute(async (tx) => {
+      const [refused] = await wallet.transferBatch(tx, [{ id: uuid(), kind: 'posted', debitAccountId: from, creditAccountId: to, amount: 11 }], true);
+      expect(refused!.result).toBe('TRANSFER_EXCEEDS_CREDITS');
+      const [ok] = await wallet.transferBatch(tx, [{ id: uuid(), kind: 'posted', debitAccountId: from, creditAccountId: to, amount: 10 }], true);
+      expect(ok!.result).toBe('created');
+    });
+    expect((await wallet.findAccount(d.database.db, from))!.balance.posted).toBe(0);
+  });
+
   it('posts or voids a hold once when both race', async () => {
     const from = await account({ limit: 'debits', fund: 100 });
     const to = await account();

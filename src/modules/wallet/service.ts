@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database, Db, Executor } from '../../platform/db/database.js';
 import { AppError, fail, ok, type ErrorCode, type Result } from '../../platform/errors.js';
@@ -68,8 +69,11 @@ export class Wallet implements WalletService {
   constructor(
     private readonly database: Database,
     private readonly log: Logger | null = null,
-    /** From the members module: whether a member exists, for member-owned accounts. */
-    private readonly memberExists: (id: string) => Promise<boolean> = async () => true,
+    /**
+     * From the members module: whether a member exists, for member-owned accounts. Asked on the
+     * caller's executor, so a transaction never waits for a second pool connection.
+     */
+    private readonly memberExists: (ex: Executor, id: string) => Promise<boolean> = async () => true,
   ) {
     this.db = database.db;
     this.committer = new GroupCommitter(GROUP_COMMIT_POLICY, (t) => t.id, (items) => this.flush(items));
@@ -96,11 +100,15 @@ export class Wallet implements WalletService {
       return requests.map((r, i) => ({ id: r.id, result: refused[i] ?? 'TRANSFER_BATCH_ITEM_FAILED' }));
     }
     const toApply = requests.filter((_, i) => !refused[i]);
+    // In the caller's transaction, a refused atomic batch must not abort that transaction.
+    const savepoint = atomic && ex.isTransaction;
+    if (savepoint) await sql`SAVEPOINT wallet_batch`.execute(ex);
     let applied: TransferResult[];
     try {
       applied = toApply.length ? await store.createTransfers(ex, toApply, atomic) : [];
     } catch (err) {
       if (!(err instanceof store.AtomicBatchRefused)) throw err;
+      if (savepoint) await sql`ROLLBACK TO SAVEPOINT wallet_batch`.execute(ex);
       // Everything was rolled back: the refused item keeps its code, the rest did not happen.
       const byId = new Map(err.results.filter((r) => r.result !== 'created' && r.result !== 'exists').map((r) => [r.id, r]));
       return requests.map((r) => byId.get(r.id) ?? { id: r.id, result: 'TRANSFER_BATCH_ITEM_FAILED' });
@@ -156,7 +164,7 @@ export class Wallet implements WalletService {
       return fail('VALIDATION_FAILED', 'An account cannot limit both its debits and its credits.', [{ field: 'body.creditsMustNotExceedDebits', message: 'cannot be set with debitsMustNotExceedCredits' }]);
     }
     if (!(await store.assetExists(ex, a.asset))) return fail('ASSET_NOT_FOUND', `No asset ${a.asset}.`);
-    if (a.ownerKind === 'member' && !(await this.memberExists(a.ownerId))) return fail('ACCOUNT_OWNER_NOT_FOUND');
+    if (a.ownerKind === 'member' && !(await this.memberExists(ex, a.ownerId))) return fail('ACCOUNT_OWNER_NOT_FOUND');
     const inserted = await store.insertAccount(ex, a);
     if (inserted) return ok({ account: toAccount(inserted), created: true });
     const existing = (await store.findAccount(ex, a.id))!;
