@@ -63,6 +63,9 @@ export async function startServer(config: Config, logger = createLogger(config))
       logger.info({ reason }, 'shutting down: draining in-flight requests');
       app.setReady(false);
       clearInterval(purge);
+      // Keep accepting for a moment after /readyz turns 503: connections already queued in the
+      // listen backlog (and those a load balancer sends before it notices) are served, not reset.
+      await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
       await app.http.close();
       app.services.wallet.stopExpiry();
       await dispatcher.stop();

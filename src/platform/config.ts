@@ -21,6 +21,8 @@ export interface Config {
   /** How long a resolved API key is trusted without asking PostgreSQL again; 0 disables. */
   authCacheTtlMs: number;
   shutdownGraceMs: number;
+  /** How long a stopping process keeps accepting connections after /readyz turns 503. */
+  shutdownDelayMs: number;
   /** Engines mounted in this process; all by default. */
   modules: string[] | undefined;
   seedDemo: boolean;
@@ -85,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
     authCacheTtlMs: int(env, 'AUTH_CACHE_TTL_MS', 2_000, 0, 60_000),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    shutdownDelayMs: int(env, 'SHUTDOWN_DELAY_MS', 500, 0, 60_000),
     modules,
     seedDemo: bool(env, 'TROVE_SEED_DEMO', true),
   };
