@@ -34,8 +34,11 @@ export interface Coupon {
   campaignId: string;
   memberId: string;
   code: string;
-  state: 'issued' | 'reserved' | 'redeemed' | 'expired';
+  state: 'issued' | 'reserved' | 'redeemed';
   source: 'admin' | 'spin' | 'reward' | 'import';
+  cartId: string | null;
+  reservedUntil: string | null;
+  orderId: string | null;
   issuedAt: string;
 }
 

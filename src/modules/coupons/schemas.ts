@@ -51,8 +51,11 @@ export const Coupon = Type.Object({
   campaignId: Uuid,
   memberId: Uuid,
   code: Type.String(),
-  state: Type.Enum(['issued', 'reserved', 'redeemed', 'expired']),
+  state: Type.Enum(['issued', 'reserved', 'redeemed']),
   source: Type.Enum(['admin', 'spin', 'reward', 'import']),
+  cartId: Type.Union([Type.String(), Type.Null()]),
+  reservedUntil: Type.Union([Timestamp, Type.Null()]),
+  orderId: Type.Union([Type.String(), Type.Null()]),
   issuedAt: Timestamp,
 });
 

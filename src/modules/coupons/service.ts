@@ -4,6 +4,7 @@ import type { Db, Executor, Tx } from '../../platform/db/database.js';
 import { fail, ok, type Result } from '../../platform/errors.js';
 import { generateCodes } from './codes.js';
 import { COUPON_POLICY, whyNotIssued, type Campaign, type Coupon } from './model.js';
+import * as lifecycle from './lifecycle.js';
 import * as store from './store.js';
 
 export type CampaignInput = Omit<store.NewCampaign, 'id' | 'createdBy'>;
@@ -12,6 +13,10 @@ export type CampaignInput = Omit<store.NewCampaign, 'id' | 'createdBy'>;
 export interface CouponsService {
   issue(tx: Tx, request: IssueRequest): Promise<Result<{ coupon: Coupon; created: boolean }>>;
   findCampaign(ex: Executor, id: string): Promise<Campaign | null>;
+  reserve: typeof lifecycle.reserve;
+  release: typeof lifecycle.release;
+  redeem: typeof lifecycle.redeem;
+  giveBack: typeof lifecycle.giveBack;
 }
 
 export interface IssueRequest {
@@ -23,6 +28,11 @@ export interface IssueRequest {
 }
 
 export class Coupons implements CouponsService {
+  readonly reserve = lifecycle.reserve;
+  readonly release = lifecycle.release;
+  readonly redeem = lifecycle.redeem;
+  readonly giveBack = lifecycle.giveBack;
+
   constructor(private readonly db: Db) {}
 
   findCampaign(ex: Executor, id: string) {

@@ -115,22 +115,33 @@ export async function takeCode(ex: Executor, campaignId: string, couponId: strin
   return rows[0]?.code ?? null;
 }
 
-interface CouponRow {
+export interface CouponRow {
   id: string;
   campaign_id: string;
   member_id: string;
   code: string;
-  state: Coupon['state'];
+  state: 'issued' | 'reserved' | 'redeemed';
   source: Coupon['source'];
+  cart_id: string | null;
+  reserved_until: Date | null;
+  order_id: string | null;
   issued_at: Date;
 }
 
-const toCoupon = (r: CouponRow): Coupon => ({
-  id: r.id, campaignId: r.campaign_id, memberId: r.member_id, code: r.code, state: r.state, source: r.source, issuedAt: r.issued_at.toISOString(),
-});
+/** A reservation past its time is reported as what it is: no reservation. */
+export function toCoupon(r: CouponRow, now = new Date()): Coupon {
+  const lapsed = r.state === 'reserved' && r.reserved_until !== null && r.reserved_until <= now;
+  return {
+    id: r.id, campaignId: r.campaign_id, memberId: r.member_id, code: r.code, source: r.source, issuedAt: r.issued_at.toISOString(),
+    state: lapsed ? 'issued' : r.state,
+    cartId: lapsed ? null : r.cart_id,
+    reservedUntil: lapsed || !r.reserved_until ? null : r.reserved_until.toISOString(),
+    orderId: r.order_id,
+  };
+}
 
 /** Null when the id exists already (the caller compares). */
-export async function insertCoupon(ex: Executor, c: Omit<Coupon, 'state' | 'issuedAt'>): Promise<Coupon | null> {
+export async function insertCoupon(ex: Executor, c: Pick<Coupon, 'id' | 'campaignId' | 'memberId' | 'code' | 'source'>): Promise<Coupon | null> {
   const { rows } = await sql<CouponRow>`
     INSERT INTO coupons.coupons (id, campaign_id, member_id, code, source) VALUES (${c.id}, ${c.campaignId}, ${c.memberId}, ${c.code}, ${c.source})
     ON CONFLICT (id) DO NOTHING RETURNING *`.execute(ex);
@@ -145,5 +156,5 @@ export async function findCoupon(ex: Executor, id: string): Promise<Coupon | nul
 export async function listMemberCoupons(ex: Executor, memberId: string, limit: number): Promise<Coupon[]> {
   const { rows } = await sql<CouponRow>`
     SELECT * FROM coupons.coupons WHERE member_id = ${memberId} ORDER BY issued_at DESC, id LIMIT ${limit}`.execute(ex);
-  return rows.map(toCoupon);
+  return rows.map((r) => toCoupon(r));
 }

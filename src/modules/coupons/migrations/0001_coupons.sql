@@ -50,9 +50,17 @@ CREATE TABLE coupons.coupons (
   campaign_id uuid        NOT NULL REFERENCES coupons.campaigns (id),
   member_id   uuid        NOT NULL,
   code        text        NOT NULL,
-  state       text        NOT NULL DEFAULT 'issued' CHECK (state IN ('issued', 'reserved', 'redeemed', 'expired')),
+  -- issued -> reserved (for a cart, until reserved_until; lapses back to issued) -> redeemed (with
+  -- an order) -> issued again when that order is cancelled or refunded.
+  state       text        NOT NULL DEFAULT 'issued' CHECK (state IN ('issued', 'reserved', 'redeemed')),
   source      text        NOT NULL CHECK (source IN ('admin', 'spin', 'reward', 'import')),
-  issued_at   timestamptz NOT NULL DEFAULT now()
+  cart_id     text        CHECK (length(cart_id) BETWEEN 1 AND 100),
+  reserved_until timestamptz,
+  order_id    text        CHECK (length(order_id) BETWEEN 1 AND 100),
+  issued_at   timestamptz NOT NULL DEFAULT now(),
+  updated_at  timestamptz NOT NULL DEFAULT now(),
+  CHECK ((state = 'reserved') = (cart_id IS NOT NULL AND reserved_until IS NOT NULL)),
+  CHECK ((state = 'redeemed') = (order_id IS NOT NULL))
 );
 CREATE INDEX coupons_member ON coupons.coupons (member_id, issued_at);
 CREATE INDEX coupons_campaign ON coupons.coupons (campaign_id);
