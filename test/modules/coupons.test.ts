@@ -111,6 +111,14 @@ describe('coupon campaigns', () => {
     expect(new Set(codes).size).toBe(50);
   });
 
+  it('never has more codes than its limit, even when code requests race', async () => {
+    const c = await campaign({ codeMode: 'unique', sharedCode: undefined, limitTotal: 100 });
+    const results = await Promise.all(Array.from({ length: 5 }, () => post(`/v1/coupon-campaigns/${c.id}/codes`, { count: 40 })));
+    expect(results.filter((r) => r.statusCode === 201)).toHaveLength(2);
+    const { rows } = await t.db.database.pool.query('SELECT count(*)::int AS n FROM coupons.codes WHERE campaign_id = $1', [c.id]);
+    expect(rows[0].n).toBe(80);
+  });
+
   it('refuses to issue before the start and after the end, and for an unknown campaign', async () => {
     const future = await campaign({ validFrom: new Date(Date.now() + hour).toISOString(), validTo: new Date(Date.now() + 2 * hour).toISOString() });
     expect((await issue(future.id, uuid())).json().error.code).toBe('COUPON_CAMPAIGN_NOT_STARTED');

@@ -57,19 +57,23 @@ export class Coupons implements CouponsService {
    */
   async addCodes(campaign: Campaign, count: number): Promise<Result<{ added: number; total: number }>> {
     if (campaign.codeMode !== 'unique') return fail('COUPON_CAMPAIGN_HAS_SHARED_CODE');
-    const existing = await store.countCodes(this.db, campaign.id);
-    if (existing + count > campaign.limitTotal) {
-      return fail('COUPON_CODES_EXCEED_LIMIT', `The campaign has ${existing} codes and a limit of ${campaign.limitTotal}.`);
-    }
-    let added = 0;
-    for (let round = 0; added < count && round <= COUPON_POLICY.codeRetriesMax; round++) {
-      const wanted = count - added;
-      for (let i = 0; i < wanted; i += COUPON_POLICY.codeInsertChunk) {
-        const codes = generateCodes(Math.min(COUPON_POLICY.codeInsertChunk, wanted - i));
-        added += await store.insertCodes(this.db, campaign.id, codes);
+    // Two requests adding codes to one campaign take turns (a lock on the campaign's id, not on its
+    // row, so issuing goes on meanwhile); otherwise both could pass the limit check below.
+    return this.db.transaction().execute(async (tx) => {
+      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`coupons.codes:${campaign.id}`}, 0))`.execute(tx);
+      const existing = await store.countCodes(tx, campaign.id);
+      if (existing + count > campaign.limitTotal) {
+        return fail('COUPON_CODES_EXCEED_LIMIT', `The campaign has ${existing} codes and a limit of ${campaign.limitTotal}.`);
       }
-    }
-    return ok({ added, total: existing + added });
+      let added = 0;
+      for (let round = 0; added < count && round <= COUPON_POLICY.codeRetriesMax; round++) {
+        const wanted = count - added;
+        for (let i = 0; i < wanted; i += COUPON_POLICY.codeInsertChunk) {
+          added += await store.insertCodes(tx, campaign.id, generateCodes(Math.min(COUPON_POLICY.codeInsertChunk, wanted - i)));
+        }
+      }
+      return ok({ added, total: existing + added });
+    });
   }
 
   /**
