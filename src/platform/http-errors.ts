@@ -64,6 +64,9 @@ export function toAppError(err: unknown): AppError {
   // SQLSTATE class 22 (data exception: a bad number, date or text reached SQL). Route schemas
   // should have caught it; answering 400 keeps a gap in a schema from becoming a 500.
   if (typeof e?.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code)) return new AppError('BAD_REQUEST', 'A value in the request is out of range or malformed.');
+  // SQLSTATE class 23 (integrity: unique, check, foreign key). The services check what a client
+  // can get wrong first; one that slips through is refused as a conflict, never a 500 (and logged).
+  if (typeof e?.code === 'string' && /^23[0-9A-Z]{3}$/.test(e.code)) return new AppError('CONFLICT', 'The request conflicts with data that already exists or with a rule of the data.');
   if (e?.message?.includes('timeout exceeded when trying to connect')) return new AppError('SERVICE_UNAVAILABLE');
   const status = typeof e?.statusCode === 'number' ? e.statusCode : 500;
   const code = BY_STATUS[status];
@@ -74,7 +77,9 @@ export function toAppError(err: unknown): AppError {
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err, request, reply) => {
     const appErr = toAppError(err);
-    if (appErr.code === 'INTERNAL' || appErr.code === 'SERVICE_UNAVAILABLE') {
+    const fromDatabase = typeof (err as { code?: unknown }).code === 'string' && /^2[23][0-9A-Z]{3}$/.test((err as { code: string }).code);
+    if (appErr.code === 'INTERNAL' || appErr.code === 'SERVICE_UNAVAILABLE' || fromDatabase) {
+      // A database rule that refused a request is a gap in the service's own checks: worth a look.
       request.log.error({ err }, 'request failed');
     } else {
       request.log.info({ code: appErr.code, msg: appErr.message }, 'request refused');

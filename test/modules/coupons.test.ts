@@ -119,6 +119,29 @@ describe('coupon campaigns', () => {
     expect(rows[0].n).toBe(80);
   });
 
+  it('replays, never fails, when two requests issue one coupon id of a unique-code campaign at once', async () => {
+    const c = await campaign({ codeMode: 'unique', sharedCode: undefined, limitTotal: 40 });
+    await post(`/v1/coupon-campaigns/${c.id}/codes`, { count: 40 });
+    for (let round = 0; round < 10; round++) {
+      const id = uuid();
+      const member = uuid();
+      const pair = await Promise.all([issue(c.id, member, id), issue(c.id, member, id)]);
+      expect(pair.map((r) => r.statusCode).sort()).toEqual([200, 201]);
+    }
+    expect((await t.call(t.adminKey, { method: 'GET', url: `/v1/coupon-campaigns/${c.id}` })).json().issued).toBe(10);
+  });
+
+  it('refuses a shared code equal to a generated code, a leap-second window and oversized targeting', async () => {
+    const c = await campaign({ codeMode: 'unique', sharedCode: undefined, limitTotal: 1 });
+    await post(`/v1/coupon-campaigns/${c.id}/codes`, { count: 1 });
+    const { rows } = await t.db.database.pool.query('SELECT code FROM coupons.codes WHERE campaign_id = $1', [c.id]);
+    expect((await post('/v1/coupon-campaigns', campaignBody({ sharedCode: rows[0].code }))).json().error.code).toBe('COUPON_CODE_TAKEN');
+    const leap = await post('/v1/coupon-campaigns', campaignBody({ validFrom: '2030-01-01T23:59:60Z', validTo: '2030-01-02T00:00:00Z' }));
+    expect(leap.statusCode).toBe(400);
+    const big = await post('/v1/coupon-campaigns', campaignBody({ targeting: { categories: Array.from({ length: 300 }, (_, i) => `category-${i}-${'x'.repeat(60)}`) } }));
+    expect(big.statusCode).toBe(400);
+  });
+
   it('refuses to issue before the start and after the end, and for an unknown campaign', async () => {
     const future = await campaign({ validFrom: new Date(Date.now() + hour).toISOString(), validTo: new Date(Date.now() + 2 * hour).toISOString() });
     expect((await issue(future.id, uuid())).json().error.code).toBe('COUPON_CAMPAIGN_NOT_STARTED');

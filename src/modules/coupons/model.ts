@@ -7,6 +7,8 @@ export const COUPON_POLICY = {
   codeRetriesMax: 5,
   limitTotalMax: 100_000_000,
   pageMax: 100,
+  /** As the campaigns table's CHECK. */
+  targetingMaxBytes: 16_384,
 } as const;
 
 export interface Campaign {

@@ -40,8 +40,13 @@ export class Coupons implements CouponsService {
   }
 
   async createCampaign(ex: Executor, input: CampaignInput, createdBy: string | null): Promise<Result<Campaign>> {
-    if (new Date(input.validFrom) >= new Date(input.validTo)) {
-      return fail('VALIDATION_FAILED', 'validFrom must be before validTo', [{ field: 'body.validTo', message: 'must be after validFrom' }]);
+    const window = checkWindow(input.validFrom, input.validTo);
+    if (window) return window;
+    if (Buffer.byteLength(JSON.stringify(input.targeting)) > COUPON_POLICY.targetingMaxBytes) {
+      return fail('VALIDATION_FAILED', `body.targeting is larger than ${COUPON_POLICY.targetingMaxBytes} bytes of JSON`, [{ field: 'body.targeting', message: 'is too large' }]);
+    }
+    if (input.sharedCode !== null && (await store.codeExists(ex, input.sharedCode))) {
+      return fail('COUPON_CODE_TAKEN', `The code ${input.sharedCode} belongs to another campaign.`);
     }
     if ((input.codeMode === 'shared') !== (input.sharedCode !== null)) {
       return fail('VALIDATION_FAILED', 'a shared campaign needs sharedCode, a unique one must not have it', [{ field: 'body.sharedCode', message: 'is required exactly when codeMode is shared' }]);
@@ -83,6 +88,9 @@ export class Coupons implements CouponsService {
    * refused issue takes nothing. The same id again answers with the coupon it issued.
    */
   async issue(tx: Tx, r: IssueRequest): Promise<Result<{ coupon: Coupon; created: boolean }>> {
+    // Requests with one coupon id take turns, so the second sees the first's coupon and replays it
+    // instead of colliding with it on a unique key further down.
+    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`coupons.coupon:${r.id}`}, 0))`.execute(tx);
     const existing = await store.findCoupon(tx, r.id);
     if (existing) return sameIssue(existing, r) ? ok({ coupon: existing, created: false }) : fail('COUPON_EXISTS_WITH_DIFFERENT_FIELDS');
     await sql`SAVEPOINT coupon_issue`.execute(tx);
@@ -111,6 +119,19 @@ export class Coupons implements CouponsService {
   listMemberCoupons(memberId: string) {
     return store.listMemberCoupons(this.db, memberId, COUPON_POLICY.pageMax);
   }
+}
+
+/**
+ * The window must be two real moments in order. Date.parse refuses what PostgreSQL would read
+ * differently (a leap second such as 23:59:60 passes the format check but rolls over in SQL).
+ */
+export function checkWindow(from: string, to: string): Result<never> | null {
+  const [start, end] = [Date.parse(from), Date.parse(to)];
+  if (Number.isNaN(start) || Number.isNaN(end) || /:60(\.\d+)?(Z|[+-])/.test(from + to)) {
+    return fail('VALIDATION_FAILED', 'validFrom and validTo must be real moments (no leap seconds)', [{ field: 'body.validFrom', message: 'is not a real moment' }]);
+  }
+  if (start >= end) return fail('VALIDATION_FAILED', 'validFrom must be before validTo', [{ field: 'body.validTo', message: 'must be after validFrom' }]);
+  return null;
 }
 
 function sameIssue(c: Coupon, r: IssueRequest): boolean {

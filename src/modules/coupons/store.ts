@@ -72,10 +72,22 @@ export async function countCodes(ex: Executor, campaignId: string): Promise<numb
   return rows[0]!.n;
 }
 
-/** Inserts the codes that are new; returns how many were (a collision is skipped, not an error). */
+/** Whether a string is in use as any code: a generated one, or a campaign's shared one. */
+export async function codeExists(ex: Executor, code: string): Promise<boolean> {
+  const { rows } = await sql`
+    SELECT 1 FROM coupons.codes WHERE code = ${code} UNION ALL SELECT 1 FROM coupons.campaigns WHERE shared_code = ${code} LIMIT 1`.execute(ex);
+  return rows.length > 0;
+}
+
+/**
+ * Inserts the codes that are new; returns how many were. A collision (with a generated code or
+ * with a campaign's shared code) is skipped, not an error, and the caller draws again.
+ */
 export async function insertCodes(ex: Executor, campaignId: string, codes: string[]): Promise<number> {
   const result = await sql`
-    INSERT INTO coupons.codes (code, campaign_id) SELECT unnest(${codes}::text[]), ${campaignId}
+    INSERT INTO coupons.codes (code, campaign_id)
+    SELECT c, ${campaignId} FROM unnest(${codes}::text[]) AS c
+    WHERE NOT EXISTS (SELECT 1 FROM coupons.campaigns k WHERE k.shared_code = c)
     ON CONFLICT (code) DO NOTHING`.execute(ex);
   return Number(result.numAffectedRows ?? 0);
 }

@@ -6,7 +6,7 @@ import { AppError, unwrap } from '../../platform/errors.js';
 import { IDEMPOTENCY_POLICY } from '../../platform/idempotency.js';
 import { ErrorResponses, IdParams, Strict, Uuid } from '../../platform/schemas.js';
 import type { WalletService } from '../wallet/index.js';
-import type { Coupons } from './service.js';
+import { checkWindow, type Coupons } from './service.js';
 import { WHEEL_POLICY, type Wheels } from './wheel.js';
 import type { Slice } from './wheel-store.js';
 
@@ -70,9 +70,10 @@ export const wheelRoutes: FastifyPluginAsyncTypebox<{ db: Db; coupons: Coupons; 
     schema: { tags, summary: 'Create a prize wheel (admin)', body: CreateWheelBody, response: { 201: WheelSchema, ...ErrorResponses } },
   }, async (request, reply) => {
     const b = request.body;
-    if (Date.parse(b.validFrom) >= Date.parse(b.validTo)) throw new AppError('VALIDATION_FAILED', 'body.validTo must be after validFrom', [{ field: 'body.validTo', message: 'must be after validFrom' }]);
+    const badWindow = checkWindow(b.validFrom, b.validTo);
+    if (badWindow) unwrap(badWindow);
     const slices = await toSlices(db, coupons, wallet, b.slices);
-    const wheel = await wheels.create(db, { name: b.name, weightMode: b.weightMode, spinsPerDay: b.spinsPerDay ?? null, validFrom: b.validFrom, validTo: b.validTo, slices });
+    const wheel = await wheels.create({ name: b.name, weightMode: b.weightMode, spinsPerDay: b.spinsPerDay ?? null, validFrom: b.validFrom, validTo: b.validTo, slices });
     return reply.code(201).send(wheel);
   });
 

@@ -33,9 +33,10 @@ export class Wheels {
     private readonly memberTimeZone: (memberId: string) => Promise<string | null>,
   ) {}
 
-  async create(ex: Executor, w: Omit<store.Wheel, 'id'>): Promise<store.Wheel> {
+  /** The wheel and its slices in one transaction: never a wheel without its slices. */
+  async create(w: Omit<store.Wheel, 'id'>): Promise<store.Wheel> {
     const wheel = { ...w, id: crypto.randomUUID() };
-    await store.insertWheel(ex, wheel);
+    await this.db.transaction().execute((tx) => store.insertWheel(tx, wheel));
     return wheel;
   }
 
