@@ -52,6 +52,12 @@ const BY_STATUS: Record<number, ErrorCode> = {
 };
 
 /** Maps anything thrown to a catalog error. Only a bug becomes INTERNAL. */
+/** The SQLSTATE class (first two characters) of a PostgreSQL error, or null. */
+function sqlStateClass(err: unknown): string | null {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code.slice(0, 2) : null;
+}
+
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   const e = err as FastifyError & { code?: string };
@@ -63,10 +69,10 @@ export function toAppError(err: unknown): AppError {
   if (e?.code && PG_UNAVAILABLE.has(e.code)) return new AppError('SERVICE_UNAVAILABLE');
   // SQLSTATE class 22 (data exception: a bad number, date or text reached SQL). Route schemas
   // should have caught it; answering 400 keeps a gap in a schema from becoming a 500.
-  if (typeof e?.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code)) return new AppError('BAD_REQUEST', 'A value in the request is out of range or malformed.');
+  if (sqlStateClass(e) === '22') return new AppError('BAD_REQUEST', 'A value in the request is out of range or malformed.');
   // SQLSTATE class 23 (integrity: unique, check, foreign key). The services check what a client
   // can get wrong first; one that slips through is refused as a conflict, never a 500 (and logged).
-  if (typeof e?.code === 'string' && /^23[0-9A-Z]{3}$/.test(e.code)) return new AppError('CONFLICT', 'The request conflicts with data that already exists or with a rule of the data.');
+  if (sqlStateClass(e) === '23') return new AppError('CONFLICT', 'The request conflicts with data that already exists or with a rule of the data.');
   if (e?.message?.includes('timeout exceeded when trying to connect')) return new AppError('SERVICE_UNAVAILABLE');
   const status = typeof e?.statusCode === 'number' ? e.statusCode : 500;
   const code = BY_STATUS[status];
@@ -77,8 +83,8 @@ export function toAppError(err: unknown): AppError {
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err, request, reply) => {
     const appErr = toAppError(err);
-    const fromDatabase = typeof (err as { code?: unknown }).code === 'string' && /^2[23][0-9A-Z]{3}$/.test((err as { code: string }).code);
-    if (appErr.code === 'INTERNAL' || appErr.code === 'SERVICE_UNAVAILABLE' || fromDatabase) {
+    const ruleOfTheData = ['22', '23'].includes(sqlStateClass(err) ?? '');
+    if (appErr.code === 'INTERNAL' || appErr.code === 'SERVICE_UNAVAILABLE' || ruleOfTheData) {
       // A database rule that refused a request is a gap in the service's own checks: worth a look.
       request.log.error({ err }, 'request failed');
     } else {

@@ -7,6 +7,7 @@ import { AppError } from './errors.js';
  * `urn:uuid:` prefix, which PostgreSQL's uuid type refuses.
  */
 export const Uuid = Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });
+export const Timestamp = Type.String({ format: 'date-time' });
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 
 export const ErrorResponse = Type.Object(

@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { startServerProcess, type ServerProcess } from '../helpers/process.js';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { processCluster } from '../helpers/process.js';
 
 /**
  * The limit of a campaign holds with two server processes issuing at once, one of them killed
@@ -9,26 +8,11 @@ import { startServerProcess, type ServerProcess } from '../helpers/process.js';
  * told about exists exactly once, with the campaign's counter equal to the coupons that exist.
  */
 describe('coupons: two processes, one killed mid-run', () => {
-  const adminKey = `trove_${crypto.randomBytes(24).toString('base64url')}`;
-  let d: TestDatabase;
-  const servers: ServerProcess[] = [];
-  afterAll(async () => {
-    for (const s of servers) if (s.child.exitCode === null) s.child.kill('SIGKILL');
-    await d?.close();
-  });
-
   it('never issues past the limit and leaves no half-issued coupon', async () => {
-    d = await createTestDatabase();
-    const start = async () => {
-      const s = await startServerProcess({ DATABASE_URL: d.url, TROVE_ADMIN_KEY: adminKey, TROVE_SEED_DEMO: 'false' });
-      servers.push(s);
-      return s;
-    };
-    const [a, b] = [await start(), await start()];
-    const call = async (base: string, path: string, body: unknown) => {
-      const res = await fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      return { status: res.status, body: (await res.json()) as { id?: string; error?: { code: string } } };
-    };
+    const cluster = await processCluster(onTestFinished);
+    const d = cluster.database;
+    const [a, b] = [await cluster.start(), await cluster.start()];
+    const call = (base: string, path: string, body: unknown) => cluster.post<{ id?: string; error?: { code: string } }>(base, path, body);
     const hour = 3600_000;
     const campaign = await call(a.baseUrl, '/v1/coupon-campaigns', {
       name: 'Two processes', value: { kind: 'fixed', amountMinor: 1500 }, currency: 'TRY', limitTotal: 150,

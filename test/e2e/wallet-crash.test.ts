@@ -1,34 +1,18 @@
 import crypto from 'node:crypto';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { startServerProcess, type ServerProcess } from '../helpers/process.js';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { processCluster } from '../helpers/process.js';
 
 /**
  * kill -9 in the middle of a transfer load, restart, resend every request with the same ids:
  * every transfer exists exactly once and the ledger's invariants hold (nothing half-applied).
  */
 describe('wallet: kill -9 mid-load', () => {
-  const adminKey = `trove_${crypto.randomBytes(24).toString('base64url')}`;
-  let d: TestDatabase;
-  const servers: ServerProcess[] = [];
-  afterAll(async () => {
-    for (const s of servers) if (s.child.exitCode === null) s.child.kill('SIGKILL');
-    await d?.close();
-  });
-
-  async function start(): Promise<ServerProcess> {
-    const s = await startServerProcess({ DATABASE_URL: d.url, TROVE_ADMIN_KEY: adminKey, TROVE_SEED_DEMO: 'false' });
-    servers.push(s);
-    return s;
-  }
-
   it('leaves every transfer applied exactly once after a crash and a full resend', async () => {
-    d = await createTestDatabase();
+    const cluster = await processCluster(onTestFinished);
+    const d = cluster.database;
+    const start = cluster.start;
     let server = await start();
-    const call = async (path: string, body: unknown) => {
-      const res = await fetch(`${server.baseUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      return { status: res.status, body: await res.json() };
-    };
+    const call = (path: string, body: unknown) => cluster.post(server.baseUrl, path, body);
     const accounts = Array.from({ length: 10 }, (_, i) => `crash:${i}`);
     for (const id of accounts) {
       expect((await call('/v1/accounts', { id, asset: 'COIN', ownerKind: 'system', ownerId: id, debitsMustNotExceedCredits: true })).status).toBe(201);

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -59,4 +60,34 @@ export function printedKey(output: string, email: string): string {
   const match = new RegExp(`${email.replace('.', '\\.')}\\s+(trove_\\S+)`).exec(output);
   if (!match?.[1]) throw new Error(`no key printed for ${email}:\n${output}`);
   return match[1];
+}
+
+/**
+ * Real server processes on one test database of their own, all with the same admin key; every
+ * process still running at the end of the file is killed and the database closed.
+ */
+export async function processCluster(onDone: (fn: () => Promise<void>) => void) {
+  // Imported here, not at the top: global-setup imports this file, and db.ts needs a test worker.
+  const { createTestDatabase } = await import('./db.js');
+  const database = await createTestDatabase();
+  const adminKey = `trove_${crypto.randomBytes(24).toString('base64url')}`;
+  const servers: ServerProcess[] = [];
+  onDone(async () => {
+    for (const s of servers) if (s.child.exitCode === null) s.child.kill('SIGKILL');
+    await database.close();
+  });
+  return {
+    database,
+    adminKey,
+    async start(): Promise<ServerProcess> {
+      const s = await startServerProcess({ DATABASE_URL: database.url, TROVE_ADMIN_KEY: adminKey, TROVE_SEED_DEMO: 'false' });
+      servers.push(s);
+      return s;
+    },
+    /** POST as the admin; the body is parsed JSON. */
+    async post<T = Record<string, any>>(baseUrl: string, path: string, body: unknown): Promise<{ status: number; body: T }> {
+      const res = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: res.status, body: (await res.json()) as T };
+    },
+  };
 }

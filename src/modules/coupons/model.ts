@@ -45,7 +45,7 @@ export interface Coupon {
 }
 
 /** Why a campaign could not issue, decided from its row after the conditional update refused. */
-export function whyNotIssued(c: { issued: number; leased: number; limitTotal: number; validFrom: string; validTo: string }, now: Date):
+export function whyNotIssued(c: Pick<Campaign, 'validFrom' | 'validTo'>, now: Date):
   'COUPON_CAMPAIGN_NOT_STARTED' | 'COUPON_CAMPAIGN_ENDED' | 'COUPON_SOLD_OUT' {
   if (now < new Date(c.validFrom)) return 'COUPON_CAMPAIGN_NOT_STARTED';
   if (now >= new Date(c.validTo)) return 'COUPON_CAMPAIGN_ENDED';

@@ -1,9 +1,8 @@
 import { Type } from 'typebox';
-import { Strict, Uuid } from '../../platform/schemas.js';
+import { Strict, Timestamp, Uuid } from '../../platform/schemas.js';
 import { COUPON_POLICY } from './model.js';
 
 const Minor = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
-const Timestamp = Type.String({ format: 'date-time' });
 const Ids = Type.Array(Uuid, { maxItems: 1000, uniqueItems: true });
 
 export const CreateCampaignBody = Strict({

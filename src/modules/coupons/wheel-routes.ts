@@ -4,14 +4,13 @@ import { principalOf } from '../../platform/auth.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError, unwrap } from '../../platform/errors.js';
 import { IDEMPOTENCY_POLICY } from '../../platform/idempotency.js';
-import { ErrorResponses, IdParams, Strict, Uuid } from '../../platform/schemas.js';
+import { ErrorResponses, IdParams, Strict, Timestamp, Uuid } from '../../platform/schemas.js';
 import type { WalletService } from '../wallet/index.js';
 import { checkWindow, type Coupons } from './service.js';
 import { WHEEL_POLICY, type Wheels } from './wheel.js';
 import type { Slice } from './wheel-store.js';
 
 const tags = ['prize wheel'];
-const Timestamp = Type.String({ format: 'date-time' });
 const AccountId = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9:_.-]{0,127}$' });
 
 const SliceBody = Strict({

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { ROLES, SCOPES, VERIFICATION_STATES } from '../../platform/auth.js';
-import { PageQuery, Strict, Uuid } from '../../platform/schemas.js';
+import { PageQuery, Strict, Timestamp, Uuid } from '../../platform/schemas.js';
 
 const Role = Type.Enum(ROLES);
 const State = Type.Enum(VERIFICATION_STATES);
@@ -17,8 +17,8 @@ export const Member = Type.Object({
   verificationState: State,
   timeZone: Type.String(),
   homeLocation: Type.Union([Location, Type.Null()]),
-  createdAt: Type.String({ format: 'date-time' }),
-  updatedAt: Type.String({ format: 'date-time' }),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
 });
 
 /** What a verified member sees of another approved member. */
@@ -30,9 +30,9 @@ export const ApiKey = Type.Object({
   name: Type.String(),
   displayPrefix: Type.String(),
   scopes: Type.Union([Type.Array(ScopeSchema), Type.Null()]),
-  createdAt: Type.String({ format: 'date-time' }),
-  lastUsedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  createdAt: Timestamp,
+  lastUsedAt: Type.Union([Timestamp, Type.Null()]),
+  revokedAt: Type.Union([Timestamp, Type.Null()]),
 });
 
 export const IssuedKey = Type.Object({ apiKey: ApiKey, key: Type.String({ description: 'The secret. Shown once; store it now.' }) });
@@ -44,7 +44,7 @@ export const Decision = Type.Object({
   toState: State,
   reason: Type.String(),
   decidedBy: Type.Union([Uuid, Type.Null()]),
-  decidedAt: Type.String({ format: 'date-time' }),
+  decidedAt: Timestamp,
 });
 
 export const RegisterBody = Strict({

@@ -98,12 +98,3 @@ export type TransferResult =
 export function memberAccountId(memberId: string, asset: string): string {
   return `member:${memberId}:${asset}`;
 }
-
-/**
- * Client-side checks that need no database: the schema has already checked types and ranges.
- * Returns a refusal for the first item that cannot be right whatever the ledger holds.
- */
-export function staticRefusal(t: TransferRequest): TransferRefusal | null {
-  if (t.debitAccountId !== undefined && t.debitAccountId === t.creditAccountId) return 'TRANSFER_SAME_ACCOUNT';
-  return null;
-}

@@ -1,12 +1,11 @@
 import { Type } from 'typebox';
-import { Strict, Uuid } from '../../platform/schemas.js';
+import { Strict, Timestamp, Uuid } from '../../platform/schemas.js';
 import { TRANSFER_KINDS, WALLET_POLICY } from './model.js';
 
 export const AccountId = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9:_.-]{0,127}$', description: 'For example sys:rewards:COIN or member:<uuid>:COIN' });
 const Asset = Type.String({ pattern: '^[A-Z][A-Z0-9_]{1,15}$' });
 const Amount = Type.Integer({ minimum: 1, maximum: WALLET_POLICY.amountMax, description: 'Integer minor units (coins, cents).' });
 const Metadata = Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), { maxProperties: 50, description: 'Up to 4,096 bytes of JSON.' });
-const Timestamp = Type.String({ format: 'date-time' });
 
 export const AccountParams = Strict({ id: AccountId });
 

@@ -4,7 +4,7 @@ import type { Database, Db, Executor } from '../../platform/db/database.js';
 import { AppError, fail, ok, type ErrorCode, type Result } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events/types.js';
 import { GroupCommitter, QueueFullError } from './group-commit.js';
-import { memberAccountId, staticRefusal, WALLET_POLICY, type Balance, type TransferRequest, type TransferResult } from './model.js';
+import { memberAccountId, WALLET_POLICY, type Balance, type TransferRequest, type TransferResult } from './model.js';
 import * as store from './store.js';
 
 /**
@@ -84,8 +84,6 @@ export class Wallet implements WalletService {
   }
 
   async transfer(request: TransferRequest): Promise<TransferResult> {
-    const refusal = staticRefusal(request);
-    if (refusal) return { id: request.id, result: refusal };
     try {
       return await this.committer.submit(request);
     } catch (err) {
@@ -95,17 +93,12 @@ export class Wallet implements WalletService {
   }
 
   async transferBatch(ex: Executor, requests: readonly TransferRequest[], atomic: boolean): Promise<TransferResult[]> {
-    const refused = requests.map(staticRefusal);
-    if (atomic && refused.some(Boolean)) {
-      return requests.map((r, i) => ({ id: r.id, result: refused[i] ?? 'TRANSFER_BATCH_ITEM_FAILED' }));
-    }
-    const toApply = requests.filter((_, i) => !refused[i]);
+    if (requests.length === 0) return [];
     // In the caller's transaction, a refused atomic batch must not abort that transaction.
     const savepoint = atomic && ex.isTransaction;
     if (savepoint) await sql`SAVEPOINT wallet_batch`.execute(ex);
-    let applied: TransferResult[];
     try {
-      applied = toApply.length ? await store.createTransfers(ex, toApply, atomic) : [];
+      return await store.createTransfers(ex, requests, atomic);
     } catch (err) {
       if (!(err instanceof store.AtomicBatchRefused)) throw err;
       if (savepoint) await sql`ROLLBACK TO SAVEPOINT wallet_batch`.execute(ex);
@@ -113,8 +106,6 @@ export class Wallet implements WalletService {
       const byId = new Map(err.results.filter((r) => r.result !== 'created' && r.result !== 'exists').map((r) => [r.id, r]));
       return requests.map((r) => byId.get(r.id) ?? { id: r.id, result: 'TRANSFER_BATCH_ITEM_FAILED' });
     }
-    let next = 0;
-    return requests.map((r, i) => (refused[i] ? { id: r.id, result: refused[i]! } : applied[next++]!));
   }
 
   /**

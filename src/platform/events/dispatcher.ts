@@ -137,17 +137,13 @@ export class OutboxDispatcher {
     const blocked = new Set<string>();
     const done: number[] = [];
     let attempted = 0;
-    const now = Date.now();
     for (const row of rows) {
       // Stopping, or the lock's connection dropped (another process may lead now): leave the rest
       // to the next leader rather than publish alongside it.
       if (this.stopping || (this.running && !this.leaderClient)) break;
       const aggregate = `${row.aggregate_type}/${row.aggregate_id}`;
+      // Held up by an event of the same aggregate that failed earlier in this pass.
       if (blocked.has(aggregate)) continue;
-      if (row.next_attempt_at && row.next_attempt_at.getTime() > now) {
-        blocked.add(aggregate);
-        continue;
-      }
       attempted += 1;
       try {
         await this.bus.publish(toEvent(row), row.delivered_to);
