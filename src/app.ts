@@ -4,7 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Logger } from 'pino';
 import { authPlugin } from './platform/auth.js';
-import type { Config } from './platform/config.js';
+import { LEASE_TTL_DEFAULT_MS, type Config } from './platform/config.js';
 import type { Database, Executor } from './platform/db/database.js';
 import { installErrorHandlers, installValidation } from './platform/http-errors.js';
 import { metricsPlugin } from './platform/metrics.js';
@@ -17,7 +17,7 @@ import { Wallet, walletPlugin } from './modules/wallet/index.js';
 export const ALL_MODULES = ['members', 'wallet', 'coupons'] as const;
 
 export interface AppDeps {
-  config: Pick<Config, 'bodyLimitBytes' | 'modules'> & Partial<Pick<Config, 'authCacheTtlMs'>>;
+  config: Pick<Config, 'bodyLimitBytes' | 'modules'> & Partial<Pick<Config, 'authCacheTtlMs' | 'couponLeaseTtlMs'>>;
   database: Database;
   bus: EventBus;
   logger: Logger | false;
@@ -91,7 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   if (enabled.has('members')) await http.register(membersPlugin, { db: database.db, members });
   if (enabled.has('wallet')) await http.register(walletPlugin, { db: database.db, wallet });
   const coupons = new Coupons(database.db);
-  const wheels = new Wheels(database.db, coupons, wallet, async (id) => (await members.getMember(id))?.timeZone ?? null);
+  const wheels = new Wheels(database.db, wallet, async (id) => (await members.getMember(id))?.timeZone ?? null, { leaseTtlMs: deps.config.couponLeaseTtlMs ?? LEASE_TTL_DEFAULT_MS, log: deps.logger || null });
   if (enabled.has('coupons')) await http.register(couponsPlugin, { db: database.db, coupons, wheels, wallet });
   return { http, setReady: (value) => void (ready = value), services: { members, wallet, coupons, wheels } };
 }

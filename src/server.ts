@@ -53,6 +53,7 @@ export async function startServer(config: Config, logger = createLogger(config))
   await bus.start();
   dispatcher.start();
   app.services.wallet.startExpiry();
+  app.services.wheels.start();
   const purge = setInterval(() => void purgeExpiredIdempotencyKeys(database.db).catch((err) => logger.warn({ err }, 'idempotency purge failed')), PURGE_INTERVAL_MS);
   purge.unref();
   const address = await app.http.listen({ host: config.host, port: config.port });
@@ -67,6 +68,8 @@ export async function startServer(config: Config, logger = createLogger(config))
       // listen backlog (and those a load balancer sends before it notices) are served, not reset.
       await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
       await app.http.close();
+      // After the last request: spins in flight finish, then the stock leases go back.
+      await app.services.wheels.stop();
       app.services.wallet.stopExpiry();
       await dispatcher.stop();
       await bus.close();

@@ -1,5 +1,7 @@
 import path from 'node:path';
 
+export const LEASE_TTL_DEFAULT_MS = 15_000;
+
 /**
  * Every setting Trove reads from the environment, validated once at start. A bad value stops the
  * process with a message naming the variable, instead of failing later in some request.
@@ -20,6 +22,8 @@ export interface Config {
   bodyLimitBytes: number;
   /** How long a resolved API key is trusted without asking PostgreSQL again; 0 disables. */
   authCacheTtlMs: number;
+  /** How long a stock lease lives without renewal: how soon a dead process's coupon units come back. */
+  couponLeaseTtlMs: number;
   shutdownGraceMs: number;
   /** How long a stopping process keeps accepting connections after /readyz turns 503. */
   shutdownDelayMs: number;
@@ -86,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     natsUrl: url(env, 'NATS_URL', ['nats:', 'tls:']),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
     authCacheTtlMs: int(env, 'AUTH_CACHE_TTL_MS', 2_000, 0, 60_000),
+    couponLeaseTtlMs: int(env, 'COUPON_LEASE_TTL_MS', LEASE_TTL_DEFAULT_MS, 300, 600_000),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     shutdownDelayMs: int(env, 'SHUTDOWN_DELAY_MS', 500, 0, 60_000),
     modules,

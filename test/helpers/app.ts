@@ -53,6 +53,7 @@ export async function createTestApp(opts: { modules?: string[] } = {}): Promise<
     },
     async close() {
       await app.http.close();
+      await app.services.wheels.stop();
       await db.close();
     },
   };

@@ -4,6 +4,7 @@ import type { WalletService } from '../wallet/index.js';
 import { couponLifecycleRoutes } from './lifecycle-routes.js';
 import { couponRoutes } from './routes.js';
 import type { Coupons } from './service.js';
+import { couponStatsRoutes } from './stats-routes.js';
 import { wheelRoutes } from './wheel-routes.js';
 import type { Wheels } from './wheel.js';
 
@@ -17,4 +18,5 @@ export const couponsPlugin: FastifyPluginAsync<{ db: Db; coupons: Coupons; wheel
   await app.register(couponRoutes, opts);
   await app.register(couponLifecycleRoutes, opts);
   await app.register(wheelRoutes, opts);
+  await app.register(couponStatsRoutes, opts);
 };

@@ -51,10 +51,13 @@ export async function redeem(ex: Executor, id: string, memberId: string, orderId
   return refusal(ex, id, memberId, { cartId });
 }
 
-/** The order was cancelled or refunded: the coupon is the member's to use again. */
+/**
+ * The order was cancelled or refunded: the coupon is the member's to use again. The return is
+ * counted on the coupon in the same UPDATE, so the campaign's returns are exact.
+ */
 export async function giveBack(ex: Executor, id: string, orderId: string): Outcome {
   const { rows } = await sql<CouponRow>`
-    UPDATE coupons.coupons c SET state = 'issued', order_id = NULL, updated_at = now()
+    UPDATE coupons.coupons c SET state = 'issued', order_id = NULL, returned_count = c.returned_count + 1, updated_at = now()
     WHERE c.id = ${id} AND c.state = 'redeemed' AND c.order_id = ${orderId}
     RETURNING c.*`.execute(ex);
   if (rows[0]) return ok(toCoupon(rows[0]));

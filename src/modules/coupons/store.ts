@@ -63,7 +63,9 @@ export async function insertCampaign(ex: Executor, c: NewCampaign): Promise<Camp
 }
 
 export async function findCampaign(ex: Executor, id: string): Promise<Campaign | null> {
-  const { rows } = await sql<CampaignRow>`SELECT * FROM coupons.campaigns WHERE id = ${id}`.execute(ex);
+  const { rows } = await sql<CampaignRow>`
+    SELECT c.*, s.issued AS issued_count, s.leased AS leased_units FROM coupons.campaigns c JOIN coupons.campaign_stock s ON s.id = c.id
+    WHERE c.id = ${id}`.execute(ex);
   return rows[0] ? toCampaign(rows[0]) : null;
 }
 
@@ -122,7 +124,8 @@ export async function countForMember(ex: Executor, campaignId: string, memberId:
 export async function takeCode(ex: Executor, campaignId: string, couponId: string): Promise<string | null> {
   const { rows } = await sql<{ code: string }>`
     UPDATE coupons.codes SET coupon_id = ${couponId}
-    WHERE code = (SELECT code FROM coupons.codes WHERE campaign_id = ${campaignId} AND coupon_id IS NULL LIMIT 1 FOR UPDATE SKIP LOCKED)
+    WHERE code = (SELECT code FROM coupons.codes WHERE campaign_id = ${campaignId} AND coupon_id IS NULL AND lease_id IS NULL
+                  LIMIT 1 FOR UPDATE SKIP LOCKED)
     RETURNING code`.execute(ex);
   return rows[0]?.code ?? null;
 }

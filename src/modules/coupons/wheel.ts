@@ -1,37 +1,59 @@
 import crypto from 'node:crypto';
-import { sql } from 'kysely';
-import type { Db, Executor, Tx } from '../../platform/db/database.js';
-import { fail, ok, type ErrorCode, type Result } from '../../platform/errors.js';
-import { derivedUuid } from '../../platform/ids.js';
+import { LRUCache } from 'lru-cache';
+import type { Logger } from 'pino';
+import type { Db, Executor } from '../../platform/db/database.js';
+import { AppError, fail, type Result } from '../../platform/errors.js';
+import { GroupCommitter, QueueFullError } from '../../platform/group-commit.js';
 import type { WalletService } from '../wallet/index.js';
 import { drawSlice } from './draw.js';
-import type { Coupons } from './service.js';
+import { LeasePool } from './leases.js';
+import { flushSpins, replay, type SpinJob, type SpinRequest, type SpinResult } from './spin-batch.js';
+import { memberDay } from './spin-day.js';
 import * as store from './wheel-store.js';
 
-export const WHEEL_POLICY = { slicesMax: 24 } as const;
+export type { SpinRequest } from './spin-batch.js';
 
-export interface SpinRequest {
-  /** Client-chosen: the idempotency key of the spin. */
-  id: string;
-  wheelId: string;
-  memberId: string;
+export const WHEEL_POLICY = {
+  slicesMax: 24,
+  /** Spins of many members share a commit; one member's spins never share one (the daily rule). */
+  batch: { batchMax: 200, inFlightMax: 2, queueMax: 20_000 },
+  /** How stale the stock behind the draw's weights may be; the take itself is always exact. */
+  stockTtlMs: 250,
+  /** Wheels never change after creation; members' time zones may, and are re-read this often. */
+  cacheTtlMs: 2_000,
+} as const;
+
+interface StockView {
+  readAtMs: number;
+  /** Per slice position: coupons the campaign has not leased out, or coin prizes its budget can pay. */
+  left: Map<number, number>;
 }
 
-type SpinResult = Result<{ spin: store.Spin; created: boolean }>;
-
 /**
- * Spins: count the spin against the member's day, draw a slice by weight, take its prize
- * atomically (a coupon through the coupon rules, coins through the wallet), and if that slice ran
- * out meanwhile draw again without it. The outcome is stored in the same transaction as the prize,
- * before the answer leaves; a retried spin answers with the stored outcome.
+ * Spins: draw a slice by weight, take its prize (a coupon unit from this process's stock lease, or
+ * coins through the wallet), count the spin against the member's day, and store the outcome before
+ * answering. Concurrent spins are committed in shared batches (docs/coupons.md); a retried spin id
+ * answers with the stored outcome.
  */
 export class Wheels {
+  readonly leases: LeasePool;
+  private readonly committer: GroupCommitter<SpinJob, SpinResult>;
+  private readonly wheels = new LRUCache<string, store.Wheel>({ max: 10_000, ttl: WHEEL_POLICY.cacheTtlMs });
+  private readonly timeZones = new LRUCache<string, string>({ max: 100_000, ttl: WHEEL_POLICY.cacheTtlMs });
+  private readonly stock = new Map<string, StockView>();
+  private readonly stockReads = new Map<string, Promise<StockView>>();
+
   constructor(
     private readonly db: Db,
-    private readonly coupons: Coupons,
     private readonly wallet: WalletService,
     private readonly memberTimeZone: (memberId: string) => Promise<string | null>,
-  ) {}
+    opts: { leaseTtlMs: number; log?: Logger | null; now?: () => number },
+    private readonly now: () => number = opts.now ?? Date.now,
+  ) {
+    this.leases = new LeasePool(db, opts.leaseTtlMs, opts.log ?? null, this.now);
+    const deps = { db, pool: this.leases, wallet, draw: (j: SpinJob) => this.draw(j), coinsRanOut: (w: string, p: number) => this.stock.get(w)?.left.set(p, 0) };
+    this.committer = new GroupCommitter(WHEEL_POLICY.batch, (j) => j.req.memberId, (jobs) => flushSpins(deps, jobs));
+  }
 
   /** The wheel and its slices in one transaction: never a wheel without its slices. */
   async create(w: Omit<store.Wheel, 'id'>): Promise<store.Wheel> {
@@ -44,87 +66,115 @@ export class Wheels {
     return store.findWheel(ex, id);
   }
 
-  /**
-   * Spins in a transaction of its own. The member's time zone is read first, outside it, so a
-   * spin never holds one pool connection while waiting for another.
-   */
+  start(): void {
+    this.leases.start();
+  }
+
+  /** Lets the spins in flight finish, then gives this process's stock leases back. */
+  async stop(): Promise<void> {
+    await this.committer.drain();
+    await this.leases.stop();
+  }
+
   async spin(r: SpinRequest): Promise<SpinResult> {
-    const timeZone = (await this.memberTimeZone(r.memberId)) ?? 'UTC';
-    return this.db.transaction().execute((tx) => this.spinIn(tx, r, timeZone));
-  }
-
-  private async spinIn(tx: Tx, r: SpinRequest, timeZone: string): Promise<SpinResult> {
-    const existing = await store.findSpin(tx, r.id);
-    if (existing) return replay(existing, r);
-    const wheel = await store.findWheel(tx, r.wheelId);
+    const wheel = await this.cachedWheel(r.wheelId);
     if (!wheel) return fail('WHEEL_NOT_FOUND');
-    const now = Date.now();
-    if (now < Date.parse(wheel.validFrom) || now >= Date.parse(wheel.validTo)) return fail('WHEEL_NOT_ACTIVE');
-    await sql`SAVEPOINT wheel_spin`.execute(tx);
-    const refuse = async (code: ErrorCode): Promise<SpinResult> => {
-      await sql`ROLLBACK TO SAVEPOINT wheel_spin`.execute(tx);
-      // The same spin id may have committed concurrently (and used today's spin): answer with it.
-      const winner = await store.findSpin(tx, r.id);
-      return winner ? replay(winner, r) : fail(code);
-    };
-    const spinDay = await store.countSpin(tx, wheel.id, r.memberId, timeZone, wheel.spinsPerDay);
-    if (!spinDay) return refuse('WHEEL_DAILY_LIMIT_REACHED');
-    const outcome = await this.drawAndAward(tx, wheel, r);
-    if (!outcome) return refuse('WHEEL_EXHAUSTED');
-    const spin = await store.insertSpin(tx, { id: r.id, wheelId: wheel.id, memberId: r.memberId, spinDay, outcome });
-    if (!spin) return refuse('SPIN_EXISTS_WITH_DIFFERENT_FIELDS');
-    return ok({ spin, created: true });
-  }
-
-  /** Draws until a slice's prize is taken; a slice that ran out is left out of the next draw. */
-  private async drawAndAward(tx: Tx, wheel: store.Wheel, r: SpinRequest): Promise<store.SpinOutcome | null> {
-    const weights = await this.weights(tx, wheel);
-    for (let attempt = 0; attempt <= wheel.slices.length; attempt++) {
-      const position = drawSlice(wheel.slices.map((s) => ({ id: String(s.position), weight: weights.get(s.position) ?? 0 })));
-      if (position === null) return null;
-      const slice = wheel.slices.find((s) => s.position === Number(position))!;
-      const outcome = await this.award(tx, slice, r);
-      if (outcome) return outcome;
-      weights.set(slice.position, 0);
+    const now = this.now();
+    if (now < Date.parse(wheel.validFrom) || now >= Date.parse(wheel.validTo)) {
+      const stored = await store.findSpin(this.db, r.id);
+      return stored ? replay(stored, r) : fail('WHEEL_NOT_ACTIVE');
     }
-    return null;
+    const job: SpinJob = { req: r, wheel, day: memberDay(await this.timeZoneOf(r.memberId), new Date(now)), excluded: new Set(), prize: undefined };
+    try {
+      return await this.committer.submit(job);
+    } catch (err) {
+      if (err instanceof QueueFullError) throw new AppError('SERVICE_UNAVAILABLE', 'The wheel is at capacity; retry with the same spin id.');
+      throw err;
+    }
   }
 
-  private async weights(ex: Executor, wheel: store.Wheel): Promise<Map<number, number>> {
-    const stock = await store.campaignStock(ex, wheel.slices.flatMap((s) => (s.campaignId ? [s.campaignId] : [])));
+  /**
+   * Draws among the slices the spin may still win, weighted by stock or by explicit weights; a
+   * coupon slice is won only with a unit taken from a lease, otherwise it is left out and the draw
+   * repeats. Sets job.prize (null when nothing is left).
+   */
+  private async draw(job: SpinJob): Promise<void> {
+    for (;;) {
+      const weights = this.weights(job.wheel, await this.stockOf(job.wheel));
+      const position = drawSlice(job.wheel.slices.filter((s) => !job.excluded.has(s.position)).map((s) => ({ id: String(s.position), weight: weights.get(s.position)! })));
+      if (position === null) {
+        job.prize = null;
+        return;
+      }
+      const slice = job.wheel.slices[Number(position)]!;
+      if (slice.kind !== 'coupon') {
+        job.prize = { slice, claim: null };
+        return;
+      }
+      const claim = await this.leases.take(slice.campaignId!);
+      if (claim) {
+        job.prize = { slice, claim };
+        return;
+      }
+      job.excluded.add(slice.position);
+    }
+  }
+
+  private weights(wheel: store.Wheel, stock: StockView): Map<number, number> {
     const weights = new Map<number, number>();
     for (const s of wheel.slices) {
-      let left = Infinity;
-      if (s.kind === 'coupon') left = stock.get(s.campaignId!) ?? 0;
-      if (s.kind === 'coins') {
-        const account = await this.wallet.findAccount(ex, s.coinSourceAccount!);
-        left = account ? Math.max(0, Math.floor(account.balance.available / s.coinAmount!)) : 0;
-      }
+      let left = s.kind === 'nothing' ? Infinity : stock.left.get(s.position) ?? 0;
+      if (s.kind === 'coupon') left = this.leases.soldOut(s.campaignId!) ? 0 : left + this.leases.unitsHeld(s.campaignId!);
       const weight = wheel.weightMode === 'stock' && s.kind !== 'nothing' ? left : left > 0 ? s.weight : 0;
       weights.set(s.position, Math.min(weight, 2 ** 40));
     }
     return weights;
   }
 
-  /** Takes the slice's prize in this transaction, or returns null when it has none left for this member. */
-  private async award(tx: Tx, s: store.Slice, r: SpinRequest): Promise<store.SpinOutcome | null> {
-    if (s.kind === 'nothing') return { kind: 'nothing', position: s.position, label: s.label };
-    if (s.kind === 'coupon') {
-      const issued = await this.coupons.issue(tx, { id: derivedUuid(`spin:${r.id}:coupon`), campaignId: s.campaignId!, memberId: r.memberId, source: 'spin' });
-      if (!issued.ok) return null;
-      const c = issued.value.coupon;
-      return { kind: 'coupon', position: s.position, label: s.label, couponId: c.id, code: c.code, campaignId: c.campaignId };
+  /** The wheel's stock, read at most every stockTtlMs by one query at a time. */
+  private async stockOf(wheel: store.Wheel): Promise<StockView> {
+    const view = this.stock.get(wheel.id);
+    if (view && this.now() - view.readAtMs < WHEEL_POLICY.stockTtlMs) return view;
+    let reading = this.stockReads.get(wheel.id);
+    if (!reading) {
+      reading = this.readStock(wheel).finally(() => this.stockReads.delete(wheel.id));
+      this.stockReads.set(wheel.id, reading);
     }
-    const account = await this.wallet.ensureMemberAccount(tx, r.memberId, 'COIN');
-    const transferId = derivedUuid(`spin:${r.id}:coins`);
-    const [paid] = await this.wallet.transferBatch(tx, [{
-      id: transferId, kind: 'posted', debitAccountId: s.coinSourceAccount!, creditAccountId: account.id, amount: s.coinAmount!, reference: `wheel spin ${r.id}`,
-    }], true);
-    if (paid?.result !== 'created') return null;
-    return { kind: 'coins', position: s.position, label: s.label, amount: s.coinAmount!, transferId };
+    return reading;
+  }
+
+  private async readStock(wheel: store.Wheel): Promise<StockView> {
+    const readAtMs = this.now();
+    const campaigns = await store.campaignStock(this.db, wheel.slices.flatMap((s) => (s.campaignId ? [s.campaignId] : [])));
+    const left = new Map<number, number>();
+    for (const s of wheel.slices) {
+      if (s.kind === 'coupon') left.set(s.position, campaigns.get(s.campaignId!) ?? 0);
+      if (s.kind === 'coins') {
+        const account = await this.wallet.findAccount(this.db, s.coinSourceAccount!);
+        left.set(s.position, account ? Math.max(0, Math.floor(account.balance.available / s.coinAmount!)) : 0);
+      }
+    }
+    const view = { readAtMs, left };
+    this.stock.set(wheel.id, view);
+    return view;
+  }
+
+  private async cachedWheel(id: string): Promise<store.Wheel | null> {
+    const cached = this.wheels.get(id);
+    if (cached) return cached;
+    const wheel = await store.findWheel(this.db, id);
+    if (wheel) this.wheels.set(id, wheel);
+    return wheel;
+  }
+
+  private async timeZoneOf(memberId: string): Promise<string> {
+    let tz = this.timeZones.get(memberId);
+    if (!tz) {
+      tz = (await this.memberTimeZone(memberId)) ?? 'UTC';
+      this.timeZones.set(memberId, tz);
+    }
+    return tz;
   }
 }
 
-function replay(spin: store.Spin, r: SpinRequest): SpinResult {
-  return spin.wheelId === r.wheelId && spin.memberId === r.memberId ? ok({ spin, created: false }) : fail('SPIN_EXISTS_WITH_DIFFERENT_FIELDS');
-}
+export type { Result };

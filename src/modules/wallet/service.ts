@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Database, Db, Executor } from '../../platform/db/database.js';
 import { AppError, fail, ok, type ErrorCode, type Result } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events/types.js';
-import { GroupCommitter, QueueFullError } from './group-commit.js';
+import { GroupCommitter, QueueFullError } from '../../platform/group-commit.js';
 import { memberAccountId, WALLET_POLICY, type Balance, type TransferRequest, type TransferResult } from './model.js';
 import * as store from './store.js';
 

@@ -41,6 +41,11 @@ export class GroupCommitter<TIn, TOut> {
     assert(policy.batchMax >= 1 && policy.inFlightMax >= 1);
   }
 
+  /** Resolves once nothing is queued or in flight (for shutdown, after new requests have stopped). */
+  async drain(): Promise<void> {
+    while (this.queue.length > 0 || this.inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+
   submit(item: TIn): Promise<TOut> {
     if (this.queue.length >= this.policy.queueMax) return Promise.reject(new QueueFullError('group commit queue is full'));
     return new Promise<TOut>((resolve, reject) => {

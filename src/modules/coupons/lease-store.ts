@@ -1,0 +1,123 @@
+import { sql } from 'kysely';
+import type { Db, Executor } from '../../platform/db/database.js';
+
+export interface LeaseGrant {
+  id: string;
+  units: number;
+  /** The codes that go with the units (unique-code campaigns), or null (a shared code). */
+  codes: string[] | null;
+  sharedCode: string | null;
+}
+
+/**
+ * Takes up to `wanted` units of a campaign in one transaction: one conditional UPDATE of the
+ * campaign row (the limit is in its WHERE and in the row's CHECK), the lease row, and for a
+ * unique-code campaign as many free codes (a campaign short of codes leases only what it has codes
+ * for). Near the end of the stock a lease takes at most a quarter of what is left, so the last
+ * units are spread over the instances that ask. Null when nothing is left or the campaign is not
+ * active.
+ */
+export async function acquireLease(db: Db, l: { id: string; campaignId: string; holder: string; wanted: number; ttlMs: number }): Promise<LeaseGrant | null> {
+  return db.transaction().execute(async (tx) => {
+    const { rows } = await sql<{ units: number; code_mode: 'shared' | 'unique'; shared_code: string | null }>`
+      WITH grant_ AS (
+        SELECT id, LEAST(${l.wanted}::int, GREATEST(1, (limit_total - issued_count - leased_units) / 4)) AS units
+        FROM coupons.campaigns
+        WHERE id = ${l.campaignId} AND issued_count + leased_units < limit_total AND now() >= valid_from AND now() < valid_to
+        FOR NO KEY UPDATE
+      ), taken AS (
+        UPDATE coupons.campaigns c SET leased_units = c.leased_units + g.units FROM grant_ g WHERE c.id = g.id
+        RETURNING g.units, c.code_mode, c.shared_code
+      ), lease AS (
+        INSERT INTO coupons.leases (id, campaign_id, holder, units, expires_at)
+        SELECT ${l.id}, ${l.campaignId}, ${l.holder}, units, now() + ${l.ttlMs} * interval '1 millisecond' FROM taken
+        RETURNING 1
+      )
+      SELECT taken.units, taken.code_mode, taken.shared_code FROM taken, lease`.execute(tx);
+    const r = rows[0];
+    if (!r) return null;
+    if (r.code_mode === 'shared') return { id: l.id, units: r.units, codes: null, sharedCode: r.shared_code };
+    const codes = await claimCodes(tx, l.id, l.campaignId, r.units);
+    if (codes.length === 0) throw new NoFreeCodes();
+    if (codes.length < r.units) await shrinkLease(tx, l.id, l.campaignId, r.units - codes.length);
+    return { id: l.id, units: codes.length, codes, sharedCode: null };
+  }).catch((err: unknown) => {
+    if (err instanceof NoFreeCodes) return null;
+    throw err;
+  });
+}
+
+/** Rolls the lease back: a unique-code campaign with no free codes has nothing to lease. */
+class NoFreeCodes extends Error {}
+
+async function claimCodes(ex: Executor, leaseId: string, campaignId: string, n: number): Promise<string[]> {
+  const { rows } = await sql<{ code: string }>`
+    UPDATE coupons.codes SET lease_id = ${leaseId}
+    WHERE code IN (SELECT code FROM coupons.codes WHERE campaign_id = ${campaignId} AND coupon_id IS NULL AND lease_id IS NULL
+                   LIMIT ${n} FOR UPDATE SKIP LOCKED)
+    RETURNING code`.execute(ex);
+  return rows.map((r) => r.code);
+}
+
+/** Gives back the units a lease could not get codes for. */
+async function shrinkLease(ex: Executor, leaseId: string, campaignId: string, by: number): Promise<void> {
+  await sql`UPDATE coupons.campaigns SET leased_units = leased_units - ${by} WHERE id = ${campaignId}`.execute(ex);
+  await sql`UPDATE coupons.leases SET units = units - ${by} WHERE id = ${leaseId}`.execute(ex);
+}
+
+/** Extends the holder's live leases; returns the ids still live (a lease missing was settled by a reaper). */
+export async function renewLeases(db: Db, ids: string[], ttlMs: number): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const { rows } = await sql<{ id: string }>`
+    UPDATE coupons.leases SET expires_at = now() + ${ttlMs} * interval '1 millisecond'
+    WHERE id = ANY(${ids}::uuid[]) AND settled_at IS NULL RETURNING id`.execute(db);
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * Settles a lease: its used units become issued, the rest go back to the campaign, its unused codes
+ * are freed. The lease row is locked first (FOR UPDATE waits for any spin batch still adding to
+ * `used`), so the count it settles is final: a batch that comes later finds the lease settled and
+ * is refused. Only the holder settles a live lease; anyone settles an expired one.
+ * Returns false when there was nothing to settle (already settled, or not expired and not ours).
+ */
+export async function settleLease(db: Db, id: string, holder: string): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    const { rows } = await sql<{ campaign_id: string; units: number; used: number }>`
+      SELECT campaign_id, units, used FROM coupons.leases
+      WHERE id = ${id} AND settled_at IS NULL AND (holder = ${holder} OR expires_at < now())
+      FOR UPDATE SKIP LOCKED`.execute(tx);
+    const l = rows[0];
+    if (!l) return false;
+    await sql`UPDATE coupons.leases SET settled_at = now() WHERE id = ${id}`.execute(tx);
+    await sql`UPDATE coupons.campaigns SET issued_count = issued_count + ${l.used}, leased_units = leased_units - ${l.units}
+              WHERE id = ${l.campaign_id}`.execute(tx);
+    await sql`UPDATE coupons.codes SET lease_id = NULL WHERE lease_id = ${id} AND coupon_id IS NULL`.execute(tx);
+    return true;
+  });
+}
+
+/** Leases whose holder stopped renewing them (it died, or lost the database), oldest first. */
+export async function expiredLeases(db: Db, limit: number): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    SELECT id FROM coupons.leases WHERE settled_at IS NULL AND expires_at < now() ORDER BY expires_at LIMIT ${limit}`.execute(db);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Counts units used under leases, in the spin batch's transaction. Rows are locked in id order,
+ * so two batches never deadlock on each other's leases. Returns the ids refused: settled meanwhile
+ * (a reaper took it back after its holder stalled) or over its units.
+ */
+export async function useLeaseUnits(ex: Executor, used: Map<string, number>): Promise<string[]> {
+  if (used.size === 0) return [];
+  const ids = [...used.keys()].sort();
+  await sql`SELECT 1 FROM coupons.leases WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR NO KEY UPDATE`.execute(ex);
+  const { rows } = await sql<{ id: string }>`
+    UPDATE coupons.leases l SET used = l.used + t.n
+    FROM unnest(${ids}::uuid[], ${ids.map((id) => used.get(id)!)}::int[]) AS t(id, n)
+    WHERE l.id = t.id AND l.settled_at IS NULL AND l.used + t.n <= l.units
+    RETURNING l.id`.execute(ex);
+  const ok = new Set(rows.map((r) => r.id));
+  return ids.filter((id) => !ok.has(id));
+}
