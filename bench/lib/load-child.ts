@@ -36,7 +36,7 @@ const REQUEST_TIMEOUT_S = 10;
 async function measure(job: LoadJob): Promise<LoadResult> {
   const cpuBefore = process.cpuUsage();
   const startedAt = process.hrtime.bigint();
-  const requests = job.transfers ? [transferRequest(job.transfers)] : undefined;
+  const requests = job.transfers ? [transferRequest(job.transfers)] : job.spins ? [spinRequest(job.spins.memberKeys)] : undefined;
   const r = await autocannon({ url: job.url, connections: job.connections, duration: job.durationS, headers: job.headers, timeout: REQUEST_TIMEOUT_S, requests });
   const wallUs = Number(process.hrtime.bigint() - startedAt) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
@@ -64,6 +64,17 @@ function transferRequest(load: TransferLoad): AutocannonRequest {
       if (load.hotAccount && Math.random() * 100 < load.hotPercent) debit = load.hotAccount;
       const body = JSON.stringify({ id: crypto.randomUUID(), debitAccountId: debit, creditAccountId: credit, amount: load.amount });
       return { ...req, method: 'POST', headers: { ...req.headers, 'content-type': 'application/json' }, body };
+    },
+  };
+}
+
+function spinRequest(keys: string[]): AutocannonRequest {
+  return {
+    method: 'POST',
+    setupRequest: (req) => {
+      const key = keys[Math.floor(Math.random() * keys.length)]!;
+      const headers = { ...req.headers, authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+      return { ...req, method: 'POST', headers, body: JSON.stringify({ id: crypto.randomUUID() }) };
     },
   };
 }

@@ -7,6 +7,8 @@ export interface LoadJob {
   durationS: number;
   /** POST a fresh wallet transfer on every request instead of a fixed GET. */
   transfers?: TransferLoad;
+  /** POST a fresh spin (`{id}`) on every request, as a member picked at random from these keys. */
+  spins?: { memberKeys: string[] };
 }
 
 /**

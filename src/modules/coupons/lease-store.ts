@@ -7,6 +7,8 @@ export interface LeaseGrant {
   /** The codes that go with the units (unique-code campaigns), or null (a shared code). */
   codes: string[] | null;
   sharedCode: string | null;
+  /** The campaign's end: no unit of the lease may be handed out from then on. */
+  validToMs: number;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface LeaseGrant {
  */
 export async function acquireLease(db: Db, l: { id: string; campaignId: string; holder: string; wanted: number; ttlMs: number }): Promise<LeaseGrant | null> {
   return db.transaction().execute(async (tx) => {
-    const { rows } = await sql<{ units: number; code_mode: 'shared' | 'unique'; shared_code: string | null }>`
+    const { rows } = await sql<{ units: number; code_mode: 'shared' | 'unique'; shared_code: string | null; valid_to: Date }>`
       WITH grant_ AS (
         SELECT id, LEAST(${l.wanted}::int, GREATEST(1, (limit_total - issued_count - leased_units) / 4)) AS units
         FROM coupons.campaigns
@@ -27,20 +29,21 @@ export async function acquireLease(db: Db, l: { id: string; campaignId: string; 
         FOR NO KEY UPDATE
       ), taken AS (
         UPDATE coupons.campaigns c SET leased_units = c.leased_units + g.units FROM grant_ g WHERE c.id = g.id
-        RETURNING g.units, c.code_mode, c.shared_code
+        RETURNING g.units, c.code_mode, c.shared_code, c.valid_to
       ), lease AS (
         INSERT INTO coupons.leases (id, campaign_id, holder, units, expires_at)
         SELECT ${l.id}, ${l.campaignId}, ${l.holder}, units, now() + ${l.ttlMs} * interval '1 millisecond' FROM taken
         RETURNING 1
       )
-      SELECT taken.units, taken.code_mode, taken.shared_code FROM taken, lease`.execute(tx);
+      SELECT taken.units, taken.code_mode, taken.shared_code, taken.valid_to FROM taken, lease`.execute(tx);
     const r = rows[0];
     if (!r) return null;
-    if (r.code_mode === 'shared') return { id: l.id, units: r.units, codes: null, sharedCode: r.shared_code };
+    const validToMs = r.valid_to.getTime();
+    if (r.code_mode === 'shared') return { id: l.id, units: r.units, codes: null, sharedCode: r.shared_code, validToMs };
     const codes = await claimCodes(tx, l.id, l.campaignId, r.units);
     if (codes.length === 0) throw new NoFreeCodes();
     if (codes.length < r.units) await shrinkLease(tx, l.id, l.campaignId, r.units - codes.length);
-    return { id: l.id, units: codes.length, codes, sharedCode: null };
+    return { id: l.id, units: codes.length, codes, sharedCode: null, validToMs };
   }).catch((err: unknown) => {
     if (err instanceof NoFreeCodes) return null;
     throw err;
@@ -102,22 +105,4 @@ export async function expiredLeases(db: Db, limit: number): Promise<string[]> {
   const { rows } = await sql<{ id: string }>`
     SELECT id FROM coupons.leases WHERE settled_at IS NULL AND expires_at < now() ORDER BY expires_at LIMIT ${limit}`.execute(db);
   return rows.map((r) => r.id);
-}
-
-/**
- * Counts units used under leases, in the spin batch's transaction. Rows are locked in id order,
- * so two batches never deadlock on each other's leases. Returns the ids refused: settled meanwhile
- * (a reaper took it back after its holder stalled) or over its units.
- */
-export async function useLeaseUnits(ex: Executor, used: Map<string, number>): Promise<string[]> {
-  if (used.size === 0) return [];
-  const ids = [...used.keys()].sort();
-  await sql`SELECT 1 FROM coupons.leases WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR NO KEY UPDATE`.execute(ex);
-  const { rows } = await sql<{ id: string }>`
-    UPDATE coupons.leases l SET used = l.used + t.n
-    FROM unnest(${ids}::uuid[], ${ids.map((id) => used.get(id)!)}::int[]) AS t(id, n)
-    WHERE l.id = t.id AND l.settled_at IS NULL AND l.used + t.n <= l.units
-    RETURNING l.id`.execute(ex);
-  const ok = new Set(rows.map((r) => r.id));
-  return ids.filter((id) => !ok.has(id));
 }

@@ -36,6 +36,8 @@ interface HeldLease {
   codes: string[] | null;
   sharedCode: string | null;
   expiresAtMs: number;
+  /** The campaign's end (its units are worthless after it). */
+  validToMs: number;
   /** Claims handed out whose spin batch has not finished yet. */
   inFlight: number;
   lastTakeMs: number;
@@ -99,7 +101,7 @@ export class LeasePool {
     if (lease) this.finish(lease);
   }
 
-  /** The database refused to count units under these leases: they were settled without us. */
+  /** The database refused units of these leases: settled without us, or their campaign ended (then the lease is reclaimed when it expires). */
   lost(leaseIds: string[]): void {
     for (const id of leaseIds) {
       const lease = this.leases.get(id);
@@ -149,7 +151,8 @@ export class LeasePool {
   }
 
   private serves(lease: HeldLease): boolean {
-    return !lease.retired && lease.unitsLeft > 0 && lease.expiresAtMs - this.now() > this.ttlMs / 3;
+    const now = this.now();
+    return !lease.retired && lease.unitsLeft > 0 && lease.expiresAtMs - now > this.ttlMs / 3 && now < lease.validToMs;
   }
 
   private slotOf(campaignId: string): Slot {
@@ -184,7 +187,7 @@ export class LeasePool {
     }
     const lease: HeldLease = {
       id: grant.id, campaignId, unitsLeft: grant.units, codes: grant.codes, sharedCode: grant.sharedCode,
-      expiresAtMs: askedAtMs + this.ttlMs, inFlight: 0, lastTakeMs: this.now(), retired: false,
+      expiresAtMs: askedAtMs + this.ttlMs, validToMs: grant.validToMs, inFlight: 0, lastTakeMs: this.now(), retired: false,
     };
     this.leases.set(lease.id, lease);
     slot.current = lease;
@@ -216,7 +219,7 @@ export class LeasePool {
     const now = this.now();
     for (const slot of this.slots.values()) {
       const lease = slot.current;
-      if (lease && now - lease.lastTakeMs > LEASE_POLICY.idleReturnMs) this.retire(slot, lease);
+      if (lease && (now - lease.lastTakeMs > LEASE_POLICY.idleReturnMs || now >= lease.validToMs)) this.retire(slot, lease);
     }
     const held = [...this.leases.values()].filter((l) => !l.retired);
     const live = await leaseStore.renewLeases(this.db, held.map((l) => l.id), this.ttlMs);

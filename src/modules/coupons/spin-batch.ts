@@ -3,7 +3,6 @@ import type { Db, Tx } from '../../platform/db/database.js';
 import { fail, ok, type Result } from '../../platform/errors.js';
 import { derivedUuid } from '../../platform/ids.js';
 import { memberAccountId, type TransferRequest, type WalletService } from '../wallet/index.js';
-import { useLeaseUnits } from './lease-store.js';
 import type { Claim, LeasePool } from './leases.js';
 import * as store from './wheel-store.js';
 
@@ -43,64 +42,129 @@ export interface SpinBatchDeps {
   coinsRanOut(wheelId: string, position: number): void;
 }
 
-class LeasesLost extends Error {
-  constructor(readonly ids: string[]) {
-    super(`leases settled while in use: ${ids.join(', ')}`);
-  }
-}
+/** A batch is redrawn at most this often (each redraw leaves a slice out of some spin). */
+const ROUNDS_MAX = 2 * 24 + 2;
 
 /**
- * Commits a batch of spins in one transaction. If the batch fails as a whole, each spin is tried
- * alone, so one bad spin fails only its own request.
+ * Commits a batch of spins: each round is one statement (coupons.commit_spins), plus one wallet
+ * batch when coins were won. Spins refused by their slice (the member's per-campaign limit, a coin
+ * budget that ran out, a lease settled meanwhile) draw again and go in the next round. If a round
+ * fails as a whole, each of its spins is tried alone, so one bad spin fails only its own request.
  */
 export async function flushSpins(d: SpinBatchDeps, jobs: SpinJob[]): Promise<(SpinResult | Error)[]> {
-  try {
-    return await commitBatch(d, jobs);
-  } catch (err) {
-    if (jobs.length === 1) return [err as Error];
-    const results: (SpinResult | Error)[] = [];
-    for (const job of jobs) results.push((await flushSpins(d, [job]))[0]!);
-    return results;
+  const results = new Map<SpinJob, SpinResult | Error>();
+  let open = jobs;
+  for (let round = 0; open.length > 0; round++) {
+    assert(round <= ROUNDS_MAX, 'every round settles a spin or leaves a slice out of it');
+    let outcome: RoundOutcome;
+    try {
+      outcome = await commitRound(d, open);
+    } catch (err) {
+      if (open.length === 1) {
+        results.set(open[0]!, err as Error);
+        break;
+      }
+      for (const j of open) results.set(j, (await flushSpins(d, [j]))[0]!);
+      break;
+    }
+    for (const [j, r] of outcome.done) results.set(j, r);
+    open = outcome.again;
   }
+  return replayLateWinners(d.db, jobs, jobs.map((j) => results.get(j)!));
 }
 
-async function commitBatch(d: SpinBatchDeps, jobs: SpinJob[]): Promise<SpinResult[]> {
-  await Promise.all(jobs.map((j) => d.draw(j)));
+interface RoundOutcome {
+  done: Map<SpinJob, SpinResult>;
+  again: SpinJob[];
+}
+
+async function commitRound(d: SpinBatchDeps, jobs: SpinJob[]): Promise<RoundOutcome> {
+  await Promise.all(jobs.filter((j) => j.prize === undefined).map((j) => d.draw(j)));
+  const items = jobs.map(itemOf);
+  const coinsWon = jobs.some((j) => j.prize?.slice.kind === 'coins');
   let committing = false;
-  let results: SpinResult[];
+  let rows: store.SpinRowResult[];
   try {
-    results = await d.db.transaction().execute(async (tx) => {
-      const r = await applyBatch(d, tx, jobs);
-      committing = true;
-      return r;
-    });
+    rows = coinsWon
+      ? await d.db.transaction().execute(async (tx) => {
+        const r = await store.commitSpins(tx, items);
+        await payCoins(d, tx, jobs, items, r);
+        committing = true;
+        return r;
+      })
+      : await store.commitSpins(d.db, items);
   } catch (err) {
-    if (err instanceof LeasesLost) d.pool.lost(err.ids);
-    // Rolled back for certain: the units are free again. Failed while committing: the outcome is
-    // unknown, so the units are never handed out again (settling the lease counts what was used).
+    // An error from PostgreSQL (a SQLSTATE) means nothing was committed: the units are free again.
+    // A lost connection while committing leaves the outcome unknown: those units are never handed
+    // out again (settling the lease counts only what was committed).
+    const certain = !committing || typeof (err as { code?: unknown }).code === 'string';
     for (const j of jobs) {
       const claim = j.prize?.claim;
-      if (claim) committing ? d.pool.done(claim) : d.pool.giveBack(claim);
+      if (claim) certain ? d.pool.giveBack(claim) : d.pool.done(claim);
       j.prize = undefined;
-      j.excluded.clear();
     }
     throw err;
   }
-  for (const j of jobs) if (j.prize?.claim) d.pool.done(j.prize.claim);
-  return replayLateWinners(d.db, jobs, results);
+  return settleRound(d, jobs, items, rows);
+}
+
+function settleRound(d: SpinBatchDeps, jobs: SpinJob[], items: store.SpinItem[], rows: store.SpinRowResult[]): RoundOutcome {
+  const done = new Map<SpinJob, SpinResult>();
+  const again: SpinJob[] = [];
+  const refuse = (j: SpinJob, code: 'WHEEL_EXHAUSTED' | 'WHEEL_DAILY_LIMIT_REACHED') => {
+    unclaim(d, j);
+    done.set(j, fail(code));
+  };
+  for (const [k, j] of jobs.entries()) {
+    const row = rows[k]!;
+    switch (row.status) {
+      case 'created':
+        if (j.prize?.claim) d.pool.done(j.prize.claim);
+        done.set(j, ok({ spin: { id: j.req.id, wheelId: j.wheel.id, memberId: j.req.memberId, spinDay: j.day, outcome: items[k]!.outcome!, createdAt: row.createdAt! }, created: true }));
+        break;
+      case 'replay':
+        unclaim(d, j);
+        done.set(j, replay(row.stored!, j.req));
+        break;
+      case 'exhausted':
+        refuse(j, 'WHEEL_EXHAUSTED');
+        break;
+      case 'daily_limit':
+        refuse(j, 'WHEEL_DAILY_LIMIT_REACHED');
+        break;
+      case 'member_limit':
+        // The member holds its limit of this slice's coupons: draw again without the slice.
+        unclaim(d, j);
+        j.excluded.add(j.prize!.slice.position);
+        j.prize = undefined;
+        again.push(j);
+        break;
+      case 'lease_lost':
+        d.pool.lost([j.prize!.claim!.leaseId]);
+        j.prize = undefined;
+        again.push(j);
+        break;
+      case 'coins_refused':
+        j.excluded.add(j.prize!.slice.position);
+        j.prize = undefined;
+        again.push(j);
+        break;
+    }
+  }
+  return { done, again };
 }
 
 /**
  * A refused spin may only be the symptom of the same spin id committed at the same moment by
  * another process (it used today's spin): answer with that spin instead.
  */
-async function replayLateWinners(db: Db, jobs: SpinJob[], results: SpinResult[]): Promise<SpinResult[]> {
-  const refused = jobs.filter((_, i) => !results[i]!.ok).map((j) => j.req.id);
+async function replayLateWinners(db: Db, jobs: SpinJob[], results: (SpinResult | Error)[]): Promise<(SpinResult | Error)[]> {
+  const refused = jobs.filter((_, i) => { const r = results[i]!; return !(r instanceof Error) && !r.ok; }).map((j) => j.req.id);
   if (refused.length === 0) return results;
   const stored = await store.findSpins(db, refused);
   return results.map((r, i) => {
     const s = stored.get(jobs[i]!.req.id);
-    return !r.ok && s ? replay(s, jobs[i]!.req) : r;
+    return !(r instanceof Error) && !r.ok && s ? replay(s, jobs[i]!.req) : r;
   });
 }
 
@@ -108,108 +172,53 @@ export function replay(spin: store.Spin, r: SpinRequest): SpinResult {
   return spin.wheelId === r.wheelId && spin.memberId === r.memberId ? ok({ spin, created: false }) : fail('SPIN_EXISTS_WITH_DIFFERENT_FIELDS');
 }
 
-const spinKey = (j: SpinJob): store.SpinKey => ({ wheelId: j.wheel.id, memberId: j.req.memberId, day: j.day });
-
 function unclaim(d: SpinBatchDeps, j: SpinJob): void {
   if (j.prize?.claim) d.pool.giveBack(j.prize.claim);
   if (j.prize) j.prize.claim = null;
 }
 
-/**
- * The batch's transaction: replays first, then the daily rule (one upsert for the batch), then the
- * prizes (per-member coupon limits and coin budgets, redrawing a spin whose slice refused it), then
- * the lease units used, the coupons and the spins, each one set-wise statement.
- */
-async function applyBatch(d: SpinBatchDeps, tx: Tx, jobs: SpinJob[]): Promise<SpinResult[]> {
-  const results = new Map<SpinJob, SpinResult>();
-  const stored = await store.findSpins(tx, jobs.map((j) => j.req.id));
-  const open: SpinJob[] = [];
-  for (const j of jobs) {
-    const s = stored.get(j.req.id);
-    if (s) {
-      results.set(j, replay(s, j.req));
-      unclaim(d, j);
-    } else if (j.prize === null) results.set(j, fail('WHEEL_EXHAUSTED'));
-    else open.push(j);
-  }
-  const counted = await store.countSpins(tx, open.map(spinKey));
-  const playing = open.filter((j) => {
-    if (counted.has(`${j.wheel.id}:${j.req.memberId}`)) return true;
-    results.set(j, fail('WHEEL_DAILY_LIMIT_REACHED'));
-    unclaim(d, j);
-    return false;
-  });
-  const emptied = await awardPrizes(d, tx, playing);
-  await store.uncountSpins(tx, emptied.map(spinKey));
-  for (const j of emptied) results.set(j, fail('WHEEL_EXHAUSTED'));
-  const winners = playing.filter((j) => j.prize);
-
-  const used = new Map<string, number>();
-  for (const j of winners) if (j.prize!.claim) used.set(j.prize!.claim.leaseId, (used.get(j.prize!.claim.leaseId) ?? 0) + 1);
-  const lost = await useLeaseUnits(tx, used);
-  if (lost.length > 0) throw new LeasesLost(lost);
-  await store.insertSpinCoupons(tx, winners.filter((j) => j.prize!.claim).map((j) => ({
-    id: couponIdOf(j), campaignId: j.prize!.claim!.campaignId, memberId: j.req.memberId, code: j.prize!.claim!.code,
-    leaseId: j.prize!.claim!.leaseId, uniqueCode: j.prize!.claim!.unique,
-  })));
-  const spins = winners.map((j) => ({ id: j.req.id, wheelId: j.wheel.id, memberId: j.req.memberId, spinDay: j.day, outcome: outcomeOf(j) }));
-  const createdAt = await store.insertSpins(tx, spins);
-  if (!createdAt) throw new Error('a spin id of this batch was stored concurrently');
-  for (const [i, j] of winners.entries()) results.set(j, ok({ spin: { ...spins[i]!, createdAt: createdAt.get(j.req.id)! }, created: true }));
-  return jobs.map((j) => results.get(j)!);
-}
-
 const couponIdOf = (j: SpinJob) => derivedUuid(`spin:${j.req.id}:coupon`);
 const transferIdOf = (j: SpinJob) => derivedUuid(`spin:${j.req.id}:coins`);
 
-/**
- * Takes each spin's prize: a coupon counts against the member's per-campaign limit, coins are paid
- * from the slice's budget. A spin refused by its slice draws again without it. Returns the spins
- * left with nothing to win.
- */
-async function awardPrizes(d: SpinBatchDeps, tx: Tx, jobs: SpinJob[]): Promise<SpinJob[]> {
-  const emptied: SpinJob[] = [];
-  let open = jobs.filter((j) => j.prize!.slice.kind !== 'nothing');
-  for (let round = 0; open.length > 0; round++) {
-    assert(round <= 2 * 24 + 2, 'every round leaves a slice out of some spin');
-    const coupons = open.filter((j) => j.prize!.slice.kind === 'coupon');
-    const counted = await store.countForMembers(tx, coupons.map((j) => ({ campaignId: j.prize!.claim!.campaignId, memberId: j.req.memberId })));
-    const refused = coupons.filter((j) => !counted.has(`${j.prize!.claim!.campaignId}:${j.req.memberId}`));
-    const { unpaid, noAccount } = await payCoins(d, tx, open.filter((j) => j.prize!.slice.kind === 'coins'));
-    const next: SpinJob[] = [...noAccount];
-    for (const j of [...refused, ...unpaid]) {
-      unclaim(d, j);
-      j.excluded.add(j.prize!.slice.position);
-      await d.draw(j);
-      if (j.prize === null) emptied.push(j);
-      else if (j.prize!.slice.kind !== 'nothing') next.push(j);
-    }
-    open = next;
-  }
-  return emptied;
+function itemOf(j: SpinJob): store.SpinItem {
+  const claim = j.prize?.claim ?? null;
+  return {
+    id: j.req.id, wheelId: j.wheel.id, memberId: j.req.memberId, day: j.day, outcome: j.prize ? outcomeOf(j) : null,
+    coupon: claim ? { id: couponIdOf(j), campaignId: claim.campaignId, leaseId: claim.leaseId, code: claim.code, unique: claim.unique } : null,
+  };
 }
 
-/** Pays a round's coin prizes in one wallet batch; a member without a coin account gets one and is paid next round. */
-async function payCoins(d: SpinBatchDeps, tx: Tx, jobs: SpinJob[]): Promise<{ unpaid: SpinJob[]; noAccount: SpinJob[] }> {
-  const requests: TransferRequest[] = jobs.map((j) => ({
+/**
+ * Pays the coin prizes of the spins just stored, in the same transaction and one wallet batch. A
+ * member without a coin account gets one and is paid; a prize its budget can no longer pay is
+ * taken back (the spin unstored and uncounted) and marked coins_refused, to be drawn again.
+ */
+async function payCoins(d: SpinBatchDeps, tx: Tx, jobs: SpinJob[], items: store.SpinItem[], rows: store.SpinRowResult[]): Promise<void> {
+  let paying = jobs.filter((j, k) => rows[k]!.status === 'created' && j.prize!.slice.kind === 'coins');
+  for (let first = true; paying.length > 0; first = false) {
+    const results = await d.wallet.transferBatch(tx, paying.map(transferOf), false);
+    const noAccount: SpinJob[] = [];
+    const refused: SpinJob[] = [];
+    for (const [i, j] of paying.entries()) {
+      const r = results[i]!.result;
+      if (r === 'TRANSFER_CREDIT_ACCOUNT_NOT_FOUND' && first) noAccount.push(j);
+      else if (r !== 'created' && r !== 'exists') refused.push(j);
+    }
+    for (const j of refused) {
+      d.coinsRanOut(j.wheel.id, j.prize!.slice.position);
+      rows[jobs.indexOf(j)]!.status = 'coins_refused';
+    }
+    await store.unstoreSpins(tx, refused.map((j) => items[jobs.indexOf(j)]!));
+    for (const j of noAccount) await d.wallet.ensureMemberAccount(tx, j.req.memberId, 'COIN');
+    paying = noAccount;
+  }
+}
+
+function transferOf(j: SpinJob): TransferRequest {
+  return {
     id: transferIdOf(j), kind: 'posted', debitAccountId: j.prize!.slice.coinSourceAccount!,
     creditAccountId: memberAccountId(j.req.memberId, 'COIN'), amount: j.prize!.slice.coinAmount!, reference: `wheel spin ${j.req.id}`,
-  }));
-  const results = await d.wallet.transferBatch(tx, requests, false);
-  const unpaid: SpinJob[] = [];
-  const noAccount: SpinJob[] = [];
-  for (const [i, j] of jobs.entries()) {
-    const r = results[i]!.result;
-    if (r === 'created' || r === 'exists') continue;
-    if (r === 'TRANSFER_CREDIT_ACCOUNT_NOT_FOUND') {
-      await d.wallet.ensureMemberAccount(tx, j.req.memberId, 'COIN');
-      noAccount.push(j);
-    } else {
-      d.coinsRanOut(j.wheel.id, j.prize!.slice.position);
-      unpaid.push(j);
-    }
-  }
-  return { unpaid, noAccount };
+  };
 }
 
 function outcomeOf(j: SpinJob): store.SpinOutcome {

@@ -68,92 +68,53 @@ export async function campaignStock(ex: Executor, campaignIds: string[]): Promis
   return new Map(rows.map((r) => [r.id, r.left]));
 }
 
-/** One spin of a batch, keyed for the set-wise statements below. */
-export interface SpinKey {
+/** One spin of a batch as coupons.commit_spins takes it (migrations/0005_commit_spins.sql). */
+export interface SpinItem {
+  id: string;
   wheelId: string;
   memberId: string;
   /** The member's day (YYYY-MM-DD in its time zone). */
   day: string;
+  /** The outcome to store, or null when the spin found nothing left to win. */
+  outcome: SpinOutcome | null;
+  coupon: { id: string; campaignId: string; leaseId: string; code: string; unique: boolean } | null;
 }
 
-/**
- * Counts one spin per key against the wheel's daily limit, for a whole batch in one statement (a
- * batch holds at most one spin per member). Returns the keys counted; the others had reached the
- * limit. The limit is in the upsert's WHERE, so concurrent batches can never pass it.
- */
-export async function countSpins(ex: Executor, keys: SpinKey[]): Promise<Set<string>> {
-  if (keys.length === 0) return new Set();
-  const { rows } = await sql<{ wheel_id: string; member_id: string }>`
-    INSERT INTO coupons.spin_counts AS sc (wheel_id, member_id, spin_day, spins)
-    SELECT w, m, d::date, 1 FROM unnest(${keys.map((k) => k.wheelId)}::uuid[], ${keys.map((k) => k.memberId)}::uuid[], ${keys.map((k) => k.day)}::text[]) AS t(w, m, d)
-    ON CONFLICT (wheel_id, member_id, spin_day) DO UPDATE SET spins = sc.spins + 1
-    WHERE sc.spins < coalesce((SELECT spins_per_day FROM coupons.wheels WHERE id = sc.wheel_id), 2147483647)
-    RETURNING wheel_id, member_id`.execute(ex);
-  return new Set(rows.map((r) => `${r.wheel_id}:${r.member_id}`));
+/** coins_refused is set by the caller: the coin prize could not be paid after the spin was stored. */
+export type SpinStatus = 'replay' | 'created' | 'exhausted' | 'daily_limit' | 'member_limit' | 'lease_lost' | 'coins_refused';
+
+export interface SpinRowResult {
+  status: SpinStatus;
+  createdAt: string | null;
+  /** The stored spin, for a replay. */
+  stored: Spin | null;
 }
 
-/** Takes back the count of spins that turned out to have no prize left (same transaction). */
-export async function uncountSpins(ex: Executor, keys: SpinKey[]): Promise<void> {
-  if (keys.length === 0) return;
+/** Commits a batch of spins in one statement; one result per item, in order. */
+export async function commitSpins(ex: Executor, items: SpinItem[]): Promise<SpinRowResult[]> {
+  const col = <T>(f: (i: SpinItem) => T) => items.map(f);
+  const { rows } = await sql<{ out_i: number; out_status: SpinStatus; out_created_at: Date | null; out_spin: (Omit<Spin, 'createdAt'>) | null }>`
+    SELECT * FROM coupons.commit_spins(
+      ${col((i) => i.id)}::uuid[], ${col((i) => i.wheelId)}::uuid[], ${col((i) => i.memberId)}::uuid[], ${col((i) => i.day)}::date[],
+      ${col((i) => i.outcome?.position ?? null)}::smallint[], ${col((i) => (i.outcome ? JSON.stringify(i.outcome) : null))}::jsonb[],
+      ${col((i) => i.coupon?.campaignId ?? null)}::uuid[], ${col((i) => i.coupon?.leaseId ?? null)}::uuid[], ${col((i) => i.coupon?.code ?? null)}::text[],
+      ${col((i) => i.coupon?.unique ?? false)}::boolean[], ${col((i) => i.coupon?.id ?? null)}::uuid[])`.execute(ex);
+  const results: SpinRowResult[] = new Array(items.length);
+  for (const r of rows) {
+    const createdAt = r.out_created_at?.toISOString() ?? null;
+    results[r.out_i - 1] = { status: r.out_status, createdAt, stored: r.out_spin ? { ...r.out_spin, createdAt: createdAt! } : null };
+  }
+  return results;
+}
+
+/** Takes back spins stored earlier in this transaction whose coin prize could not be paid. */
+export async function unstoreSpins(ex: Executor, items: SpinItem[]): Promise<void> {
+  if (items.length === 0) return;
+  await sql`DELETE FROM coupons.spins WHERE id = ANY(${items.map((i) => i.id)}::uuid[])`.execute(ex);
   await sql`
     UPDATE coupons.spin_counts sc SET spins = sc.spins - 1
-    FROM unnest(${keys.map((k) => k.wheelId)}::uuid[], ${keys.map((k) => k.memberId)}::uuid[], ${keys.map((k) => k.day)}::text[]) AS t(w, m, d)
-    WHERE sc.wheel_id = t.w AND sc.member_id = t.m AND sc.spin_day = t.d::date`.execute(ex);
-}
-
-/**
- * Counts one coupon of each (campaign, member) pair unless the member holds the campaign's
- * per-member limit already. Returns the pairs counted, as "campaign:member".
- */
-export async function countForMembers(ex: Executor, pairs: { campaignId: string; memberId: string }[]): Promise<Set<string>> {
-  if (pairs.length === 0) return new Set();
-  const { rows } = await sql<{ campaign_id: string; member_id: string }>`
-    INSERT INTO coupons.member_counts AS mc (campaign_id, member_id, issued)
-    SELECT c, m, 1 FROM unnest(${pairs.map((p) => p.campaignId)}::uuid[], ${pairs.map((p) => p.memberId)}::uuid[]) AS t(c, m)
-    ON CONFLICT (campaign_id, member_id) DO UPDATE SET issued = mc.issued + 1
-    WHERE mc.issued < (SELECT per_member_limit FROM coupons.campaigns WHERE id = mc.campaign_id)
-    RETURNING campaign_id, member_id`.execute(ex);
-  return new Set(rows.map((r) => `${r.campaign_id}:${r.member_id}`));
-}
-
-export interface SpinCoupon {
-  id: string;
-  campaignId: string;
-  memberId: string;
-  code: string;
-  leaseId: string;
-  /** Whether the code is one of the campaign's unique codes (then it is marked taken). */
-  uniqueCode: boolean;
-}
-
-/** Records the coupons a batch of spins won, and marks their unique codes taken. */
-export async function insertSpinCoupons(ex: Executor, coupons: SpinCoupon[]): Promise<void> {
-  if (coupons.length === 0) return;
-  await sql`
-    INSERT INTO coupons.coupons (id, campaign_id, member_id, code, source)
-    SELECT id, c, m, code, 'spin' FROM unnest(${coupons.map((c) => c.id)}::uuid[], ${coupons.map((c) => c.campaignId)}::uuid[],
-      ${coupons.map((c) => c.memberId)}::uuid[], ${coupons.map((c) => c.code)}::text[]) AS t(id, c, m, code)`.execute(ex);
-  const unique = coupons.filter((c) => c.uniqueCode);
-  if (unique.length === 0) return;
-  const marked = await sql`
-    UPDATE coupons.codes k SET coupon_id = t.id
-    FROM unnest(${unique.map((c) => c.code)}::text[], ${unique.map((c) => c.id)}::uuid[], ${unique.map((c) => c.leaseId)}::uuid[]) AS t(code, id, lease)
-    WHERE k.code = t.code AND k.lease_id = t.lease AND k.coupon_id IS NULL`.execute(ex);
-  // A code handed out twice would be a bug in the lease bookkeeping: refuse the whole batch.
-  if (Number(marked.numAffectedRows ?? 0) !== unique.length) throw new Error('a leased code was not free');
-}
-
-/** Stores a batch of spins; returns their creation times, or null when an id exists (a race). */
-export async function insertSpins(ex: Executor, spins: Omit<Spin, 'createdAt'>[]): Promise<Map<string, string> | null> {
-  if (spins.length === 0) return new Map();
-  const { rows } = await sql<{ id: string; created_at: Date }>`
-    INSERT INTO coupons.spins (id, wheel_id, member_id, spin_day, slice_position, outcome)
-    SELECT id, w, m, d::date, p, o FROM unnest(${spins.map((s) => s.id)}::uuid[], ${spins.map((s) => s.wheelId)}::uuid[],
-      ${spins.map((s) => s.memberId)}::uuid[], ${spins.map((s) => s.spinDay)}::text[], ${spins.map((s) => s.outcome.position)}::smallint[],
-      ${spins.map((s) => JSON.stringify(s.outcome))}::jsonb[]) AS t(id, w, m, d, p, o)
-    ON CONFLICT (id) DO NOTHING RETURNING id, created_at`.execute(ex);
-  if (rows.length !== spins.length) return null;
-  return new Map(rows.map((r) => [r.id, r.created_at.toISOString()]));
+    FROM unnest(${items.map((i) => i.wheelId)}::uuid[], ${items.map((i) => i.memberId)}::uuid[], ${items.map((i) => i.day)}::date[]) AS t(w, m, d)
+    WHERE sc.wheel_id = t.w AND sc.member_id = t.m AND sc.spin_day = t.d`.execute(ex);
 }
 
 type SpinRow = { id: string; wheel_id: string; member_id: string; spin_day: string; outcome: SpinOutcome; created_at: Date };
