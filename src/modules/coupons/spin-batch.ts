@@ -92,12 +92,13 @@ async function commitRound(d: SpinBatchDeps, jobs: SpinJob[]): Promise<RoundOutc
         committing = true;
         return r;
       })
-      : await store.commitSpins(d.db, items);
+      : await store.commitSpins(d.db, items); // one statement: its own transaction
   } catch (err) {
-    // An error from PostgreSQL (a SQLSTATE) means nothing was committed: the units are free again.
-    // A lost connection while committing leaves the outcome unknown: those units are never handed
-    // out again (settling the lease counts only what was committed).
-    const certain = !committing || typeof (err as { code?: unknown }).code === 'string';
+    // An error from PostgreSQL (a SQLSTATE), or one before COMMIT was sent, means nothing was
+    // committed: the units are free again. A lost connection while committing leaves the outcome
+    // unknown: those units are never handed out again (settling the lease counts only what was
+    // committed).
+    const certain = typeof (err as { code?: unknown }).code === 'string' || (coinsWon && !committing);
     for (const j of jobs) {
       const claim = j.prize?.claim;
       if (claim) certain ? d.pool.giveBack(claim) : d.pool.done(claim);

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { Db, Executor } from '../../platform/db/database.js';
-import { AppError, fail, type Result } from '../../platform/errors.js';
+import { AppError, fail } from '../../platform/errors.js';
 import { GroupCommitter, QueueFullError } from '../../platform/group-commit.js';
 import type { WalletService } from '../wallet/index.js';
 import { drawSlice } from './draw.js';
@@ -177,4 +177,3 @@ export class Wheels {
   }
 }
 
-export type { Result };
