@@ -50,6 +50,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   let ready = true;
   http.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    // While draining, a keep-alive connection closes after its response: close() waits for every
+    // connection, and a client would otherwise hold a busy one open past the shutdown grace.
+    if (!ready) void reply.header('connection', 'close');
   });
   installValidation(http);
   installErrorHandlers(http);

@@ -79,8 +79,9 @@ export async function processCluster(onDone: (fn: () => Promise<void>) => void) 
   return {
     database,
     adminKey,
-    async start(): Promise<ServerProcess> {
-      const s = await startServerProcess({ DATABASE_URL: database.url, TROVE_ADMIN_KEY: adminKey, TROVE_SEED_DEMO: 'false' });
+    /** Starts one more process; `env` adds to (or overrides) its environment. */
+    async start(env: Record<string, string> = {}): Promise<ServerProcess> {
+      const s = await startServerProcess({ DATABASE_URL: database.url, TROVE_ADMIN_KEY: adminKey, TROVE_SEED_DEMO: 'false', ...env });
       servers.push(s);
       return s;
     },

@@ -21,21 +21,18 @@ export interface LeaseGrant {
  */
 export async function acquireLease(db: Db, l: { id: string; campaignId: string; holder: string; wanted: number; ttlMs: number }): Promise<LeaseGrant | null> {
   return db.transaction().execute(async (tx) => {
+    // Lock, then update, in two statements: one statement that locks the row in a CTE and then
+    // updates it works from two versions of the row (and deadlocks with a concurrent settle).
     const { rows } = await sql<{ units: number; code_mode: 'shared' | 'unique'; shared_code: string | null; valid_to: Date }>`
-      WITH grant_ AS (
-        SELECT id, LEAST(${l.wanted}::int, GREATEST(1, (limit_total - issued_count - leased_units) / 4)) AS units
-        FROM coupons.campaigns
-        WHERE id = ${l.campaignId} AND issued_count + leased_units < limit_total AND now() >= valid_from AND now() < valid_to
-        FOR NO KEY UPDATE
-      ), taken AS (
-        UPDATE coupons.campaigns c SET leased_units = c.leased_units + g.units FROM grant_ g WHERE c.id = g.id
-        RETURNING g.units, c.code_mode, c.shared_code, c.valid_to
-      ), lease AS (
-        INSERT INTO coupons.leases (id, campaign_id, holder, units, expires_at)
-        SELECT ${l.id}, ${l.campaignId}, ${l.holder}, units, now() + ${l.ttlMs} * interval '1 millisecond' FROM taken
-        RETURNING 1
-      )
-      SELECT taken.units, taken.code_mode, taken.shared_code, taken.valid_to FROM taken, lease`.execute(tx);
+      SELECT LEAST(${l.wanted}::int, GREATEST(1, (limit_total - issued_count - leased_units) / 4)) AS units, code_mode, shared_code, valid_to
+      FROM coupons.campaigns
+      WHERE id = ${l.campaignId} AND issued_count + leased_units < limit_total AND now() >= valid_from AND now() < valid_to
+      FOR NO KEY UPDATE`.execute(tx);
+    if (rows[0]) {
+      await sql`UPDATE coupons.campaigns SET leased_units = leased_units + ${rows[0].units} WHERE id = ${l.campaignId}`.execute(tx);
+      await sql`INSERT INTO coupons.leases (id, campaign_id, holder, units, expires_at)
+                VALUES (${l.id}, ${l.campaignId}, ${l.holder}, ${rows[0].units}, now() + ${l.ttlMs} * interval '1 millisecond')`.execute(tx);
+    }
     const r = rows[0];
     if (!r) return null;
     const validToMs = r.valid_to.getTime();
@@ -68,12 +65,13 @@ async function shrinkLease(ex: Executor, leaseId: string, campaignId: string, by
   await sql`UPDATE coupons.leases SET units = units - ${by} WHERE id = ${leaseId}`.execute(ex);
 }
 
-/** Extends the holder's live leases; returns the ids still live (a lease missing was settled by a reaper). */
+/** Extends the holder's live leases (locked in id order, as spin batches lock them); returns the ids still live (a lease missing was settled by a reaper). */
 export async function renewLeases(db: Db, ids: string[], ttlMs: number): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const { rows } = await sql<{ id: string }>`
     UPDATE coupons.leases SET expires_at = now() + ${ttlMs} * interval '1 millisecond'
-    WHERE id = ANY(${ids}::uuid[]) AND settled_at IS NULL RETURNING id`.execute(db);
+    WHERE id IN (SELECT id FROM coupons.leases WHERE id = ANY(${ids}::uuid[]) AND settled_at IS NULL ORDER BY id FOR NO KEY UPDATE)
+    RETURNING id`.execute(db);
   return new Set(rows.map((r) => r.id));
 }
 

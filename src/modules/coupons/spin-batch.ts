@@ -79,7 +79,16 @@ interface RoundOutcome {
 }
 
 async function commitRound(d: SpinBatchDeps, jobs: SpinJob[]): Promise<RoundOutcome> {
-  await Promise.all(jobs.filter((j) => j.prize === undefined).map((j) => d.draw(j)));
+  const drawn = await Promise.allSettled(jobs.filter((j) => j.prize === undefined).map((j) => d.draw(j)));
+  const failed = drawn.find((r) => r.status === 'rejected');
+  if (failed) {
+    // Every draw has finished: give back what the others took, so no unit is left in limbo.
+    for (const j of jobs) {
+      if (j.prize?.claim) d.pool.giveBack(j.prize.claim);
+      j.prize = undefined;
+    }
+    throw failed.reason;
+  }
   const items = jobs.map(itemOf);
   const coinsWon = jobs.some((j) => j.prize?.slice.kind === 'coins');
   let committing = false;

@@ -16,7 +16,7 @@ export type { SpinRequest } from './spin-batch.js';
 export const WHEEL_POLICY = {
   slicesMax: 24,
   /** Spins of many members share a commit; one member's spins never share one (the daily rule). */
-  batch: { batchMax: 200, inFlightMax: Number(process.env.X_INFLIGHT ?? 2), queueMax: 20_000 },
+  batch: { batchMax: 200, inFlightMax: 2, queueMax: 20_000 },
   /** How stale the stock behind the draw's weights may be; the take itself is always exact. */
   stockTtlMs: 250,
   /** Wheels never change after creation; members' time zones may, and are re-read this often. */
