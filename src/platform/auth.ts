@@ -16,7 +16,7 @@ export const SCOPES = ['members:read', 'members:write', 'events:write', 'wallet:
 export type Scope = (typeof SCOPES)[number];
 
 export type Principal =
-  | { kind: 'member'; keyId: string; memberId: string; roles: Role[]; verification: VerificationState; scopes: Scope[] | null }
+  | { kind: 'member'; keyId: string; memberId: string; roles: Role[]; verification: VerificationState; scopes: Scope[] | null; timeZone: string }
   | { kind: 'service'; keyId: string; scopes: Scope[] };
 
 /** Declared on each route in `config.access`. Routes are authenticated unless `public` is set. */

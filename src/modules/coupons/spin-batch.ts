@@ -11,6 +11,8 @@ export interface SpinRequest {
   id: string;
   wheelId: string;
   memberId: string;
+  /** The member's time zone, when the caller knows it (the route does, from the principal). */
+  timeZone?: string;
 }
 
 export type SpinResult = Result<{ spin: store.Spin; created: boolean }>;
@@ -193,7 +195,7 @@ const transferIdOf = (j: SpinJob) => derivedUuid(`spin:${j.req.id}:coins`);
 function itemOf(j: SpinJob): store.SpinItem {
   const claim = j.prize?.claim ?? null;
   return {
-    id: j.req.id, wheelId: j.wheel.id, memberId: j.req.memberId, day: j.day, outcome: j.prize ? outcomeOf(j) : null,
+    id: j.req.id, wheelId: j.wheel.id, memberId: j.req.memberId, day: j.day, dailyRule: j.wheel.spinsPerDay !== null, outcome: j.prize ? outcomeOf(j) : null,
     coupon: claim ? { id: couponIdOf(j), campaignId: claim.campaignId, leaseId: claim.leaseId, code: claim.code, unique: claim.unique } : null,
   };
 }

@@ -90,7 +90,7 @@ export const wheelRoutes: FastifyPluginAsyncTypebox<{ db: Db; coupons: Coupons; 
   }, async (request, reply) => {
     const p = principalOf(request);
     if (p.kind !== 'member') throw new AppError('FORBIDDEN', 'Members spin, for themselves; a service key cannot.');
-    const { spin, created } = unwrap(await wheels.spin({ id: request.body.id, wheelId: request.params.id, memberId: p.memberId }));
+    const { spin, created } = unwrap(await wheels.spin({ id: request.body.id, wheelId: request.params.id, memberId: p.memberId, timeZone: p.timeZone }));
     if (!created) void reply.header(IDEMPOTENCY_POLICY.replayHeader, 'true');
     return reply.code(created ? 201 : 200).send(spin);
   });

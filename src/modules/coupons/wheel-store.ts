@@ -75,6 +75,8 @@ export interface SpinItem {
   memberId: string;
   /** The member's day (YYYY-MM-DD in its time zone). */
   day: string;
+  /** Whether the wheel limits spins per day (only then is the spin counted). */
+  dailyRule: boolean;
   /** The outcome to store, or null when the spin found nothing left to win. */
   outcome: SpinOutcome | null;
   coupon: { id: string; campaignId: string; leaseId: string; code: string; unique: boolean } | null;
@@ -95,7 +97,7 @@ export async function commitSpins(ex: Executor, items: SpinItem[]): Promise<Spin
   const col = <T>(f: (i: SpinItem) => T) => items.map(f);
   const { rows } = await sql<{ out_i: number; out_status: SpinStatus; out_created_at: Date | null; out_spin: (Omit<Spin, 'createdAt'>) | null }>`
     SELECT * FROM coupons.commit_spins(
-      ${col((i) => i.id)}::uuid[], ${col((i) => i.wheelId)}::uuid[], ${col((i) => i.memberId)}::uuid[], ${col((i) => i.day)}::date[],
+      ${col((i) => i.id)}::uuid[], ${col((i) => i.wheelId)}::uuid[], ${col((i) => i.memberId)}::uuid[], ${col((i) => i.day)}::date[], ${col((i) => i.dailyRule)}::boolean[],
       ${col((i) => i.outcome?.position ?? null)}::smallint[], ${col((i) => (i.outcome ? JSON.stringify(i.outcome) : null))}::jsonb[],
       ${col((i) => i.coupon?.campaignId ?? null)}::uuid[], ${col((i) => i.coupon?.leaseId ?? null)}::uuid[], ${col((i) => i.coupon?.code ?? null)}::text[],
       ${col((i) => i.coupon?.unique ?? false)}::boolean[], ${col((i) => i.coupon?.id ?? null)}::uuid[])`.execute(ex);

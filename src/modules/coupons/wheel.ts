@@ -84,7 +84,7 @@ export class Wheels {
       const stored = await store.findSpin(this.db, r.id);
       return stored ? replay(stored, r) : fail('WHEEL_NOT_ACTIVE');
     }
-    const job: SpinJob = { req: r, wheel, day: memberDay(await this.timeZoneOf(r.memberId), new Date(now)), excluded: new Set(), prize: undefined };
+    const job: SpinJob = { req: r, wheel, day: memberDay(r.timeZone ?? (await this.timeZoneOf(r.memberId)), new Date(now)), excluded: new Set(), prize: undefined };
     try {
       return await this.committer.submit(job);
     } catch (err) {

@@ -38,7 +38,10 @@ export const membersRoutes: FastifyPluginAsyncTypebox<{ db: Db; members: Members
   }, async (request) => {
     const p = principalOf(request);
     if (p.kind !== 'member') throw new AppError('NOT_FOUND', 'A service key has no member profile.');
-    return unwrap(await db.transaction().execute((tx) => members.updateProfile(tx, p.memberId, request.body)));
+    const member = unwrap(await db.transaction().execute((tx) => members.updateProfile(tx, p.memberId, request.body)));
+    // The principal carries the time zone (the wheel's day rule reads it): resolve it afresh.
+    members.forgetMember(p.memberId);
+    return member;
   });
 
   app.post('/v1/members/me/resubmission', {

@@ -205,9 +205,9 @@ const LAST_USED_RESOLUTION_S = 60;
  * every authenticated request, so a prepared statement.
  */
 export async function resolveKey(pool: pg.Pool, hash: Buffer): Promise<Principal | null> {
-  const rows = await prepared<{ id: string; member_id: string | null; scopes: Scope[] | null; roles: Role[] | null; verification_state: VerificationState | null; stale: boolean }>(
+  const rows = await prepared<{ id: string; member_id: string | null; scopes: Scope[] | null; roles: Role[] | null; verification_state: VerificationState | null; time_zone: string | null; stale: boolean }>(
     pool, 'members.resolve_key', `
-    SELECT k.id, k.member_id, k.scopes, m.roles, m.verification_state,
+    SELECT k.id, k.member_id, k.scopes, m.roles, m.verification_state, m.time_zone,
            (k.last_used_at IS NULL OR k.last_used_at < now() - make_interval(secs => $2)) AS stale
     FROM members.api_keys k LEFT JOIN members.members m ON m.id = k.member_id
     WHERE k.key_hash = $1 AND k.revoked_at IS NULL`, [hash, LAST_USED_RESOLUTION_S]);
@@ -216,5 +216,5 @@ export async function resolveKey(pool: pg.Pool, hash: Buffer): Promise<Principal
   // last_used_at is kept to the minute, so a busy key costs one write a minute, not one a request.
   if (r.stale) void pool.query('UPDATE members.api_keys SET last_used_at = now() WHERE id = $1', [r.id]).catch(() => undefined);
   if (r.member_id === null) return { kind: 'service', keyId: r.id, scopes: r.scopes ?? [] };
-  return { kind: 'member', keyId: r.id, memberId: r.member_id, roles: r.roles ?? [], verification: r.verification_state ?? 'pending', scopes: r.scopes };
+  return { kind: 'member', keyId: r.id, memberId: r.member_id, roles: r.roles ?? [], verification: r.verification_state ?? 'pending', scopes: r.scopes, timeZone: r.time_zone ?? 'UTC' };
 }

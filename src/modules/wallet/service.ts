@@ -97,14 +97,22 @@ export class Wallet implements WalletService {
     // In the caller's transaction, a refused atomic batch must not abort that transaction.
     const savepoint = atomic && ex.isTransaction;
     if (savepoint) await sql`SAVEPOINT wallet_batch`.execute(ex);
-    try {
-      return await store.createTransfers(ex, requests, atomic);
-    } catch (err) {
-      if (!(err instanceof store.AtomicBatchRefused)) throw err;
-      if (savepoint) await sql`ROLLBACK TO SAVEPOINT wallet_batch`.execute(ex);
-      // Everything was rolled back: the refused item keeps its code, the rest did not happen.
-      const byId = new Map(err.results.filter((r) => r.result !== 'created' && r.result !== 'exists').map((r) => [r.id, r]));
-      return requests.map((r) => byId.get(r.id) ?? { id: r.id, result: 'TRANSFER_BATCH_ITEM_FAILED' });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await store.createTransfers(ex, requests, atomic);
+      } catch (err) {
+        if (err instanceof store.AtomicBatchRefused) {
+          if (savepoint) await sql`ROLLBACK TO SAVEPOINT wallet_batch`.execute(ex);
+          // Everything was rolled back: the refused item keeps its code, the rest did not happen.
+          const byId = new Map(err.results.filter((r) => r.result !== 'created' && r.result !== 'exists').map((r) => [r.id, r]));
+          return requests.map((r) => byId.get(r.id) ?? { id: r.id, result: 'TRANSFER_BATCH_ITEM_FAILED' });
+        }
+        // On its own (autocommit), a deadlock or serialization failure rolled the whole batch back:
+        // retry it, as the group commit does. In the caller's transaction, the caller retries.
+        const code = (err as { code?: string }).code;
+        if (ex.isTransaction || !code || !RETRYABLE.has(code) || attempt >= RETRIES_MAX) throw err;
+        this.log?.warn({ code, attempt, size: requests.length }, 'transfer batch retried');
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 -- A batch of spins in one round trip (docs/coupons.md, "Spins in batches"). The caller has drawn
 -- each spin's slice and, for a coupon slice, taken a unit (and its code) from a stock lease. Item k
 -- of every array describes spin k; a batch holds at most one spin per member.
+--   p_daily_rule[k]: the wheel limits spins per day (otherwise nothing is counted).
 --   p_positions[k] NULL: the spin found nothing left to win (answered after the replay check).
 --   p_campaigns[k], p_leases[k], p_codes[k], p_unique[k], p_coupon_ids[k]: a coupon prize, or NULLs.
 -- Statuses: replay (the id exists; out_spin holds it), created, exhausted, daily_limit,
@@ -11,7 +12,7 @@
 ALTER TABLE coupons.member_counts DROP CONSTRAINT member_counts_issued_check, ADD CHECK (issued >= 0);
 
 CREATE FUNCTION coupons.commit_spins(
-  p_ids uuid[], p_wheels uuid[], p_members uuid[], p_days date[], p_positions smallint[], p_outcomes jsonb[],
+  p_ids uuid[], p_wheels uuid[], p_members uuid[], p_days date[], p_daily_rule boolean[], p_positions smallint[], p_outcomes jsonb[],
   p_campaigns uuid[], p_leases uuid[], p_codes text[], p_unique boolean[], p_coupon_ids uuid[]
 ) RETURNS TABLE (out_i int, out_status text, out_created_at timestamptz, out_spin jsonb)
 LANGUAGE plpgsql AS $$
@@ -34,11 +35,14 @@ BEGIN
   END LOOP;
 
   -- The daily rule: one upsert for the batch, the limit in its WHERE.
+  FOR k IN 1..n LOOP
+    IF st[k] = 'open' AND NOT p_daily_rule[k] THEN st[k] := 'counted'; END IF;
+  END LOOP;
   FOR r IN
     INSERT INTO coupons.spin_counts AS sc (wheel_id, member_id, spin_day, spins)
     SELECT p_wheels[i], p_members[i], p_days[i], 1 FROM generate_subscripts(p_ids, 1) AS i WHERE st[i] = 'open'
     ON CONFLICT (wheel_id, member_id, spin_day) DO UPDATE SET spins = sc.spins + 1
-    WHERE sc.spins < coalesce((SELECT w.spins_per_day FROM coupons.wheels w WHERE w.id = sc.wheel_id), 2147483647)
+    WHERE sc.spins < (SELECT w.spins_per_day FROM coupons.wheels w WHERE w.id = sc.wheel_id)
     RETURNING sc.member_id
   LOOP
     st[array_position(p_members, r.member_id)] := 'counted';
