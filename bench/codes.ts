@@ -1,12 +1,8 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadConfig } from '../src/platform/config.js';
-import { ADMIN_EMAIL } from '../src/seed.js';
-import { startServer, type Running } from '../src/server.js';
+import type { Running } from '../src/server.js';
 import { envInt } from './lib/env.js';
+import { startBenchServer } from './lib/server.js';
 import type { BenchResult } from './lib/types.js';
 
 export const description = 'Trove POST /v1/coupon-campaigns/{id}/codes (100,000 unique codes) vs plain PostgreSQL generating and inserting as many';
@@ -18,17 +14,9 @@ const SETTINGS = {
 };
 
 export async function run(): Promise<BenchResult> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trove-bench-codes-'));
-  fs.chmodSync(dataDir, 0o755);
-  let running: Running | null = null;
+  const server = await startBenchServer('codes', SETTINGS.embeddedPgPort);
+  const { running, adminKey, postgresVersion } = server;
   try {
-    running = await startServer(loadConfig({
-      ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', TROVE_SEED_DEMO: 'false',
-      TROVE_ADMIN_KEY: process.env.TROVE_ADMIN_KEY ?? '', TROVE_DATA_DIR: dataDir, TROVE_PG_PORT: String(SETTINGS.embeddedPgPort),
-    }));
-    const adminKey = running.createdKeys.find((k) => k.email === ADMIN_EMAIL)?.key ?? process.env.TROVE_ADMIN_KEY;
-    if (!adminKey) throw new Error('this database was seeded before: set TROVE_ADMIN_KEY to its admin key');
-    const postgresVersion = (await running.database.pool.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
     const trove: number[] = [];
     const plain: number[] = [];
     for (let round = 0; round < SETTINGS.rounds; round++) {
@@ -50,8 +38,7 @@ export async function run(): Promise<BenchResult> {
       ],
     };
   } finally {
-    await running?.shutdown('benchmark finished');
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
   }
 }
 

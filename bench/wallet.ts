@@ -1,14 +1,10 @@
 import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { loadConfig } from '../src/platform/config.js';
-import { ADMIN_EMAIL } from '../src/seed.js';
-import { startServer, type Running } from '../src/server.js';
+import type { Running } from '../src/server.js';
 import { envInt } from './lib/env.js';
+import { startBenchServer } from './lib/server.js';
 import { startLoadGenerator, type LoadGenerator, type Measurement } from './lib/load.js';
 import type { TransferLoad } from './lib/load-protocol.js';
 import type { BenchResult, Row } from './lib/types.js';
@@ -34,32 +30,23 @@ const FUND_PER_ACCOUNT = 1_000_000_000;
 const FUND_BATCH = 1_000;
 
 export async function run(): Promise<BenchResult> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trove-bench-wallet-'));
-  fs.chmodSync(dataDir, 0o755);
-  let running: Running | null = null;
+  const server = await startBenchServer('wallet', SETTINGS.embeddedPgPort);
+  const { running, adminKey, postgresVersion } = server;
   let load: LoadGenerator | null = null;
   try {
-    running = await startServer(loadConfig({
-      ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', TROVE_SEED_DEMO: 'false',
-      TROVE_ADMIN_KEY: process.env.TROVE_ADMIN_KEY ?? '', TROVE_DATA_DIR: dataDir, TROVE_PG_PORT: String(SETTINGS.embeddedPgPort),
-    }));
-    const adminKey = running.createdKeys.find((k) => k.email === ADMIN_EMAIL)?.key ?? process.env.TROVE_ADMIN_KEY;
-    if (!adminKey) throw new Error('this database was seeded before: set TROVE_ADMIN_KEY to its admin key');
-    const postgresVersion = (await running.database.pool.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
     const prefix = `bench:${crypto.randomBytes(3).toString('hex')}:`;
     await createAccounts(running, prefix);
 
     const pgbench = await runPgbench(running);
     load = startLoadGenerator();
-    const job = (hotPercent: number) => transferJob(running!, adminKey, { accountPrefix: prefix, accountCount: SETTINGS.accounts, hotAccount: `${prefix}pool`, hotPercent, amount: 1 });
+    const job = (hotPercent: number) => transferJob(running, adminKey, { accountPrefix: prefix, accountCount: SETTINGS.accounts, hotAccount: `${prefix}pool`, hotPercent, amount: 1 });
     const random = await measure(load, running, job(0));
     const hot = await measure(load, running, job(SETTINGS.hotPercent));
     const verified = (await running.database.pool.query<{ ok: boolean | null }>('SELECT ok FROM wallet.verify()')).rows.every((r) => r.ok !== false);
     return report(pgbench, random, hot, postgresVersion, verified);
   } finally {
     await load?.close();
-    await running?.shutdown('benchmark finished');
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
   }
 }
 

@@ -1,15 +1,11 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { authPlugin, principalOf, type Principal } from '../src/platform/auth.js';
-import { loadConfig } from '../src/platform/config.js';
-import { ADMIN_EMAIL } from '../src/seed.js';
-import { startServer, type Running } from '../src/server.js';
+import type { Running } from '../src/server.js';
 import { drawSlice } from '../src/modules/coupons/draw.js';
 import { envInt } from './lib/env.js';
+import { startBenchServer } from './lib/server.js';
 import { startLoadGenerator, type LoadGenerator, type Measurement } from './lib/load.js';
 import type { BenchResult, Row } from './lib/types.js';
 
@@ -35,19 +31,11 @@ interface Setup {
 }
 
 export async function run(): Promise<BenchResult> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trove-bench-wheel-'));
-  fs.chmodSync(dataDir, 0o755);
-  let running: Running | null = null;
-  let naive: FastifyInstance | null = null;
+  const server = await startBenchServer('wheel', SETTINGS.embeddedPgPort);
+  const { running, adminKey, postgresVersion } = server;
   let load: LoadGenerator | null = null;
+  let naive: FastifyInstance | null = null;
   try {
-    running = await startServer(loadConfig({
-      ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', TROVE_SEED_DEMO: 'false',
-      TROVE_ADMIN_KEY: process.env.TROVE_ADMIN_KEY ?? '', TROVE_DATA_DIR: dataDir, TROVE_PG_PORT: String(SETTINGS.embeddedPgPort),
-    }));
-    const adminKey = running.createdKeys.find((k) => k.email === ADMIN_EMAIL)?.key ?? process.env.TROVE_ADMIN_KEY;
-    if (!adminKey) throw new Error('this database was seeded before: set TROVE_ADMIN_KEY to its admin key');
-    const postgresVersion = (await running.database.pool.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
     const memberKeys = await createMembers(running);
     load = startLoadGenerator();
 
@@ -64,8 +52,7 @@ export async function run(): Promise<BenchResult> {
   } finally {
     await load?.close();
     await naive?.close();
-    await running?.shutdown('benchmark finished');
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
   }
 }
 
