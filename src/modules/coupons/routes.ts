@@ -13,8 +13,13 @@ import type { Coupons } from './service.js';
 const tags = ['coupons'];
 
 /** Admins and service keys see every campaign; a seller only its own; anyone else none (404). */
+/** Admins and service keys see every campaign, a seller its own; another's does not exist for it. */
+export function mayManage(p: Principal, ownerSellerId: string | null): boolean {
+  return p.kind === 'service' || isAdmin(p) || (p.kind === 'member' && ownerSellerId === p.memberId);
+}
+
 function manageable(p: Principal, campaign: Campaign | null): Campaign {
-  if (campaign && (p.kind === 'service' || isAdmin(p) || (p.kind === 'member' && campaign.ownerSellerId === p.memberId))) return campaign;
+  if (campaign && mayManage(p, campaign.ownerSellerId)) return campaign;
   throw new AppError('COUPON_CAMPAIGN_NOT_FOUND');
 }
 

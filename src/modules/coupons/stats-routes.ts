@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { isAdmin, principalOf, type Principal } from '../../platform/auth.js';
+import { principalOf } from '../../platform/auth.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { ErrorResponses, IdParams, Uuid } from '../../platform/schemas.js';
 import type { WalletService } from '../wallet/index.js';
 import { campaignStats, wheelState } from './stats.js';
+import { mayManage } from './routes.js';
 
 const Count = Type.Integer({ minimum: 0 });
 
@@ -48,11 +49,6 @@ const WheelStateSchema = Type.Object({
   exhausted: Type.Boolean({ description: 'No prize slice has anything left (true too for a wheel without prize slices).' }),
 });
 
-/** As GET /v1/coupon-campaigns/{id}: admins and service keys see every campaign, a seller its own. */
-function mayRead(p: Principal, ownerSellerId: string | null): boolean {
-  return p.kind === 'service' || isAdmin(p) || (p.kind === 'member' && ownerSellerId === p.memberId);
-}
-
 export const couponStatsRoutes: FastifyPluginAsyncTypebox<{ db: Db; wallet: WalletService }> = async (app, { db, wallet }) => {
   app.get('/v1/coupon-campaigns/:id/stats', {
     config: { access: { roles: ['admin', 'seller'], scope: 'coupons:read' } },
@@ -63,7 +59,7 @@ export const couponStatsRoutes: FastifyPluginAsyncTypebox<{ db: Db; wallet: Wall
   }, async (request) => {
     const stats = await campaignStats(db, request.params.id);
     // Another seller's campaign is answered as if it did not exist.
-    if (!stats || !mayRead(principalOf(request), stats.ownerSellerId)) throw new AppError('COUPON_CAMPAIGN_NOT_FOUND');
+    if (!stats || !mayManage(principalOf(request), stats.ownerSellerId)) throw new AppError('COUPON_CAMPAIGN_NOT_FOUND');
     return stats;
   });
 
