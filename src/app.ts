@@ -94,7 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   if (enabled.has('members')) await http.register(membersPlugin, { db: database.db, members });
   if (enabled.has('wallet')) await http.register(walletPlugin, { db: database.db, wallet });
   const coupons = new Coupons(database.db);
-  const wheels = new Wheels(database.db, wallet, async (id) => (await members.getMember(id))?.timeZone ?? null, { leaseTtlMs: deps.config.couponLeaseTtlMs ?? LEASE_TTL_DEFAULT_MS, log: deps.logger || null });
+  const wheels = new Wheels(database.db, wallet, { leaseTtlMs: deps.config.couponLeaseTtlMs ?? LEASE_TTL_DEFAULT_MS, log: deps.logger || null });
   if (enabled.has('coupons')) await http.register(couponsPlugin, { db: database.db, coupons, wheels, wallet });
   return { http, setReady: (value) => void (ready = value), services: { members, wallet, coupons, wheels } };
 }

@@ -53,7 +53,8 @@ export async function startServer(config: Config, logger = createLogger(config))
   await bus.start();
   dispatcher.start();
   app.services.wallet.startExpiry();
-  app.services.wheels.start();
+  // Lease renewals and reaping run where the wheel is served.
+  if (config.modules?.includes('coupons') ?? true) app.services.wheels.start();
   const purge = setInterval(() => void purgeExpiredIdempotencyKeys(database.db).catch((err) => logger.warn({ err }, 'idempotency purge failed')), PURGE_INTERVAL_MS);
   purge.unref();
   const address = await app.http.listen({ host: config.host, port: config.port });

@@ -1,7 +1,7 @@
 import assert from 'node:assert';
 
 /**
- * Groups concurrent single transfers into batches: while a batch is being committed, new
+ * Groups concurrent requests (wallet transfers, wheel spins) into batches: while a batch is being committed, new
  * requests queue, and the next batch takes all of them (up to batchMax). A lone request goes out at
  * once, so grouping adds no waiting when the system is idle; under load it turns many commits into
  * a few. Each caller's promise settles only after its batch has committed.

@@ -53,7 +53,7 @@ describe('the prize wheel', () => {
     const results: Awaited<ReturnType<typeof wheels.spin>>[] = [];
     let left = 600;
     await Promise.all(Array.from({ length: 30 }, async () => {
-      while (left-- > 0) results.push(await wheels.spin({ id: uuid(), wheelId: id, memberId: members[left]! }));
+      while (left-- > 0) results.push(await wheels.spin({ id: uuid(), wheelId: id, memberId: members[left]!, timeZone: 'UTC' }));
     }));
     expect(results).toHaveLength(600);
     const won = results.flatMap((r) => (r.ok ? [r.value.spin.outcome] : []));

@@ -79,15 +79,19 @@ export async function renewLeases(db: Db, ids: string[], ttlMs: number): Promise
  * Settles a lease: its used units become issued, the rest go back to the campaign, its unused codes
  * are freed. The lease row is locked first (FOR UPDATE waits for any spin batch still adding to
  * `used`), so the count it settles is final: a batch that comes later finds the lease settled and
- * is refused. Only the holder settles a live lease; anyone settles an expired one.
- * Returns false when there was nothing to settle (already settled, or not expired and not ours).
+ * is refused. The holder (`holder`) settles its lease at any time; a reaper (`null`) settles
+ * expired ones. Returns false when there was nothing to settle.
  */
-export async function settleLease(db: Db, id: string, holder: string): Promise<boolean> {
+export async function settleLease(db: Db, id: string, holder: string | null): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
-    const { rows } = await sql<{ campaign_id: string; units: number; used: number }>`
-      SELECT campaign_id, units, used FROM coupons.leases
-      WHERE id = ${id} AND settled_at IS NULL AND (holder = ${holder} OR expires_at < now())
-      FOR UPDATE SKIP LOCKED`.execute(tx);
+    // The holder waits for the lock (a renewal or a last batch may hold it); a reaper skips a
+    // locked lease and finds it again on its next round.
+    const { rows } = holder
+      ? await sql<{ campaign_id: string; units: number; used: number }>`
+        SELECT campaign_id, units, used FROM coupons.leases WHERE id = ${id} AND settled_at IS NULL AND holder = ${holder} FOR UPDATE`.execute(tx)
+      : await sql<{ campaign_id: string; units: number; used: number }>`
+        SELECT campaign_id, units, used FROM coupons.leases WHERE id = ${id} AND settled_at IS NULL AND expires_at < now()
+        FOR UPDATE SKIP LOCKED`.execute(tx);
     const l = rows[0];
     if (!l) return false;
     await sql`UPDATE coupons.leases SET settled_at = now() WHERE id = ${id}`.execute(tx);

@@ -107,10 +107,9 @@ export class LeasePool {
       const lease = this.leases.get(id);
       if (!lease) continue;
       lease.unitsLeft = 0;
-      lease.retired = true;
-      const slot = this.slots.get(lease.campaignId);
-      if (slot?.current === lease) slot.current = null;
-      this.leases.delete(id);
+      if (lease.codes) lease.codes = [];
+      // Settling it is a no-op if a reaper did; if its campaign ended, its units come back now.
+      this.retire(this.slotOf(lease.campaignId), lease);
     }
   }
 
@@ -144,7 +143,7 @@ export class LeasePool {
   async reap(): Promise<number> {
     let settled = 0;
     for (const id of await leaseStore.expiredLeases(this.db, LEASE_POLICY.reapBatchMax)) {
-      if (await leaseStore.settleLease(this.db, id, this.holder)) settled += 1;
+      if (await leaseStore.settleLease(this.db, id, null)) settled += 1;
     }
     if (settled > 0) this.log?.info({ settled }, 'settled expired stock leases');
     return settled;
@@ -221,7 +220,8 @@ export class LeasePool {
       const lease = slot.current;
       if (lease && (now - lease.lastTakeMs > LEASE_POLICY.idleReturnMs || now >= lease.validToMs)) this.retire(slot, lease);
     }
-    const held = [...this.leases.values()].filter((l) => !l.retired);
+    // Retired leases still in use by a batch are renewed too, until they are settled.
+    const held = [...this.leases.values()];
     const live = await leaseStore.renewLeases(this.db, held.map((l) => l.id), this.ttlMs);
     for (const l of held) if (live.has(l.id)) l.expiresAtMs = now + this.ttlMs;
     this.lost(held.filter((l) => !live.has(l.id)).map((l) => l.id));

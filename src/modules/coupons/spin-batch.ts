@@ -1,4 +1,5 @@
 import assert from 'node:assert';
+import { DatabaseError } from 'pg';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { fail, ok, type Result } from '../../platform/errors.js';
 import { derivedUuid } from '../../platform/ids.js';
@@ -11,8 +12,8 @@ export interface SpinRequest {
   id: string;
   wheelId: string;
   memberId: string;
-  /** The member's time zone, when the caller knows it (the route does, from the principal). */
-  timeZone?: string;
+  /** The member's time zone (the route has it from the principal): its day is the spin's day. */
+  timeZone: string;
 }
 
 export type SpinResult = Result<{ spin: store.Spin; created: boolean }>;
@@ -66,8 +67,9 @@ export async function flushSpins(d: SpinBatchDeps, jobs: SpinJob[]): Promise<(Sp
         results.set(open[0]!, err as Error);
         break;
       }
+      // Each alone (each also checks late winners); the ones settled already keep their results.
       for (const j of open) results.set(j, (await flushSpins(d, [j]))[0]!);
-      break;
+      return jobs.map((j) => results.get(j)!);
     }
     for (const [j, r] of outcome.done) results.set(j, r);
     open = outcome.again;
@@ -105,11 +107,11 @@ async function commitRound(d: SpinBatchDeps, jobs: SpinJob[]): Promise<RoundOutc
       })
       : await store.commitSpins(d.db, items); // one statement: its own transaction
   } catch (err) {
-    // An error from PostgreSQL (a SQLSTATE), or one before COMMIT was sent, means nothing was
-    // committed: the units are free again. A lost connection while committing leaves the outcome
+    // An error PostgreSQL answered with (not a socket error), or one before COMMIT was sent, means
+    // nothing was committed: the units are free again. A lost connection while committing leaves the outcome
     // unknown: those units are never handed out again (settling the lease counts only what was
     // committed).
-    const certain = typeof (err as { code?: unknown }).code === 'string' || (coinsWon && !committing);
+    const certain = err instanceof DatabaseError || (coinsWon && !committing);
     for (const j of jobs) {
       const claim = j.prize?.claim;
       if (claim) certain ? d.pool.giveBack(claim) : d.pool.done(claim);
@@ -153,6 +155,7 @@ function settleRound(d: SpinBatchDeps, jobs: SpinJob[], items: store.SpinItem[],
         break;
       case 'lease_lost':
         d.pool.lost([j.prize!.claim!.leaseId]);
+        d.pool.done(j.prize!.claim!);
         j.prize = undefined;
         again.push(j);
         break;

@@ -19,7 +19,7 @@ export const WHEEL_POLICY = {
   batch: { batchMax: 200, inFlightMax: 2, queueMax: 20_000 },
   /** How stale the stock behind the draw's weights may be; the take itself is always exact. */
   stockTtlMs: 250,
-  /** Wheels never change after creation; members' time zones may, and are re-read this often. */
+  /** Wheels never change after creation; the cache only bounds memory. */
   cacheTtlMs: 2_000,
 } as const;
 
@@ -39,14 +39,12 @@ export class Wheels {
   readonly leases: LeasePool;
   private readonly committer: GroupCommitter<SpinJob, SpinResult>;
   private readonly wheels = new LRUCache<string, store.Wheel>({ max: 10_000, ttl: WHEEL_POLICY.cacheTtlMs });
-  private readonly timeZones = new LRUCache<string, string>({ max: 100_000, ttl: WHEEL_POLICY.cacheTtlMs });
   private readonly stock = new Map<string, StockView>();
   private readonly stockReads = new Map<string, Promise<StockView>>();
 
   constructor(
     private readonly db: Db,
     private readonly wallet: WalletService,
-    private readonly memberTimeZone: (memberId: string) => Promise<string | null>,
     opts: { leaseTtlMs: number; log?: Logger | null; now?: () => number },
     private readonly now: () => number = opts.now ?? Date.now,
   ) {
@@ -84,7 +82,7 @@ export class Wheels {
       const stored = await store.findSpin(this.db, r.id);
       return stored ? replay(stored, r) : fail('WHEEL_NOT_ACTIVE');
     }
-    const job: SpinJob = { req: r, wheel, day: memberDay(r.timeZone ?? (await this.timeZoneOf(r.memberId)), new Date(now)), excluded: new Set(), prize: undefined };
+    const job: SpinJob = { req: r, wheel, day: memberDay(r.timeZone, new Date(now)), excluded: new Set(), prize: undefined };
     try {
       return await this.committer.submit(job);
     } catch (err) {
@@ -165,15 +163,6 @@ export class Wheels {
     const wheel = await store.findWheel(this.db, id);
     if (wheel) this.wheels.set(id, wheel);
     return wheel;
-  }
-
-  private async timeZoneOf(memberId: string): Promise<string> {
-    let tz = this.timeZones.get(memberId);
-    if (!tz) {
-      tz = (await this.memberTimeZone(memberId)) ?? 'UTC';
-      this.timeZones.set(memberId, tz);
-    }
-    return tz;
   }
 }
 
