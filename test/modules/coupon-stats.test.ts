@@ -1,15 +1,17 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { couponFixtures, HOUR_MS } from '../helpers/coupons.js';
 
 const uuid = () => crypto.randomUUID();
-const hour = 3600_000;
-const window = () => ({ validFrom: new Date(Date.now() - hour).toISOString(), validTo: new Date(Date.now() + hour).toISOString() });
+const hour = HOUR_MS;
 
 describe('admin reads of campaigns and wheels', () => {
   let t: TestApp;
+  let f: ReturnType<typeof couponFixtures>;
   beforeAll(async () => {
     t = await createTestApp();
+    f = couponFixtures(t);
   });
   afterAll(() => t.close());
 
@@ -17,36 +19,14 @@ describe('admin reads of campaigns and wheels', () => {
   const get = (url: string, key = t.adminKey) => t.call(key, { method: 'GET', url });
   const sqlQuery = (text: string, values: unknown[]) => t.db.database.pool.query(text, values);
 
-  async function campaign(limitTotal: number, over: Record<string, unknown> = {}, key = t.adminKey): Promise<string> {
-    const res = await post('/v1/coupon-campaigns', {
-      name: `c${limitTotal}`, value: { kind: 'fixed', amountMinor: 1500 }, currency: 'TRY', limitTotal, ...window(),
-      codeMode: 'shared', sharedCode: `S-${crypto.randomBytes(4).toString('hex')}`, ...over,
-    }, key);
-    expect(res.statusCode).toBe(201);
-    return res.json().id;
-  }
-
   async function issue(campaignId: string, memberId: string): Promise<string> {
     const id = uuid();
     expect((await post(`/v1/coupon-campaigns/${campaignId}/coupons`, { id, memberId })).statusCode).toBe(201);
     return id;
   }
 
-  async function coinBudget(prizes: number, amount: number): Promise<string> {
-    const id = `budget:${uuid()}`;
-    expect((await post('/v1/accounts', { id, asset: 'COIN', ownerKind: 'system', ownerId: id, debitsMustNotExceedCredits: true })).statusCode).toBe(201);
-    expect((await post('/v1/transfers', { id: uuid(), debitAccountId: 'sys:issuance:COIN', creditAccountId: id, amount: prizes * amount })).statusCode).toBe(201);
-    return id;
-  }
-
-  async function wheel(slices: object[], over: Record<string, unknown> = {}): Promise<string> {
-    const res = await post('/v1/wheels', { name: 'Stats wheel', weightMode: 'stock', ...window(), slices, ...over });
-    expect(res.statusCode).toBe(201);
-    return res.json().id;
-  }
-
   it('counts coupons by state through issue, reserve, lapse, redeem and return, and stock with leases', async () => {
-    const id = await campaign(10, { perMemberLimit: 2 });
+    const id = await f.campaign(10, { perMemberLimit: 2 });
     const [a, b, c] = [await t.member(['buyer']), await t.member(['buyer']), await t.member(['buyer'])];
     const [a1, , b1, c1] = [await issue(id, a.id), await issue(id, a.id), await issue(id, b.id), await issue(id, c.id)];
     const stats = async () => (await get(`/v1/coupon-campaigns/${id}/stats`)).json();
@@ -83,7 +63,7 @@ describe('admin reads of campaigns and wheels', () => {
     const owner = await t.member(['seller']);
     const other = await t.member(['seller']);
     const buyer = await t.member(['buyer']);
-    const id = await campaign(5, {}, owner.key);
+    const id = await f.campaign(5, {}, owner.key);
     const mine = await get(`/v1/coupon-campaigns/${id}/stats`, owner.key);
     expect(mine.statusCode).toBe(200);
     expect(mine.json()).toMatchObject({ ownerSellerId: owner.id, limitTotal: 5, remaining: 5 });
@@ -96,7 +76,7 @@ describe('admin reads of campaigns and wheels', () => {
   });
 
   it('lets only admins read a wheel\'s state', async () => {
-    const id = await wheel([{ kind: 'nothing', label: 'Try again', weight: 1 }]);
+    const id = await f.wheel([{ kind: 'nothing', label: 'Try again', weight: 1 }]);
     for (const roles of [['buyer'], ['seller']] as const) {
       const m = await t.member([...roles]);
       const res = await get(`/v1/wheels/${id}/state`, m.key);
@@ -108,9 +88,9 @@ describe('admin reads of campaigns and wheels', () => {
   });
 
   it('counts each slice\'s hits as the spins that landed on it, and what each prize slice has left', async () => {
-    const couponCampaign = await campaign(3, { perMemberLimit: 3 });
-    const budget = await coinBudget(2, 100);
-    const id = await wheel([
+    const couponCampaign = await f.campaign(3, { perMemberLimit: 3 });
+    const budget = await f.coinBudget(2, 100);
+    const id = await f.wheel([
       { kind: 'coupon', label: '15 off', campaignId: couponCampaign },
       { kind: 'coins', label: '100 coins', coinAmount: 100, coinSourceAccountId: budget },
       { kind: 'nothing', label: 'Try again', weight: 5 },
@@ -139,9 +119,9 @@ describe('admin reads of campaigns and wheels', () => {
   });
 
   it('says a wheel is exhausted once every prize slice has nothing left, and inactive outside its window', async () => {
-    const id = await wheel([
-      { kind: 'coupon', label: 'Last coupon', campaignId: await campaign(1) },
-      { kind: 'coins', label: 'Last coins', coinAmount: 50, coinSourceAccountId: await coinBudget(1, 50) },
+    const id = await f.wheel([
+      { kind: 'coupon', label: 'Last coupon', campaignId: await f.campaign(1) },
+      { kind: 'coins', label: 'Last coins', coinAmount: 50, coinSourceAccountId: await f.coinBudget(1, 50) },
     ]);
     expect((await get(`/v1/wheels/${id}/state`)).json()).toMatchObject({ exhausted: false, totalSpins: 0 });
     const m = await t.member(['buyer']);
@@ -153,7 +133,7 @@ describe('admin reads of campaigns and wheels', () => {
     expect(state.slices[0].left).toMatchObject({ remaining: 0, leased: 0 });
     expect(state.slices[1].left).toMatchObject({ available: 0, prizes: 0 });
 
-    const past = await wheel([{ kind: 'nothing', label: 'x', weight: 1 }], { validFrom: new Date(Date.now() - 2 * hour).toISOString(), validTo: new Date(Date.now() - hour).toISOString() });
+    const past = await f.wheel([{ kind: 'nothing', label: 'x', weight: 1 }], { validFrom: new Date(Date.now() - 2 * hour).toISOString(), validTo: new Date(Date.now() - hour).toISOString() });
     expect((await get(`/v1/wheels/${past}/state`)).json()).toMatchObject({ active: false, totalSpins: 0, exhausted: true });
   });
 });

@@ -1,45 +1,28 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { couponFixtures, HOUR_MS, openWindow } from '../helpers/coupons.js';
 
 const uuid = () => crypto.randomUUID();
-const hour = 3600_000;
-const window = () => ({ validFrom: new Date(Date.now() - hour).toISOString(), validTo: new Date(Date.now() + hour).toISOString() });
+const hour = HOUR_MS;
+const window = openWindow;
 
 describe('the prize wheel', () => {
   let t: TestApp;
+  let f: ReturnType<typeof couponFixtures>;
   beforeAll(async () => {
     t = await createTestApp();
+    f = couponFixtures(t);
   });
   afterAll(() => t.close());
 
   const post = (url: string, payload: unknown, key = t.adminKey) => t.call(key, { method: 'POST', url, payload: payload as object });
 
-  async function campaign(limitTotal: number): Promise<string> {
-    const res = await post('/v1/coupon-campaigns', { name: `c${limitTotal}`, value: { kind: 'fixed', amountMinor: 1500 }, currency: 'TRY', limitTotal, ...window(), codeMode: 'shared', sharedCode: `W-${crypto.randomBytes(4).toString('hex')}` });
-    expect(res.statusCode).toBe(201);
-    return res.json().id;
-  }
-
-  /** A coin budget account holding `prizes` prizes of `amount`. */
-  async function coinBudget(prizes: number, amount: number): Promise<string> {
-    const id = `budget:${uuid()}`;
-    expect((await post('/v1/accounts', { id, asset: 'COIN', ownerKind: 'system', ownerId: id, debitsMustNotExceedCredits: true })).statusCode).toBe(201);
-    expect((await post('/v1/transfers', { id: uuid(), debitAccountId: 'sys:issuance:COIN', creditAccountId: id, amount: prizes * amount })).statusCode).toBe(201);
-    return id;
-  }
-
-  async function wheel(slices: unknown[], over: Record<string, unknown> = {}): Promise<string> {
-    const res = await post('/v1/wheels', { name: 'Daily wheel', weightMode: 'stock', ...window(), slices, ...over });
-    expect(res.statusCode).toBe(201);
-    return res.json().id;
-  }
-
   it('never gives away more than each slice holds under 600 concurrent spins, then says it is empty', async () => {
-    const fifteens = await campaign(30);
-    const fifties = await campaign(20);
-    const budget = await coinBudget(25, 100);
-    const id = await wheel([
+    const fifteens = await f.campaign(30);
+    const fifties = await f.campaign(20);
+    const budget = await f.coinBudget(25, 100);
+    const id = await f.wheel([
       { kind: 'coupon', label: '15 off', campaignId: fifteens },
       { kind: 'coupon', label: '50 off', campaignId: fifties },
       { kind: 'coins', label: '100 coins', coinAmount: 100, coinSourceAccountId: budget },
@@ -68,7 +51,7 @@ describe('the prize wheel', () => {
   });
 
   it('allows one spin a day in the member\'s own time zone, and answers a retried spin with its outcome', async () => {
-    const id = await wheel([{ kind: 'nothing', label: 'Try again', weight: 1 }], { spinsPerDay: 1 });
+    const id = await f.wheel([{ kind: 'nothing', label: 'Try again', weight: 1 }], { spinsPerDay: 1 });
     const m = await t.member(['buyer']);
     await t.call(m.key, { method: 'PATCH', url: '/v1/members/me', payload: { timeZone: 'Pacific/Kiritimati' } });
     const spinId = uuid();
@@ -84,14 +67,14 @@ describe('the prize wheel', () => {
   });
 
   it('pays coins into the member\'s wallet and issues coupons to the member who spun', async () => {
-    const budget = await coinBudget(1, 250);
-    const id = await wheel([{ kind: 'coins', label: '250 coins', coinAmount: 250, coinSourceAccountId: budget }]);
+    const budget = await f.coinBudget(1, 250);
+    const id = await f.wheel([{ kind: 'coins', label: '250 coins', coinAmount: 250, coinSourceAccountId: budget }]);
     const m = await t.member(['buyer']);
     const res = await post(`/v1/wheels/${id}/spins`, { id: uuid() }, m.key);
     expect(res.json().outcome).toMatchObject({ kind: 'coins', amount: 250 });
     expect((await t.call(m.key, { method: 'GET', url: '/v1/wallet' })).json().items[0].balance.posted).toBe(250);
-    const c = await campaign(5);
-    const w2 = await wheel([{ kind: 'coupon', label: '15 off', campaignId: c }]);
+    const c = await f.campaign(5);
+    const w2 = await f.wheel([{ kind: 'coupon', label: '15 off', campaignId: c }]);
     const coupon = (await post(`/v1/wheels/${w2}/spins`, { id: uuid() }, m.key)).json().outcome;
     expect((await t.call(m.key, { method: 'GET', url: '/v1/coupons' })).json().items.map((x: any) => x.id)).toContain(coupon.couponId);
   });
@@ -101,7 +84,7 @@ describe('the prize wheel', () => {
     expect(res.json().error.code).toBe('WHEEL_SLICE_INVALID');
     const coins = await post('/v1/wheels', { name: 'bad', weightMode: 'stock', ...window(), slices: [{ kind: 'coins', label: 'x', coinAmount: 5, coinSourceAccountId: 'nobody:here' }] });
     expect(coins.json().error.code).toBe('WHEEL_SLICE_INVALID');
-    const past = await wheel([{ kind: 'nothing', label: 'x', weight: 1 }], { validFrom: new Date(Date.now() - 2 * hour).toISOString(), validTo: new Date(Date.now() - hour).toISOString() });
+    const past = await f.wheel([{ kind: 'nothing', label: 'x', weight: 1 }], { validFrom: new Date(Date.now() - 2 * hour).toISOString(), validTo: new Date(Date.now() - hour).toISOString() });
     const m = await t.member(['buyer']);
     expect((await post(`/v1/wheels/${past}/spins`, { id: uuid() }, m.key)).json().error.code).toBe('WHEEL_NOT_ACTIVE');
   });

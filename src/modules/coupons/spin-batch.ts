@@ -209,6 +209,7 @@ function itemOf(j: SpinJob): store.SpinItem {
  * taken back (the spin unstored and uncounted) and marked coins_refused, to be drawn again.
  */
 async function payCoins(d: SpinBatchDeps, tx: Tx, jobs: SpinJob[], items: store.SpinItem[], rows: store.SpinRowResult[]): Promise<void> {
+  const indexOf = new Map(jobs.map((j, k) => [j, k]));
   let paying = jobs.filter((j, k) => rows[k]!.status === 'created' && j.prize!.slice.kind === 'coins');
   for (let first = true; paying.length > 0; first = false) {
     const results = await d.wallet.transferBatch(tx, paying.map(transferOf), false);
@@ -221,9 +222,9 @@ async function payCoins(d: SpinBatchDeps, tx: Tx, jobs: SpinJob[], items: store.
     }
     for (const j of refused) {
       d.coinsRanOut(j.wheel.id, j.prize!.slice.position);
-      rows[jobs.indexOf(j)]!.status = 'coins_refused';
+      rows[indexOf.get(j)!]!.status = 'coins_refused';
     }
-    await store.unstoreSpins(tx, refused.map((j) => items[jobs.indexOf(j)]!));
+    await store.unstoreSpins(tx, refused.map((j) => items[indexOf.get(j)!]!));
     for (const j of noAccount) await d.wallet.ensureMemberAccount(tx, j.req.memberId, 'COIN');
     paying = noAccount;
   }

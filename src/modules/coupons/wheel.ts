@@ -144,11 +144,14 @@ export class Wheels {
   private async readStock(wheel: store.Wheel): Promise<StockView> {
     const readAtMs = this.now();
     const campaigns = await store.campaignStock(this.db, wheel.slices.flatMap((s) => (s.campaignId ? [s.campaignId] : [])));
+    // Each budget account once, all at once (slices may share one).
+    const accountIds = [...new Set(wheel.slices.flatMap((s) => (s.coinSourceAccount ? [s.coinSourceAccount] : [])))];
+    const accounts = new Map(await Promise.all(accountIds.map(async (id) => [id, await this.wallet.findAccount(this.db, id)] as const)));
     const left = new Map<number, number>();
     for (const s of wheel.slices) {
       if (s.kind === 'coupon') left.set(s.position, campaigns.get(s.campaignId!) ?? 0);
       if (s.kind === 'coins') {
-        const account = await this.wallet.findAccount(this.db, s.coinSourceAccount!);
+        const account = accounts.get(s.coinSourceAccount!);
         left.set(s.position, account ? Math.max(0, Math.floor(account.balance.available / s.coinAmount!)) : 0);
       }
     }
