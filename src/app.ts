@@ -13,11 +13,14 @@ import type { EventBus } from './platform/events/types.js';
 import { createMembers, membersPlugin, type Members } from './modules/members/index.js';
 import { Coupons, couponsPlugin, Wheels } from './modules/coupons/index.js';
 import { Wallet, walletPlugin } from './modules/wallet/index.js';
+import { createHotStore, Rewards, rewardsPlugin, type RewardsHotStore } from './modules/rewards/index.js';
 
-export const ALL_MODULES = ['members', 'wallet', 'coupons'] as const;
+export const ALL_MODULES = ['members', 'wallet', 'coupons', 'rewards'] as const;
 
 export interface AppDeps {
-  config: Pick<Config, 'bodyLimitBytes' | 'modules'> & Partial<Pick<Config, 'authCacheTtlMs' | 'couponLeaseTtlMs'>>;
+  config: Pick<Config, 'bodyLimitBytes' | 'modules'> & Partial<Pick<Config, 'authCacheTtlMs' | 'couponLeaseTtlMs' | 'redisUrl'>>;
+  /** Where the rewards engine keeps its hot keys; by default Redis when redisUrl is set, else in process. */
+  rewardsHotStore?: RewardsHotStore;
   database: Database;
   bus: EventBus;
   logger: Logger | false;
@@ -27,7 +30,7 @@ export interface App {
   http: FastifyInstance;
   /** False while shutting down, so /readyz tells the load balancer to stop sending traffic. */
   setReady(ready: boolean): void;
-  services: { members: Members; wallet: Wallet; coupons: Coupons; wheels: Wheels };
+  services: { members: Members; wallet: Wallet; coupons: Coupons; wheels: Wheels; rewards: Rewards };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -96,5 +99,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const coupons = new Coupons(database.db);
   const wheels = new Wheels(database.db, wallet, { leaseTtlMs: deps.config.couponLeaseTtlMs ?? LEASE_TTL_DEFAULT_MS, log: deps.logger || null });
   if (enabled.has('coupons')) await http.register(couponsPlugin, { db: database.db, coupons, wheels, wallet });
-  return { http, setReady: (value) => void (ready = value), services: { members, wallet, coupons, wheels } };
+  const log = deps.logger || null;
+  const rewards = new Rewards(database.db, { members, wallet, coupons, log, hot: deps.rewardsHotStore ?? createHotStore(deps.config.redisUrl, log) });
+  if (enabled.has('rewards')) await http.register(rewardsPlugin, { db: database.db, rewards, members });
+  return { http, setReady: (value) => void (ready = value), services: { members, wallet, coupons, wheels, rewards } };
 }

@@ -55,6 +55,7 @@ export async function startServer(config: Config, logger = createLogger(config))
   app.services.wallet.startExpiry();
   // Lease renewals and reaping run where the wheel is served.
   if (config.modules?.includes('coupons') ?? true) app.services.wheels.start();
+  if (config.modules?.includes('rewards') ?? true) app.services.rewards.verifier.start();
   const purge = setInterval(() => void purgeExpiredIdempotencyKeys(database.db).catch((err) => logger.warn({ err }, 'idempotency purge failed')), PURGE_INTERVAL_MS);
   purge.unref();
   const address = await app.http.listen({ host: config.host, port: config.port });
@@ -71,6 +72,7 @@ export async function startServer(config: Config, logger = createLogger(config))
       await app.http.close();
       // After the last request: spins in flight finish, then the stock leases go back.
       await app.services.wheels.stop();
+      await app.services.rewards.stop();
       app.services.wallet.stopExpiry();
       await dispatcher.stop();
       await bus.close();

@@ -85,6 +85,19 @@ export const ERROR_CATALOG = {
   WHEEL_EXHAUSTED: { status: 409, message: 'Every prize on the wheel is gone.' },
   WHEEL_SLICE_INVALID: { status: 422, message: 'A slice names a campaign or account that does not exist, or does not fit its kind.' },
   SPIN_EXISTS_WITH_DIFFERENT_FIELDS: { status: 409, message: 'A spin with this id was made on another wheel or by another member.' },
+  // Rewards
+  REWARD_GAME_NOT_FOUND: { status: 404, message: 'No such game.' },
+  REWARD_GAME_INVALID: { status: 422, message: 'The game definition is not consistent (duplicate keys, a target that does not fit its kind, a reward without a source).' },
+  REWARD_BUDGET_BELOW_SPENT: { status: 409, message: 'A game\'s budget cannot go below what it has already paid, nor its end before its start.' },
+  REWARD_FUNDING_ACCOUNT_INVALID: { status: 422, message: 'The funding account does not exist or does not hold COIN.' },
+  REWARD_EVENT_MEMBER_NOT_FOUND: { status: 422, message: 'The event names no approved member.' },
+  REWARD_EVENT_TOO_OLD: { status: 422, message: 'The event happened longer ago than events may be late (72 h).' },
+  REWARD_EVENT_IN_FUTURE: { status: 422, message: 'The event is dated in the future (beyond 5 minutes of clock skew).' },
+  REWARD_EVENT_ATTRIBUTES_TOO_LARGE: { status: 422, message: 'The event\'s attributes are larger than 4,096 bytes of JSON.' },
+  REWARD_EVENT_DUPLICATE_IN_BATCH: { status: 409, message: 'Another event in the same request has this source and id.' },
+  REWARD_EVENT_EXISTS_WITH_DIFFERENT_FIELDS: { status: 409, message: 'An event with this source and id was accepted with other fields.' },
+  REWARD_COMPLETION_NOT_FOUND: { status: 404, message: 'No such completion.' },
+  REWARD_COMPLETION_NOT_RETRYABLE: { status: 409, message: 'Only a completion whose verification failed or is pending can be retried.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

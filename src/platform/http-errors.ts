@@ -98,3 +98,8 @@ export function installErrorHandlers(app: FastifyInstance): void {
     return reply.code(404).send(err.toBody());
   });
 }
+
+/** A validator with the body rules (no coercion, unknown fields refused), for items checked one by one. */
+export function compileBodySchema(schema: object) {
+  return bodyAjv.compile(schema);
+}

@@ -4,6 +4,7 @@ import type { Role } from '../../src/platform/auth.js';
 import { InProcessBus } from '../../src/platform/events/in-process-bus.js';
 import type { EventBus } from '../../src/platform/events/types.js';
 import { seed } from '../../src/seed.js';
+import type { RewardsHotStore } from '../../src/modules/rewards/index.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 
 export interface TestApp {
@@ -22,11 +23,11 @@ export interface TestApp {
 let counter = 0;
 
 /** The whole app on a database of its own, with an admin key. */
-export async function createTestApp(opts: { modules?: string[] } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { modules?: string[]; rewardsHotStore?: RewardsHotStore } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const bus = new InProcessBus();
   // The auth cache is on as in production, so tests prove that revocation and decisions reach it.
-  const app = await buildApp({ config: { bodyLimitBytes: 1_048_576, modules: opts.modules, authCacheTtlMs: 2_000 }, database: db.database, bus, logger: false });
+  const app = await buildApp({ config: { bodyLimitBytes: 1_048_576, modules: opts.modules, authCacheTtlMs: 2_000 }, database: db.database, bus, logger: false, rewardsHotStore: opts.rewardsHotStore });
   const { createdKeys } = await seed(db.database, { demo: false });
   const adminKey = createdKeys[0]!.key;
   await app.http.ready();
@@ -54,6 +55,7 @@ export async function createTestApp(opts: { modules?: string[] } = {}): Promise<
     async close() {
       await app.http.close();
       await app.services.wheels.stop();
+      await app.services.rewards.stop();
       await db.close();
     },
   };

@@ -8,7 +8,7 @@ import type { WalletService } from '../wallet/index.js';
 import { drawSlice } from './draw.js';
 import { LeasePool } from './leases.js';
 import { flushSpins, replay, type SpinJob, type SpinRequest, type SpinResult } from './spin-batch.js';
-import { memberDay } from './spin-day.js';
+import { memberDay } from '../../platform/time.js';
 import * as store from './wheel-store.js';
 
 export type { SpinRequest } from './spin-batch.js';

@@ -30,6 +30,8 @@ export const redactKey = <T extends { key: string }>(body: T): T => ({ ...body, 
 /** What other modules may ask of members. */
 export interface MembersService {
   findMember(ex: Executor, id: string): Promise<Member | null>;
+  /** Several members by id (ids must be uuids); unknown ids are absent from the answer. */
+  findMembers(ex: Executor, ids: readonly string[]): Promise<Member[]>;
   resolveKey(hash: Buffer): Promise<Principal | null>;
 }
 
@@ -71,6 +73,10 @@ export class Members implements MembersService {
 
   findMember(ex: Executor, id: string) {
     return store.findMember(ex, id);
+  }
+
+  findMembers(ex: Executor, ids: readonly string[]) {
+    return store.findMembers(ex, ids);
   }
 
   /** A member by id outside any transaction, on the prepared fast path. */

@@ -58,6 +58,13 @@ export async function findMember(ex: Executor, id: string): Promise<Member | nul
   return rows[0] ? toMember(rows[0]) : null;
 }
 
+/** Several members at once (missing ids are simply absent). */
+export async function findMembers(ex: Executor, ids: readonly string[]): Promise<Member[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<MemberRow>`SELECT ${MEMBER_COLUMNS} FROM members.members WHERE id = ANY(${ids}::uuid[])`.execute(ex);
+  return rows.map(toMember);
+}
+
 export async function findMemberByEmail(ex: Executor, email: string): Promise<Member | null> {
   const { rows } = await sql<MemberRow>`SELECT ${MEMBER_COLUMNS} FROM members.members WHERE lower(email) = lower(${email})`.execute(ex);
   return rows[0] ? toMember(rows[0]) : null;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { memberDay } from '../../src/modules/coupons/spin-day.js';
+import { memberDay } from '../../src/platform/time.js';
 
 const at = (iso: string) => new Date(iso);
 const hourMs = 3600_000;

@@ -1,0 +1,132 @@
+import crypto from 'node:crypto';
+import { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
+import type { Logger } from 'pino';
+
+/**
+ * The rewards engine's fast memory, in Redis when REDIS_URL is set and in process otherwise. It
+ * holds two things, neither of which money depends on:
+ *  - settled keys: checkpoints already met and milestones already completed in a window. Those
+ *    facts never become false, so an event that only touches settled keys can change nothing and is
+ *    answered without touching PostgreSQL. That is the high-velocity path: a daily "watch 100
+ *    videos" goal costs PostgreSQL writes only until it is reached.
+ *  - distinct participants per game and day, as HyperLogLog estimates (analytics only).
+ * Losing either costs speed or an estimate, never a payout: PostgreSQL decides every completion.
+ */
+export interface RewardsHotStore {
+  readonly kind: 'redis' | 'memory';
+  /** For each key, whether it is known to be settled; unknown (or the store failing) is false. */
+  settled(keys: readonly string[]): Promise<boolean[]>;
+  markSettled(entries: readonly { key: string; ttlMs: number }[]): Promise<void>;
+  addParticipants(key: string, memberIds: readonly string[], ttlMs: number): Promise<void>;
+  countParticipants(keys: readonly string[]): Promise<number[]>;
+  close(): Promise<void>;
+}
+
+export const HOT_STORE_POLICY = { memoryKeysMax: 500_000, memoryHllMax: 10_000 } as const;
+
+/** A HyperLogLog with 2^14 registers (about 0.8% standard error), as Redis uses. */
+export class HyperLogLog {
+  private static readonly P = 14;
+  private readonly registers = new Uint8Array(1 << HyperLogLog.P);
+
+  add(value: string): void {
+    const h = crypto.createHash('sha1').update(value).digest();
+    const index = h.readUInt16BE(0) >>> (16 - HyperLogLog.P);
+    // The rank is the position of the first 1 bit in 32 further hash bits (ample below 2^40 items).
+    const rank = Math.clz32(h.readUInt32BE(4)) + 1;
+    if (rank > this.registers[index]!) this.registers[index] = rank;
+  }
+
+  count(): number {
+    const m = this.registers.length;
+    let sum = 0;
+    let zeros = 0;
+    for (const r of this.registers) {
+      sum += 2 ** -r;
+      if (r === 0) zeros += 1;
+    }
+    const estimate = ((0.7213 / (1 + 1.079 / m)) * m * m) / sum;
+    // Small cardinalities: linear counting is more accurate.
+    return Math.round(estimate <= 2.5 * m && zeros > 0 ? m * Math.log(m / zeros) : estimate);
+  }
+}
+
+export class MemoryHotStore implements RewardsHotStore {
+  readonly kind = 'memory' as const;
+  private readonly keys = new LRUCache<string, true>({ max: HOT_STORE_POLICY.memoryKeysMax });
+  private readonly hlls = new LRUCache<string, HyperLogLog>({ max: HOT_STORE_POLICY.memoryHllMax });
+
+  async settled(keys: readonly string[]): Promise<boolean[]> {
+    return keys.map((k) => this.keys.get(k) === true);
+  }
+
+  async markSettled(entries: readonly { key: string; ttlMs: number }[]): Promise<void> {
+    for (const e of entries) this.keys.set(e.key, true, { ttl: e.ttlMs });
+  }
+
+  async addParticipants(key: string, memberIds: readonly string[], ttlMs: number): Promise<void> {
+    let hll = this.hlls.get(key);
+    if (!hll) this.hlls.set(key, (hll = new HyperLogLog()), { ttl: ttlMs });
+    for (const id of memberIds) hll.add(id);
+  }
+
+  async countParticipants(keys: readonly string[]): Promise<number[]> {
+    return keys.map((k) => this.hlls.get(k)?.count() ?? 0);
+  }
+
+  async close(): Promise<void> {
+    this.keys.clear();
+  }
+}
+
+export class RedisHotStore implements RewardsHotStore {
+  readonly kind = 'redis' as const;
+  private readonly redis: Redis;
+
+  /** `prefix` keeps deployments (and test files) sharing one Redis apart. */
+  constructor(url: string, private readonly prefix = 'trove:rw:', private readonly log: Logger | null = null) {
+    // Fail fast instead of queueing: the store is an accelerator, and a slow answer is worse than none.
+    this.redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: true, lazyConnect: false, connectTimeout: 2_000 });
+    this.redis.on('error', (err) => this.log?.warn({ err }, 'redis error'));
+  }
+
+  async settled(keys: readonly string[]): Promise<boolean[]> {
+    if (keys.length === 0) return [];
+    try {
+      const values = await this.redis.mget(keys.map((k) => this.prefix + k));
+      return values.map((v) => v !== null);
+    } catch (err) {
+      this.log?.warn({ err }, 'redis settled-key lookup failed; treating keys as unknown');
+      return keys.map(() => false);
+    }
+  }
+
+  async markSettled(entries: readonly { key: string; ttlMs: number }[]): Promise<void> {
+    if (entries.length === 0) return;
+    const pipeline = this.redis.pipeline();
+    for (const e of entries) pipeline.set(this.prefix + e.key, '1', 'PX', Math.max(1, Math.round(e.ttlMs)));
+    await pipeline.exec().catch((err: unknown) => this.log?.warn({ err }, 'redis markSettled failed'));
+  }
+
+  async addParticipants(key: string, memberIds: readonly string[], ttlMs: number): Promise<void> {
+    if (memberIds.length === 0) return;
+    await this.redis.pipeline().pfadd(this.prefix + key, ...memberIds).pexpire(this.prefix + key, ttlMs).exec()
+      .catch((err: unknown) => this.log?.warn({ err }, 'redis pfadd failed'));
+  }
+
+  async countParticipants(keys: readonly string[]): Promise<number[]> {
+    const pipeline = this.redis.pipeline();
+    for (const k of keys) pipeline.pfcount(this.prefix + k);
+    const results = (await pipeline.exec()) ?? [];
+    return results.map(([err, n]) => (err ? 0 : Number(n)));
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+export function createHotStore(redisUrl: string | undefined, log: Logger | null, prefix?: string): RewardsHotStore {
+  return redisUrl ? new RedisHotStore(redisUrl, prefix, log) : new MemoryHotStore();
+}

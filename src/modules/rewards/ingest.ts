@@ -1,0 +1,263 @@
+import crypto from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Db, Tx } from '../../platform/db/database.js';
+import type { ErrorCode } from '../../platform/errors.js';
+import { GroupCommitter, QueueFullError } from '../../platform/group-commit.js';
+import type { MembersService } from '../members/index.js';
+import type { RewardsHotStore } from './hot-store.js';
+import { doneKey, matchEvent, metKey, settledTtlMs, type Match } from './matching.js';
+import { REWARDS_POLICY, type CompletionStatus, type EventInput, type Game, type MemberFacts, type MilestoneState } from './model.js';
+import type { Payouts } from './payouts.js';
+import { applyContribution, checkpointMet, milestoneMet } from './rules.js';
+import * as store from './store.js';
+
+export interface CompletedRef {
+  gameId: string;
+  milestoneKey: string;
+  windowKey: string;
+  status: CompletionStatus;
+}
+
+export type ItemOutcome =
+  | { status: 'accepted' | 'duplicate' | 'unchanged'; completed: CompletedRef[] }
+  | { status: 'rejected'; code: ErrorCode; message: string };
+
+export interface SourcedEvent {
+  source: string;
+  event: EventInput;
+}
+
+interface Item extends SourcedEvent {
+  fingerprint: Buffer;
+}
+
+interface Live {
+  index: number;
+  item: Item;
+  member: MemberFacts;
+  matches: Match[];
+}
+
+/** Where the active games come from (cached by the service). */
+export type GamesSource = () => Promise<Game[]>;
+
+const RETRYABLE = new Set(['40P01', '40001']);
+const RETRIES_MAX = 3;
+
+/** JSON with sorted keys, so the same event written twice has the same fingerprint. */
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+}
+
+export function fingerprintOf(e: EventInput): Buffer {
+  const fields = [e.type, e.memberId.toLowerCase(), new Date(e.occurredAt).toISOString(), e.value ?? null, e.attributes];
+  return crypto.createHash('sha256').update(canonical(fields)).digest();
+}
+
+const eventKey = (i: SourcedEvent) => `${i.source}\0${i.event.id}`;
+
+/**
+ * Takes events in: many requests' events are committed together (group commit). An event that
+ * can change nothing (it matches no running game, or only checkpoints already met) is answered
+ * from memory; the others are journaled, applied to progress and, when a milestone completes,
+ * paid, all in one transaction.
+ */
+export class Ingest {
+  private readonly committer: GroupCommitter<Item, ItemOutcome>;
+
+  constructor(
+    private readonly db: Db,
+    private readonly members: MembersService,
+    private readonly games: GamesSource,
+    private readonly hot: RewardsHotStore,
+    private readonly payouts: Payouts,
+    private readonly log: Logger | null,
+  ) {
+    this.committer = new GroupCommitter<Item, ItemOutcome>(REWARDS_POLICY.ingest, eventKey, (items) => this.flush(items));
+  }
+
+  get stats() {
+    return this.committer.stats;
+  }
+
+  drain(): Promise<void> {
+    return this.committer.drain();
+  }
+
+  /** One outcome per event; the events must be valid and have distinct (source, id). */
+  async submit(events: readonly SourcedEvent[]): Promise<ItemOutcome[]> {
+    return Promise.all(events.map((e) =>
+      this.committer.submit({ ...e, fingerprint: fingerprintOf(e.event) }).catch((err: unknown): ItemOutcome => {
+        if (err instanceof QueueFullError) return { status: 'rejected', code: 'SERVICE_UNAVAILABLE', message: 'The rewards engine is at capacity; send the event again.' };
+        throw err;
+      })));
+  }
+
+  private async flush(items: Item[]): Promise<ItemOutcome[]> {
+    const now = Date.now();
+    const [games, found] = await Promise.all([this.games(), this.members.findMembers(this.db, [...new Set(items.map((i) => i.event.memberId.toLowerCase()))])]);
+    const members = new Map(found.map((m) => [m.id, { id: m.id, timeZone: m.timeZone, roles: m.roles, approved: m.verificationState === 'approved' }]));
+    const outcomes: ItemOutcome[] = [];
+    const live: Live[] = [];
+    items.forEach((item, index) => {
+      const member = members.get(item.event.memberId.toLowerCase());
+      if (!member?.approved) {
+        outcomes[index] = { status: 'rejected', code: 'REWARD_EVENT_MEMBER_NOT_FOUND', message: `No approved member ${item.event.memberId}.` };
+        return;
+      }
+      // Until shown otherwise, the event changes nothing (it matches no running game).
+      outcomes[index] = { status: 'unchanged', completed: [] };
+      const matches = matchEvent(item.event, member, games);
+      if (matches.length > 0) live.push({ index, item, member, matches });
+    });
+    await this.countParticipants(live, now);
+    const pending = await this.dropSettled(live);
+    if (pending.length === 0) return outcomes;
+    const { results, settled } = await this.commitWithRetry(pending);
+    for (const [index, outcome] of results) outcomes[index] = outcome;
+    await this.hot.markSettled(settled);
+    return outcomes;
+  }
+
+  /** Analytics: distinct participants per game and UTC day, as HyperLogLog estimates. */
+  private async countParticipants(live: readonly Live[], now: number): Promise<void> {
+    const byKey = new Map<string, { ids: Set<string>; ttlMs: number }>();
+    for (const l of live) {
+      const day = new Date(l.item.event.occurredAt).toISOString().slice(0, 10);
+      for (const m of l.matches) {
+        const key = `participants:${m.game.id}:${day}`;
+        const entry = byKey.get(key) ?? { ids: new Set<string>(), ttlMs: settledTtlMs(m.game, now) + 30 * 86_400_000 };
+        entry.ids.add(l.member.id);
+        byKey.set(key, entry);
+      }
+    }
+    await Promise.all([...byKey].map(([key, e]) => this.hot.addParticipants(key, [...e.ids], e.ttlMs)));
+  }
+
+  /** Drops matches on checkpoints already met and milestones already completed; returns events still live. */
+  private async dropSettled(live: Live[]): Promise<Live[]> {
+    const keys = live.flatMap((l) => l.matches.flatMap((m) => [doneKey(m, l.member.id), metKey(m, l.member.id)]));
+    const flags = await this.hot.settled(keys);
+    const settled = new Set(keys.filter((_, i) => flags[i]));
+    for (const l of live) l.matches = l.matches.filter((m) => !settled.has(doneKey(m, l.member.id)) && !settled.has(metKey(m, l.member.id)));
+    return live.filter((l) => l.matches.length > 0);
+  }
+
+  private async commitWithRetry(live: Live[]): Promise<Applied> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction().execute((tx) => applyBatch(tx, live, this.payouts));
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (!code || !RETRYABLE.has(code) || attempt >= RETRIES_MAX) throw err;
+        this.log?.warn({ code, attempt, size: live.length }, 'rewards batch retried');
+      }
+    }
+  }
+}
+
+interface Applied {
+  results: Map<number, ItemOutcome>;
+  settled: { key: string; ttlMs: number }[];
+}
+
+const progressKeyOf = (m: Match, memberId: string): store.ProgressKey => ({ gameId: m.game.id, milestoneKey: m.milestone.key, memberId, windowKey: m.windowKey });
+
+/**
+ * The transaction of a batch: journal the events (once per source and id), lock the progress they
+ * touch, store new distinct ids (never past a target), advance the checkpoints in event order,
+ * and record and pay the milestones that are now complete.
+ */
+async function applyBatch(tx: Tx, live: readonly Live[], payouts: Payouts): Promise<Applied> {
+  const results = new Map<number, ItemOutcome>();
+  const journal = await store.insertEvents(tx, live.map((l) => ({
+    source: l.item.source, id: l.item.event.id, memberId: l.member.id, type: l.item.event.type, occurredAt: l.item.event.occurredAt,
+    value: l.item.event.value ?? null, attributes: l.item.event.attributes, fingerprint: l.item.fingerprint,
+  })));
+  const fresh = live.filter((l) => {
+    const key = eventKey(l.item);
+    if (journal.inserted.has(key)) return true;
+    const same = journal.existing.get(key)?.equals(l.item.fingerprint) ?? true;
+    results.set(l.index, same ? { status: 'duplicate', completed: [] }
+      : { status: 'rejected', code: 'REWARD_EVENT_EXISTS_WITH_DIFFERENT_FIELDS', message: `Event ${l.item.event.id} was accepted before with other fields.` });
+    return false;
+  });
+  const keys = new Map<string, { key: store.ProgressKey; match: Match; lastIndex: number }>();
+  for (const l of fresh) for (const m of l.matches) keys.set(store.progressKeyString(progressKeyOf(m, l.member.id)), { key: progressKeyOf(m, l.member.id), match: m, lastIndex: l.index });
+  const states = await store.lockProgress(tx, [...keys.values()].map((k) => k.key));
+  const stateOf = (m: Match, memberId: string): MilestoneState => states.get(store.progressKeyString(progressKeyOf(m, memberId)))!;
+
+  const newIds = await store.insertDistinct(tx, fresh.flatMap((l) => l.matches.flatMap((m) =>
+    m.contribution.kind === 'distinct' && !checkpointMet(m.checkpoint, stateOf(m, l.member.id)[m.checkpoint.key])
+      ? [{ ...progressKeyOf(m, l.member.id), checkpointKey: m.checkpoint.key, item: m.contribution.item }] : [])));
+  const pastTarget: store.DistinctRow[] = [];
+  const dirty = new Set<string>();
+  const settled: Applied['settled'] = [];
+  const now = Date.now();
+  for (const l of fresh) {
+    results.set(l.index, { status: 'accepted', completed: [] });
+    for (const m of l.matches) {
+      const state = stateOf(m, l.member.id);
+      const before = state[m.checkpoint.key];
+      if (m.contribution.kind === 'distinct') {
+        const row = { ...progressKeyOf(m, l.member.id), checkpointKey: m.checkpoint.key, item: m.contribution.item };
+        if (!newIds.delete(store.distinctKey(row))) continue;
+        if (checkpointMet(m.checkpoint, before)) {
+          pastTarget.push(row);
+          continue;
+        }
+      } else if (checkpointMet(m.checkpoint, before)) {
+        continue;
+      }
+      state[m.checkpoint.key] = applyContribution(m.checkpoint, before, m.contribution);
+      dirty.add(store.progressKeyString(progressKeyOf(m, l.member.id)));
+      if (checkpointMet(m.checkpoint, state[m.checkpoint.key])) settled.push({ key: metKey(m, l.member.id), ttlMs: settledTtlMs(m.game, now) });
+    }
+  }
+  await store.deleteDistinct(tx, pastTarget);
+  const touched = [...dirty].map((k) => keys.get(k)!);
+  await store.saveProgress(tx, touched.map((t) => ({ key: t.key, state: states.get(store.progressKeyString(t.key))! })));
+  await completeMilestones(tx, touched.filter((t) => milestoneMet(t.match.milestone, states.get(store.progressKeyString(t.key))!)), payouts, results, settled, now);
+  return { results, settled };
+}
+
+async function completeMilestones(
+  tx: Tx,
+  complete: readonly { key: store.ProgressKey; match: Match; lastIndex: number }[],
+  payouts: Payouts,
+  results: Map<number, ItemOutcome>,
+  settled: Applied['settled'],
+  now: number,
+): Promise<void> {
+  if (complete.length === 0) return;
+  const inserted = await store.insertCompletions(tx, complete.map((c) => ({
+    ...c.key, completionKey: c.match.completionKey, coins: c.match.milestone.reward.coins,
+    status: c.match.game.verification ? 'verifying' : 'paid',
+  })));
+  for (const c of complete) settled.push({ key: doneKey(c.match, c.key.memberId), ttlMs: settledTtlMs(c.match.game, now) });
+  const byGame = new Map<string, { game: Game; rows: store.NewCompletion[] }>();
+  const refs = new Map<string, CompletedRef>();
+  for (const row of inserted) {
+    const c = complete.find((x) => store.progressKeyString(x.key) === store.progressKeyString(row))!;
+    const entry = byGame.get(row.gameId) ?? { game: c.match.game, rows: [] };
+    entry.rows.push(row);
+    byGame.set(row.gameId, entry);
+    const ref: CompletedRef = { gameId: row.gameId, milestoneKey: row.milestoneKey, windowKey: row.windowKey, status: row.status };
+    refs.set(completionId(row), ref);
+    const outcome = results.get(c.lastIndex);
+    if (outcome?.status === 'accepted') outcome.completed.push(ref);
+  }
+  // Games in id order: every batch locks game rows (the budget) in the same order.
+  const settlements: store.Settlement[] = [];
+  for (const { game, rows } of [...byGame.values()].sort((a, b) => (a.game.id < b.game.id ? -1 : 1))) {
+    if (game.verification) continue;
+    settlements.push(...await payouts.pay(tx, game, rows));
+  }
+  await store.settleCompletions(tx, settlements);
+  for (const s of settlements) refs.get(completionId(s))!.status = s.status;
+}
+
+const completionId = (c: { gameId: string; milestoneKey: string; memberId: string; completionKey: string }) =>
+  `${c.gameId}|${c.milestoneKey}|${c.memberId}|${c.completionKey}`;

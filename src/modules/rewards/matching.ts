@@ -1,0 +1,64 @@
+import { memberDay } from '../../platform/time.js';
+import { REWARDS_POLICY, type CheckpointDef, type EventInput, type Game, type MemberFacts, type MilestoneDef } from './model.js';
+import { completionKeyOf, contributionOf, matchesCheckpoint, windowKeyOf, type Contribution } from './rules.js';
+
+/** One event's effect on one checkpoint of one milestone, in one window. */
+export interface Match {
+  game: Game;
+  milestone: MilestoneDef;
+  checkpoint: CheckpointDef;
+  windowKey: string;
+  completionKey: string;
+  contribution: Contribution;
+}
+
+export function inAudience(game: Game, member: MemberFacts): boolean {
+  const a = game.audience;
+  if (a.memberIds && !a.memberIds.includes(member.id)) return false;
+  return !a.roles || a.roles.some((r) => member.roles.includes(r));
+}
+
+/** Every checkpoint an event advances, in games that were running when it happened. */
+export function matchEvent(event: EventInput, member: MemberFacts, games: readonly Game[]): Match[] {
+  const at = new Date(event.occurredAt);
+  const matches: Match[] = [];
+  let day: string | undefined;
+  for (const game of games) {
+    if (!game.active || at < new Date(game.startsAt) || at >= new Date(game.endsAt) || !inAudience(game, member)) continue;
+    for (const milestone of game.milestones) {
+      for (const checkpoint of milestone.checkpoints) {
+        if (!matchesCheckpoint(checkpoint, event)) continue;
+        const windowKey = windowKeyOf(milestone.window, at, member.timeZone);
+        if (windowKey === null) continue;
+        day ??= memberDay(member.timeZone, at);
+        const contribution = contributionOf(checkpoint, event, day);
+        if (contribution) matches.push({ game, milestone, checkpoint, windowKey, completionKey: completionKeyOf(milestone, windowKey), contribution });
+      }
+    }
+  }
+  return matches;
+}
+
+/** Hot-store keys: a milestone completed (for its completion key), a checkpoint met (in its window). */
+export const doneKey = (m: Match, memberId: string) => `done:${m.game.id}:${m.milestone.key}:${memberId}:${m.completionKey}`;
+export const metKey = (m: Match, memberId: string) => `met:${m.game.id}:${m.milestone.key}:${m.checkpoint.key}:${memberId}:${m.windowKey}`;
+
+/**
+ * How long a settled fact is worth remembering: until no event can reach its window any more (the
+ * game's end plus the lateness allowed), at most 30 days (after that a miss only costs a lookup).
+ */
+export function settledTtlMs(game: Game, now: number): number {
+  const until = new Date(game.endsAt).getTime() + REWARDS_POLICY.latenessMaxMs - now;
+  return Math.max(60_000, Math.min(30 * 86_400_000, until));
+}
+
+/** Why an event cannot be taken, or null: too late, too far ahead, attributes too large. */
+export function refuseEvent(event: EventInput, now: number): { code: 'REWARD_EVENT_TOO_OLD' | 'REWARD_EVENT_IN_FUTURE' | 'REWARD_EVENT_ATTRIBUTES_TOO_LARGE'; message: string } | null {
+  const at = Date.parse(event.occurredAt);
+  if (at < now - REWARDS_POLICY.latenessMaxMs) return { code: 'REWARD_EVENT_TOO_OLD', message: `occurredAt is more than ${REWARDS_POLICY.latenessMaxMs / 3600_000} h ago.` };
+  if (at > now + REWARDS_POLICY.futureSkewMs) return { code: 'REWARD_EVENT_IN_FUTURE', message: 'occurredAt is in the future.' };
+  if (Buffer.byteLength(JSON.stringify(event.attributes)) > REWARDS_POLICY.attributesMaxBytes) {
+    return { code: 'REWARD_EVENT_ATTRIBUTES_TOO_LARGE', message: `attributes are larger than ${REWARDS_POLICY.attributesMaxBytes} bytes of JSON.` };
+  }
+  return null;
+}

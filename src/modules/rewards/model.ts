@@ -1,0 +1,123 @@
+/** Rewards types: a game's definition, events, progress. Coins are integer minor units of COIN. */
+export const REWARDS_POLICY = {
+  eventsPerRequestMax: 1_000,
+  attributesMaxBytes: 4_096,
+  /** Events later than this after they happened are refused (they would rewrite closed days). */
+  latenessMaxMs: 72 * 3600_000,
+  /** Clock skew tolerated on events dated in the future. */
+  futureSkewMs: 5 * 60_000,
+  milestonesMax: 50,
+  checkpointsMax: 10,
+  filtersMax: 10,
+  targetMax: 1_000_000,
+  /** Distinct targets store one row per id until reached: a named bound on that memory. */
+  distinctTargetMax: 10_000,
+  streakTargetMaxDays: 366,
+  freezesMax: 30,
+  audienceMembersMax: 10_000,
+  /** Events committed together (from many requests), and commits in flight. */
+  ingest: { batchMax: 2_000, inFlightMax: 2, queueMax: 50_000 },
+  /** How long the active games are trusted in memory before they are read again. */
+  gamesCacheTtlMs: 1_000,
+  pageMax: 100,
+  verify: { timeoutMs: 5_000, attemptsMax: 8, backoffBaseMs: 1_000, backoffMaxMs: 5 * 60_000, batchMax: 50, intervalMs: 1_000 },
+} as const;
+
+export type FilterDef =
+  | { path: string; op: 'eq'; value: string | number | boolean }
+  | { path: string; op: 'in'; values: (string | number)[] }
+  | { path: string; op: 'range'; min?: number; max?: number };
+
+export type CheckpointKind = 'flag' | 'count' | 'distinct' | 'streak';
+
+export interface CheckpointDef {
+  key: string;
+  kind: CheckpointKind;
+  eventType: string;
+  filters: FilterDef[];
+  /** flag: 1; count: the sum of values; distinct: distinct ids; streak: qualifying days in a row. */
+  target: number;
+  /** distinct: the attribute path whose value is the id counted (a video id). */
+  distinctBy?: string;
+  /** streak: events a day needs to count (default 1). */
+  minPerDay?: number;
+  /** streak: missed days a streak survives (default 0). */
+  freezes?: number;
+}
+
+export type WindowDef = { kind: 'all_time' } | { kind: 'daily' } | { kind: 'weekly' } | { kind: 'range'; from: string; to: string };
+
+export interface MilestoneDef {
+  key: string;
+  name: string;
+  window: WindowDef;
+  /** Completes once per window (a daily goal) instead of once ever. */
+  repeats: boolean;
+  checkpoints: CheckpointDef[];
+  reward: { coins: number; couponCampaignId: string | null };
+}
+
+export interface Audience {
+  /** Members with any of these roles; all roles when absent. */
+  roles?: ('buyer' | 'seller' | 'admin')[];
+  /** Only these members, when present. */
+  memberIds?: string[];
+}
+
+export interface Game {
+  id: string;
+  name: string;
+  startsAt: string;
+  endsAt: string;
+  active: boolean;
+  audience: Audience;
+  milestones: MilestoneDef[];
+  budgetCoins: number;
+  spentCoins: number;
+  fundingAccountId: string | null;
+  verification: { url: string } | null;
+  createdAt: string;
+}
+
+export interface EventInput {
+  id: string;
+  source?: string;
+  type: string;
+  memberId: string;
+  occurredAt: string;
+  attributes: Record<string, unknown>;
+  value?: number;
+}
+
+/** What the engine needs to know of a member to place its events. */
+export interface MemberFacts {
+  id: string;
+  timeZone: string;
+  roles: string[];
+  approved: boolean;
+}
+
+/** One checkpoint's progress inside a milestone's state. */
+export interface CheckpointState {
+  value: number;
+  /** streak: events per member day (YYYY-MM-DD), pruned to the days that can still matter. */
+  days?: Record<string, number>;
+}
+export type MilestoneState = Record<string, CheckpointState>;
+
+export const COMPLETION_STATUSES = ['paid', 'verifying', 'rejected', 'budget_exhausted', 'payout_failed'] as const;
+export type CompletionStatus = (typeof COMPLETION_STATUSES)[number];
+
+export interface Completion {
+  gameId: string;
+  milestoneKey: string;
+  memberId: string;
+  windowKey: string;
+  status: CompletionStatus;
+  coins: number;
+  transferId: string | null;
+  couponId: string | null;
+  couponStatus: string | null;
+  detail: string | null;
+  completedAt: string;
+}

@@ -1,0 +1,305 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db/database.js';
+import type { Audience, Completion, CompletionStatus, Game, MilestoneDef, MilestoneState } from './model.js';
+
+/** The rewards engine's SQL. Statements that take many rows take them as arrays (unnest). */
+
+interface GameRow {
+  id: string;
+  name: string;
+  starts_at: Date;
+  ends_at: Date;
+  active: boolean;
+  audience: Audience;
+  definition: { milestones: MilestoneDef[] };
+  budget_coins: string;
+  spent_coins: string;
+  funding_account_id: string | null;
+  verify_url: string | null;
+  created_at: Date;
+}
+
+const GAME_COLUMNS = sql`id, name, starts_at, ends_at, active, audience, definition, budget_coins, spent_coins, funding_account_id, verify_url, created_at`;
+
+function toGame(r: GameRow): Game {
+  return {
+    id: r.id, name: r.name, startsAt: r.starts_at.toISOString(), endsAt: r.ends_at.toISOString(), active: r.active,
+    audience: r.audience, milestones: r.definition.milestones, budgetCoins: Number(r.budget_coins), spentCoins: Number(r.spent_coins),
+    fundingAccountId: r.funding_account_id, verification: r.verify_url ? { url: r.verify_url } : null, createdAt: r.created_at.toISOString(),
+  };
+}
+
+export interface NewGame {
+  id: string;
+  name: string;
+  startsAt: string;
+  endsAt: string;
+  audience: Audience;
+  milestones: MilestoneDef[];
+  budgetCoins: number;
+  fundingAccountId: string | null;
+  verification: { url: string; secret: string } | null;
+  createdBy: string | null;
+}
+
+export async function insertGame(ex: Executor, g: NewGame): Promise<Game> {
+  const { rows } = await sql<GameRow>`
+    INSERT INTO rewards.games (id, name, starts_at, ends_at, audience, definition, budget_coins, funding_account_id, verify_url, verify_secret, created_by)
+    VALUES (${g.id}, ${g.name}, ${g.startsAt}, ${g.endsAt}, ${JSON.stringify(g.audience)}::jsonb, ${JSON.stringify({ milestones: g.milestones })}::jsonb,
+            ${g.budgetCoins}, ${g.fundingAccountId}, ${g.verification?.url ?? null}, ${g.verification?.secret ?? null}, ${g.createdBy})
+    RETURNING ${GAME_COLUMNS}`.execute(ex);
+  return toGame(rows[0]!);
+}
+
+export async function findGame(ex: Executor, id: string): Promise<Game | null> {
+  const { rows } = await sql<GameRow>`SELECT ${GAME_COLUMNS} FROM rewards.games WHERE id = ${id}`.execute(ex);
+  return rows[0] ? toGame(rows[0]) : null;
+}
+
+/** The verification secret, for signing callbacks; never part of a Game. */
+export async function verifySecret(ex: Executor, gameId: string): Promise<string | null> {
+  const { rows } = await sql<{ verify_secret: string | null }>`SELECT verify_secret FROM rewards.games WHERE id = ${gameId}`.execute(ex);
+  return rows[0]?.verify_secret ?? null;
+}
+
+/** Games that can still take events: active and not ended longer ago than events may be late. */
+export async function liveGames(ex: Executor, latenessMs: number): Promise<Game[]> {
+  const { rows } = await sql<GameRow>`
+    SELECT ${GAME_COLUMNS} FROM rewards.games
+    WHERE active AND ends_at > now() - make_interval(secs => ${latenessMs / 1000}) AND starts_at <= now() + interval '1 day'`.execute(ex);
+  return rows.map(toGame);
+}
+
+export async function listGames(ex: Executor, limit: number, after: string | null): Promise<Game[]> {
+  const { rows } = await sql<GameRow>`
+    SELECT ${GAME_COLUMNS} FROM rewards.games WHERE ${after}::uuid IS NULL OR id > ${after}::uuid ORDER BY id LIMIT ${limit}`.execute(ex);
+  return rows.map(toGame);
+}
+
+export interface GamePatch {
+  name?: string;
+  endsAt?: string;
+  active?: boolean;
+  budgetCoins?: number;
+}
+
+/** Applies a patch; refuses (null) a budget below what was already paid or an end before the start. */
+export async function updateGame(ex: Executor, id: string, p: GamePatch): Promise<Game | null> {
+  const { rows } = await sql<GameRow>`
+    UPDATE rewards.games SET
+      name = coalesce(${p.name ?? null}, name),
+      ends_at = coalesce(${p.endsAt ?? null}::timestamptz, ends_at),
+      active = coalesce(${p.active ?? null}::boolean, active),
+      budget_coins = coalesce(${p.budgetCoins ?? null}::bigint, budget_coins),
+      updated_at = now()
+    WHERE id = ${id}
+      AND coalesce(${p.budgetCoins ?? null}::bigint, budget_coins) >= spent_coins
+      AND coalesce(${p.endsAt ?? null}::timestamptz, ends_at) > starts_at
+    RETURNING ${GAME_COLUMNS}`.execute(ex);
+  return rows[0] ? toGame(rows[0]) : null;
+}
+
+export interface EventRow {
+  source: string;
+  id: string;
+  memberId: string;
+  type: string;
+  occurredAt: string;
+  value: number | null;
+  attributes: Record<string, unknown>;
+  fingerprint: Buffer;
+}
+
+/**
+ * Journals events, once per (source, id). Returns the keys that were new, and the fingerprints of
+ * those that existed. Rows go in key order, so two batches never wait on each other in a cycle.
+ */
+export async function insertEvents(ex: Executor, events: readonly EventRow[]): Promise<{ inserted: Set<string>; existing: Map<string, Buffer> }> {
+  const sorted = [...events].sort((a, b) => (a.source + '\0' + a.id < b.source + '\0' + b.id ? -1 : 1));
+  const { rows } = await sql<{ source: string; id: string }>`
+    INSERT INTO rewards.events (source, id, member_id, type, occurred_at, value, attributes, fingerprint)
+    SELECT * FROM unnest(${sorted.map((e) => e.source)}::text[], ${sorted.map((e) => e.id)}::text[], ${sorted.map((e) => e.memberId)}::uuid[],
+                         ${sorted.map((e) => e.type)}::text[], ${sorted.map((e) => e.occurredAt)}::timestamptz[], ${sorted.map((e) => e.value)}::bigint[],
+                         ${sorted.map((e) => JSON.stringify(e.attributes))}::jsonb[], ${sorted.map((e) => e.fingerprint)}::bytea[])
+    ON CONFLICT (source, id) DO NOTHING
+    RETURNING source, id`.execute(ex);
+  const inserted = new Set(rows.map((r) => r.source + '\0' + r.id));
+  const existing = new Map<string, Buffer>();
+  const missing = sorted.filter((e) => !inserted.has(e.source + '\0' + e.id));
+  if (missing.length > 0) {
+    const found = await sql<{ source: string; id: string; fingerprint: Buffer }>`
+      SELECT e.source, e.id, e.fingerprint FROM rewards.events e
+      JOIN unnest(${missing.map((e) => e.source)}::text[], ${missing.map((e) => e.id)}::text[]) AS k(source, id) USING (source, id)`.execute(ex);
+    for (const r of found.rows) existing.set(r.source + '\0' + r.id, r.fingerprint);
+  }
+  return { inserted, existing };
+}
+
+export interface ProgressKey {
+  gameId: string;
+  milestoneKey: string;
+  memberId: string;
+  windowKey: string;
+}
+
+export const progressKeyString = (k: ProgressKey) => `${k.gameId}|${k.milestoneKey}|${k.memberId}|${k.windowKey}`;
+
+/**
+ * Creates missing progress rows and locks all of them, in key order, for the rest of the
+ * transaction: a batch owns the progress it changes until it commits.
+ */
+export async function lockProgress(ex: Executor, keys: readonly ProgressKey[]): Promise<Map<string, MilestoneState>> {
+  const sorted = [...keys].sort((a, b) => (progressKeyString(a) < progressKeyString(b) ? -1 : 1));
+  const cols = [sorted.map((k) => k.gameId), sorted.map((k) => k.milestoneKey), sorted.map((k) => k.memberId), sorted.map((k) => k.windowKey)] as const;
+  await sql`
+    INSERT INTO rewards.progress (game_id, milestone_key, member_id, window_key)
+    SELECT * FROM unnest(${cols[0]}::uuid[], ${cols[1]}::text[], ${cols[2]}::uuid[], ${cols[3]}::text[])
+    ON CONFLICT DO NOTHING`.execute(ex);
+  const { rows } = await sql<{ game_id: string; milestone_key: string; member_id: string; window_key: string; state: MilestoneState }>`
+    SELECT p.game_id, p.milestone_key, p.member_id, p.window_key, p.state FROM rewards.progress p
+    JOIN unnest(${cols[0]}::uuid[], ${cols[1]}::text[], ${cols[2]}::uuid[], ${cols[3]}::text[]) AS k(game_id, milestone_key, member_id, window_key)
+      USING (game_id, milestone_key, member_id, window_key)
+    ORDER BY p.game_id, p.milestone_key, p.member_id, p.window_key
+    FOR UPDATE OF p`.execute(ex);
+  return new Map(rows.map((r) => [progressKeyString({ gameId: r.game_id, milestoneKey: r.milestone_key, memberId: r.member_id, windowKey: r.window_key }), r.state]));
+}
+
+export async function saveProgress(ex: Executor, rows: readonly { key: ProgressKey; state: MilestoneState }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    UPDATE rewards.progress p SET state = k.state, updated_at = now()
+    FROM unnest(${rows.map((r) => r.key.gameId)}::uuid[], ${rows.map((r) => r.key.milestoneKey)}::text[], ${rows.map((r) => r.key.memberId)}::uuid[],
+                ${rows.map((r) => r.key.windowKey)}::text[], ${rows.map((r) => JSON.stringify(r.state))}::jsonb[])
+         AS k(game_id, milestone_key, member_id, window_key, state)
+    WHERE (p.game_id, p.milestone_key, p.member_id, p.window_key) = (k.game_id, k.milestone_key, k.member_id, k.window_key)`.execute(ex);
+}
+
+export interface DistinctRow extends ProgressKey {
+  checkpointKey: string;
+  item: string;
+}
+const distinctKey = (r: DistinctRow) => `${progressKeyString(r)}|${r.checkpointKey}|${r.item}`;
+
+/** Stores ids not seen before; returns which of the given rows were new. */
+export async function insertDistinct(ex: Executor, rows: readonly DistinctRow[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const { rows: inserted } = await sql<{ game_id: string; milestone_key: string; checkpoint_key: string; member_id: string; window_key: string; item: string }>`
+    INSERT INTO rewards.distinct_ids (game_id, milestone_key, checkpoint_key, member_id, window_key, item)
+    SELECT * FROM unnest(${rows.map((r) => r.gameId)}::uuid[], ${rows.map((r) => r.milestoneKey)}::text[], ${rows.map((r) => r.checkpointKey)}::text[],
+                         ${rows.map((r) => r.memberId)}::uuid[], ${rows.map((r) => r.windowKey)}::text[], ${rows.map((r) => r.item)}::text[])
+    ON CONFLICT DO NOTHING
+    RETURNING game_id, milestone_key, checkpoint_key, member_id, window_key, item`.execute(ex);
+  return new Set(inserted.map((r) => distinctKey({ gameId: r.game_id, milestoneKey: r.milestone_key, checkpointKey: r.checkpoint_key, memberId: r.member_id, windowKey: r.window_key, item: r.item })));
+}
+
+export { distinctKey };
+
+/** Removes ids inserted past a target in the batch that reached it: stored ids never exceed the target. */
+export async function deleteDistinct(ex: Executor, rows: readonly DistinctRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    DELETE FROM rewards.distinct_ids d
+    USING unnest(${rows.map((r) => r.gameId)}::uuid[], ${rows.map((r) => r.milestoneKey)}::text[], ${rows.map((r) => r.checkpointKey)}::text[],
+                 ${rows.map((r) => r.memberId)}::uuid[], ${rows.map((r) => r.windowKey)}::text[], ${rows.map((r) => r.item)}::text[])
+          AS k(game_id, milestone_key, checkpoint_key, member_id, window_key, item)
+    WHERE (d.game_id, d.milestone_key, d.checkpoint_key, d.member_id, d.window_key, d.item)
+        = (k.game_id, k.milestone_key, k.checkpoint_key, k.member_id, k.window_key, k.item)`.execute(ex);
+}
+
+export interface NewCompletion extends ProgressKey {
+  completionKey: string;
+  status: CompletionStatus;
+  coins: number;
+}
+
+/** Records completions once per completion key; returns the ones that are new. */
+export async function insertCompletions(ex: Executor, rows: readonly NewCompletion[]): Promise<NewCompletion[]> {
+  if (rows.length === 0) return [];
+  const sorted = [...rows].sort((a, b) => (progressKeyString(a) + a.completionKey < progressKeyString(b) + b.completionKey ? -1 : 1));
+  const { rows: inserted } = await sql<{ game_id: string; milestone_key: string; member_id: string; completion_key: string }>`
+    INSERT INTO rewards.completions (game_id, milestone_key, member_id, completion_key, window_key, status, coins, next_verify_at)
+    SELECT g, m, mem, ck, w, s, c, CASE WHEN s = 'verifying' THEN now() END
+    FROM unnest(${sorted.map((r) => r.gameId)}::uuid[], ${sorted.map((r) => r.milestoneKey)}::text[], ${sorted.map((r) => r.memberId)}::uuid[],
+                ${sorted.map((r) => r.completionKey)}::text[], ${sorted.map((r) => r.windowKey)}::text[], ${sorted.map((r) => r.status)}::text[],
+                ${sorted.map((r) => r.coins)}::bigint[]) AS k(g, m, mem, ck, w, s, c)
+    ON CONFLICT DO NOTHING
+    RETURNING game_id, milestone_key, member_id, completion_key`.execute(ex);
+  const isNew = new Set(inserted.map((r) => `${r.game_id}|${r.milestone_key}|${r.member_id}|${r.completion_key}`));
+  return sorted.filter((r) => isNew.has(`${r.gameId}|${r.milestoneKey}|${r.memberId}|${r.completionKey}`));
+}
+
+export interface CompletionRow {
+  game_id: string;
+  milestone_key: string;
+  member_id: string;
+  completion_key: string;
+  window_key: string;
+  status: CompletionStatus;
+  coins: string;
+  transfer_id: string | null;
+  coupon_id: string | null;
+  coupon_status: string | null;
+  detail: string | null;
+  verify_attempts: number;
+  completed_at: Date;
+}
+
+export function toCompletion(r: CompletionRow): Completion {
+  return {
+    gameId: r.game_id, milestoneKey: r.milestone_key, memberId: r.member_id, windowKey: r.window_key, status: r.status, coins: Number(r.coins),
+    transferId: r.transfer_id, couponId: r.coupon_id, couponStatus: r.coupon_status, detail: r.detail, completedAt: r.completed_at.toISOString(),
+  };
+}
+
+export interface Settlement {
+  gameId: string;
+  milestoneKey: string;
+  memberId: string;
+  completionKey: string;
+  status: CompletionStatus;
+  transferId: string | null;
+  couponId: string | null;
+  couponStatus: string | null;
+  detail: string | null;
+}
+
+/** Writes how completions were settled (paid, refused, waiting for verification). */
+export async function settleCompletions(ex: Executor, rows: readonly Settlement[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    UPDATE rewards.completions c SET status = k.status, transfer_id = k.transfer_id, coupon_id = k.coupon_id, coupon_status = k.coupon_status,
+           detail = k.detail, decided_at = CASE WHEN k.status = 'verifying' THEN NULL ELSE now() END,
+           next_verify_at = CASE WHEN k.status = 'verifying' THEN c.next_verify_at END
+    FROM unnest(${rows.map((r) => r.gameId)}::uuid[], ${rows.map((r) => r.milestoneKey)}::text[], ${rows.map((r) => r.memberId)}::uuid[],
+                ${rows.map((r) => r.completionKey)}::text[], ${rows.map((r) => r.status)}::text[], ${rows.map((r) => r.transferId)}::uuid[],
+                ${rows.map((r) => r.couponId)}::uuid[], ${rows.map((r) => r.couponStatus)}::text[], ${rows.map((r) => r.detail)}::text[])
+         AS k(game_id, milestone_key, member_id, completion_key, status, transfer_id, coupon_id, coupon_status, detail)
+    WHERE (c.game_id, c.milestone_key, c.member_id, c.completion_key) = (k.game_id, k.milestone_key, k.member_id, k.completion_key)`.execute(ex);
+}
+
+/**
+ * Takes up to `wanted` coins from a game's budget, in the order asked, all or nothing per payout:
+ * returns how many of the amounts fit. The game row stays locked until commit.
+ */
+export async function reserveBudget(ex: Executor, gameId: string, amounts: readonly number[]): Promise<number> {
+  const { rows } = await sql<{ budget_coins: string; spent_coins: string }>`
+    SELECT budget_coins, spent_coins FROM rewards.games WHERE id = ${gameId} FOR UPDATE`.execute(ex);
+  const row = rows[0];
+  if (!row) return 0;
+  let left = Number(row.budget_coins) - Number(row.spent_coins);
+  let fit = 0;
+  let total = 0;
+  for (const a of amounts) {
+    if (a > left) break;
+    left -= a;
+    total += a;
+    fit += 1;
+  }
+  // The CHECK (spent_coins <= budget_coins) holds the invariant even if this arithmetic were wrong.
+  if (total > 0) await sql`UPDATE rewards.games SET spent_coins = spent_coins + ${total} WHERE id = ${gameId}`.execute(ex);
+  return fit;
+}
+
+export async function releaseBudget(ex: Executor, gameId: string, coins: number): Promise<void> {
+  if (coins > 0) await sql`UPDATE rewards.games SET spent_coins = spent_coins - ${coins} WHERE id = ${gameId}`.execute(ex);
+}
