@@ -18,7 +18,7 @@ import { createHotStore, Rewards, rewardsPlugin, type RewardsHotStore } from './
 export const ALL_MODULES = ['members', 'wallet', 'coupons', 'rewards'] as const;
 
 export interface AppDeps {
-  config: Pick<Config, 'bodyLimitBytes' | 'modules'> & Partial<Pick<Config, 'authCacheTtlMs' | 'couponLeaseTtlMs' | 'redisUrl'>>;
+  config: Pick<Config, 'bodyLimitBytes' | 'modules'> & Partial<Pick<Config, 'authCacheTtlMs' | 'couponLeaseTtlMs' | 'redisUrl' | 'rewardsLatenessMs'>>;
   /** Where the rewards engine keeps its hot keys; by default Redis when redisUrl is set, else in process. */
   rewardsHotStore?: RewardsHotStore;
   database: Database;
@@ -100,7 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const wheels = new Wheels(database.db, wallet, { leaseTtlMs: deps.config.couponLeaseTtlMs ?? LEASE_TTL_DEFAULT_MS, log: deps.logger || null });
   if (enabled.has('coupons')) await http.register(couponsPlugin, { db: database.db, coupons, wheels, wallet });
   const log = deps.logger || null;
-  const rewards = new Rewards(database.db, { members, wallet, coupons, log, hot: deps.rewardsHotStore ?? createHotStore(deps.config.redisUrl, log) });
+  const rewards = new Rewards(database.db, { members, wallet, coupons, log, latenessMs: deps.config.rewardsLatenessMs, hot: deps.rewardsHotStore ?? createHotStore(deps.config.redisUrl, log) });
   if (enabled.has('rewards')) await http.register(rewardsPlugin, { db: database.db, rewards, members });
   return { http, setReady: (value) => void (ready = value), services: { members, wallet, coupons, wheels, rewards } };
 }

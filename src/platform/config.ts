@@ -24,6 +24,8 @@ export interface Config {
   authCacheTtlMs: number;
   /** How long a stock lease lives without renewal: how soon a dead process's coupon units come back. */
   couponLeaseTtlMs: number;
+  /** How late a rewards event may arrive and still count in its day. */
+  rewardsLatenessMs: number;
   shutdownGraceMs: number;
   /** How long a stopping process keeps accepting connections after /readyz turns 503. */
   shutdownDelayMs: number;
@@ -91,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
     authCacheTtlMs: int(env, 'AUTH_CACHE_TTL_MS', 2_000, 0, 60_000),
     couponLeaseTtlMs: int(env, 'COUPON_LEASE_TTL_MS', LEASE_TTL_DEFAULT_MS, 300, 600_000),
+    rewardsLatenessMs: int(env, 'REWARDS_LATENESS_MS', 72 * 3600_000, 0, 7 * 86_400_000),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     shutdownDelayMs: int(env, 'SHUTDOWN_DELAY_MS', 500, 0, 60_000),
     modules,

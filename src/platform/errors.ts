@@ -91,13 +91,13 @@ export const ERROR_CATALOG = {
   REWARD_BUDGET_BELOW_SPENT: { status: 409, message: 'A game\'s budget cannot go below what it has already paid, nor its end before its start.' },
   REWARD_FUNDING_ACCOUNT_INVALID: { status: 422, message: 'The funding account does not exist or does not hold COIN.' },
   REWARD_EVENT_MEMBER_NOT_FOUND: { status: 422, message: 'The event names no approved member.' },
-  REWARD_EVENT_TOO_OLD: { status: 422, message: 'The event happened longer ago than events may be late (72 h).' },
+  REWARD_EVENT_TOO_OLD: { status: 422, message: 'The event happened longer ago than events may be late (REWARDS_LATENESS_MS, 72 h by default).' },
   REWARD_EVENT_IN_FUTURE: { status: 422, message: 'The event is dated in the future (beyond 5 minutes of clock skew).' },
   REWARD_EVENT_ATTRIBUTES_TOO_LARGE: { status: 422, message: 'The event\'s attributes are larger than 4,096 bytes of JSON.' },
   REWARD_EVENT_DUPLICATE_IN_BATCH: { status: 409, message: 'Another event in the same request has this source and id.' },
   REWARD_EVENT_EXISTS_WITH_DIFFERENT_FIELDS: { status: 409, message: 'An event with this source and id was accepted with other fields.' },
   REWARD_COMPLETION_NOT_FOUND: { status: 404, message: 'No such completion.' },
-  REWARD_COMPLETION_NOT_RETRYABLE: { status: 409, message: 'Only a completion whose verification failed or is pending can be retried.' },
+  REWARD_COMPLETION_NOT_RETRYABLE: { status: 409, message: 'Only a completion waiting for verification can be verified again.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -53,9 +53,9 @@ export function settledTtlMs(game: Game, now: number): number {
 }
 
 /** Why an event cannot be taken, or null: too late, too far ahead, attributes too large. */
-export function refuseEvent(event: EventInput, now: number): { code: 'REWARD_EVENT_TOO_OLD' | 'REWARD_EVENT_IN_FUTURE' | 'REWARD_EVENT_ATTRIBUTES_TOO_LARGE'; message: string } | null {
+export function refuseEvent(event: EventInput, now: number, latenessMs: number): { code: 'REWARD_EVENT_TOO_OLD' | 'REWARD_EVENT_IN_FUTURE' | 'REWARD_EVENT_ATTRIBUTES_TOO_LARGE'; message: string } | null {
   const at = Date.parse(event.occurredAt);
-  if (at < now - REWARDS_POLICY.latenessMaxMs) return { code: 'REWARD_EVENT_TOO_OLD', message: `occurredAt is more than ${REWARDS_POLICY.latenessMaxMs / 3600_000} h ago.` };
+  if (at < now - latenessMs) return { code: 'REWARD_EVENT_TOO_OLD', message: `occurredAt is more than ${latenessMs / 3600_000} h ago.` };
   if (at > now + REWARDS_POLICY.futureSkewMs) return { code: 'REWARD_EVENT_IN_FUTURE', message: 'occurredAt is in the future.' };
   if (Buffer.byteLength(JSON.stringify(event.attributes)) > REWARDS_POLICY.attributesMaxBytes) {
     return { code: 'REWARD_EVENT_ATTRIBUTES_TOO_LARGE', message: `attributes are larger than ${REWARDS_POLICY.attributesMaxBytes} bytes of JSON.` };

@@ -2,8 +2,10 @@
 export const REWARDS_POLICY = {
   eventsPerRequestMax: 1_000,
   attributesMaxBytes: 4_096,
-  /** Events later than this after they happened are refused (they would rewrite closed days). */
-  latenessMaxMs: 72 * 3600_000,
+  /** How late an event may arrive by default (REWARDS_LATENESS_MS): later ones are refused, they would rewrite closed days. */
+  latenessDefaultMs: 72 * 3600_000,
+  /** The most REWARDS_LATENESS_MS may allow; streak days are kept for this long whatever the setting. */
+  latenessMaxMs: 7 * 86_400_000,
   /** Clock skew tolerated on events dated in the future. */
   futureSkewMs: 5 * 60_000,
   milestonesMax: 50,

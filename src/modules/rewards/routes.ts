@@ -22,7 +22,7 @@ type ItemAnswer = { id: string | null; status: 'accepted' | 'duplicate' | 'uncha
  * Checks each item on its own: a malformed, late or repeated item is refused with its reason and
  * the others go on. Returns the answers (null where the engine decides) and the events to submit.
  */
-function screen(raw: readonly unknown[], p: Principal, now: number): { answers: (ItemAnswer | null)[]; events: SourcedEvent[]; at: number[] } {
+function screen(raw: readonly unknown[], p: Principal, now: number, latenessMs: number): { answers: (ItemAnswer | null)[]; events: SourcedEvent[]; at: number[] } {
   const answers: (ItemAnswer | null)[] = [];
   const events: SourcedEvent[] = [];
   const at: number[] = [];
@@ -37,7 +37,7 @@ function screen(raw: readonly unknown[], p: Principal, now: number): { answers: 
     }
     const event = item as EventInput;
     event.attributes ??= {};
-    const refusal = refuseEvent(event, now);
+    const refusal = refuseEvent(event, now, latenessMs);
     const source = event.source ?? `key:${p.keyId}`;
     const key = `${source}\0${event.id}`;
     if (refusal) {
@@ -75,7 +75,7 @@ export const rewardRoutes: FastifyPluginAsyncTypebox<{ db: Db; rewards: Rewards;
   }, async (request) => {
     const body = request.body as { events?: unknown[] };
     const single = !Array.isArray(body.events);
-    const { answers, events, at } = screen(single ? [body] : body.events!, principalOf(request), Date.now());
+    const { answers, events, at } = screen(single ? [body] : body.events!, principalOf(request), Date.now(), rewards.latenessMs);
     const outcomes = await rewards.ingest.submit(events);
     outcomes.forEach((o, i) => (answers[at[i]!] = answerOf(events[i]!.event.id, o)));
     const items = answers as ItemAnswer[];

@@ -23,6 +23,8 @@ export interface RewardsDeps {
   coupons: CouponsService;
   hot: RewardsHotStore;
   log: Logger | null;
+  /** How late an event may arrive (REWARDS_LATENESS_MS). */
+  latenessMs?: number;
 }
 
 /** What other modules may ask of rewards: nothing yet beyond its events on the outbox. */
@@ -33,10 +35,12 @@ export interface RewardsService {
 export class Rewards implements RewardsService {
   readonly ingest: Ingest;
   readonly verifier: Verifier;
+  readonly latenessMs: number;
   private cache: { games: Game[]; at: number } | null = null;
   private loading: Promise<Game[]> | null = null;
 
   constructor(private readonly db: Db, private readonly deps: RewardsDeps) {
+    this.latenessMs = deps.latenessMs ?? REWARDS_POLICY.latenessDefaultMs;
     const payouts = new Payouts(deps.wallet, deps.coupons);
     this.ingest = new Ingest(db, deps.members, () => this.liveGames(), deps.hot, payouts, deps.log);
     this.verifier = new Verifier(db, payouts, deps.log);
