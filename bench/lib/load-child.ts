@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import crypto from 'node:crypto';
-import type { ChildMessage, LoadJob, LoadResult, TransferLoad } from './load-protocol.js';
+import type { ChildMessage, EventLoad, LoadJob, LoadResult, TransferLoad } from './load-protocol.js';
 
 /**
  * The load generator, run as a child process by load.ts so that autocannon's own CPU use is not
@@ -36,7 +36,8 @@ const REQUEST_TIMEOUT_S = 10;
 async function measure(job: LoadJob): Promise<LoadResult> {
   const cpuBefore = process.cpuUsage();
   const startedAt = process.hrtime.bigint();
-  const requests = job.transfers ? [transferRequest(job.transfers)] : job.spins ? [spinRequest(job.spins.memberKeys)] : undefined;
+  const requests = job.transfers ? [transferRequest(job.transfers)] : job.spins ? [spinRequest(job.spins.memberKeys)]
+    : job.events ? [eventsRequest(job.events)] : undefined;
   const r = await autocannon({ url: job.url, connections: job.connections, duration: job.durationS, headers: job.headers, timeout: REQUEST_TIMEOUT_S, requests });
   const wallUs = Number(process.hrtime.bigint() - startedAt) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
@@ -75,6 +76,21 @@ function spinRequest(keys: string[]): AutocannonRequest {
       const key = keys[Math.floor(Math.random() * keys.length)]!;
       const headers = { ...req.headers, authorization: `Bearer ${key}`, 'content-type': 'application/json' };
       return { ...req, method: 'POST', headers, body: JSON.stringify({ id: crypto.randomUUID() }) };
+    },
+  };
+}
+
+function eventsRequest(load: EventLoad): AutocannonRequest {
+  const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)]!;
+  const event = () => ({
+    id: crypto.randomUUID(), type: load.type, memberId: pick(load.memberIds), occurredAt: new Date().toISOString(),
+    attributes: { videoId: `v${Math.floor(Math.random() * load.videos)}` },
+  });
+  return {
+    method: 'POST',
+    setupRequest: (req) => {
+      const body = load.batchSize === 1 ? event() : { events: Array.from({ length: load.batchSize }, event) };
+      return { ...req, method: 'POST', headers: { ...req.headers, 'content-type': 'application/json' }, body: JSON.stringify(body) };
     },
   };
 }

@@ -9,6 +9,19 @@ export interface LoadJob {
   transfers?: TransferLoad;
   /** POST a fresh spin (`{id}`) on every request, as a member picked at random from these keys. */
   spins?: { memberKeys: string[] };
+  /** POST `batchSize` fresh rewards events per request (see EventLoad). */
+  events?: EventLoad;
+}
+
+/**
+ * Rewards events of `type` for members picked at random, each watching a video picked at random
+ * from `videos`; every event gets a new id. One event is sent bare, more as {"events": [...]}.
+ */
+export interface EventLoad {
+  memberIds: string[];
+  batchSize: number;
+  type: string;
+  videos: number;
 }
 
 /**

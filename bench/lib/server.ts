@@ -17,7 +17,7 @@ export interface BenchServer {
  * Trove in this process on a throwaway embedded PostgreSQL (or DATABASE_URL), with the seeded
  * admin's key. Running as root, embedded PostgreSQL runs as `postgres`, which must enter the dir.
  */
-export async function startBenchServer(name: string, embeddedPgPort: number): Promise<BenchServer> {
+export async function startBenchServer(name: string, embeddedPgPort: number, env: Record<string, string | undefined> = {}): Promise<BenchServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `trove-bench-${name}-`));
   fs.chmodSync(dataDir, 0o755);
   const stopAndClean = async (running: Running | null) => {
@@ -28,7 +28,7 @@ export async function startBenchServer(name: string, embeddedPgPort: number): Pr
   try {
     running = await startServer(loadConfig({
       ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', TROVE_SEED_DEMO: 'false',
-      TROVE_ADMIN_KEY: process.env.TROVE_ADMIN_KEY ?? '', TROVE_DATA_DIR: dataDir, TROVE_PG_PORT: String(embeddedPgPort),
+      TROVE_ADMIN_KEY: process.env.TROVE_ADMIN_KEY ?? '', TROVE_DATA_DIR: dataDir, TROVE_PG_PORT: String(embeddedPgPort), ...env,
     }));
     const adminKey = running.createdKeys.find((k) => k.email === ADMIN_EMAIL)?.key ?? process.env.TROVE_ADMIN_KEY;
     if (!adminKey) throw new Error('this database was seeded before: set TROVE_ADMIN_KEY to its admin key');

@@ -8,6 +8,11 @@ import assert from 'node:assert';
  *
  * Items with the same key never share a batch or run in two batches at once: the later one waits
  * for the earlier to finish, so a retried id is answered as a replay, not a lock conflict.
+ *
+ * Optionally, items also have a conflict key (the rows they will lock, such as a member's
+ * progress): items with one conflict key may share a batch, but two batches in flight never share
+ * one. Otherwise the second batch would wait for the first's locks, and batches in flight would
+ * run one after the other instead of side by side.
  */
 export interface GroupCommitPolicy {
   batchMax: number;
@@ -29,6 +34,8 @@ export class GroupCommitter<TIn, TOut> {
   private queue: Pending<TIn, TOut>[] = [];
   private inFlight = 0;
   private readonly busyKeys = new Set<string>();
+  /** Conflict keys of the batches in flight. */
+  private readonly heldConflicts = new Set<string>();
   /** Batch sizes flushed so far, for metrics and benchmarks. */
   readonly stats = { batches: 0, items: 0 };
 
@@ -37,6 +44,7 @@ export class GroupCommitter<TIn, TOut> {
     private readonly keyOf: (item: TIn) => string,
     /** One result per item: a value, or an Error for that item alone. Throwing fails the whole batch. */
     private readonly flush: (items: TIn[]) => Promise<(TOut | Error)[]>,
+    private readonly conflictKeyOf: ((item: TIn) => string) | null = null,
   ) {
     assert(policy.batchMax >= 1 && policy.inFlightMax >= 1);
   }
@@ -67,14 +75,18 @@ export class GroupCommitter<TIn, TOut> {
   private take(): Pending<TIn, TOut>[] {
     const batch: Pending<TIn, TOut>[] = [];
     const rest: Pending<TIn, TOut>[] = [];
+    const conflicts = new Set<string>();
     for (const p of this.queue) {
-      if (batch.length < this.policy.batchMax && !this.busyKeys.has(p.key)) {
+      const conflict = this.conflictKeyOf?.(p.item);
+      if (batch.length < this.policy.batchMax && !this.busyKeys.has(p.key) && (conflict === undefined || !this.heldConflicts.has(conflict))) {
         this.busyKeys.add(p.key);
+        if (conflict !== undefined) conflicts.add(conflict);
         batch.push(p);
       } else {
         rest.push(p);
       }
     }
+    for (const c of conflicts) this.heldConflicts.add(c);
     this.queue = rest;
     return batch;
   }
@@ -93,7 +105,10 @@ export class GroupCommitter<TIn, TOut> {
     } catch (err) {
       for (const p of batch) p.reject(err);
     } finally {
-      for (const p of batch) this.busyKeys.delete(p.key);
+      for (const p of batch) {
+        this.busyKeys.delete(p.key);
+        if (this.conflictKeyOf) this.heldConflicts.delete(this.conflictKeyOf(p.item));
+      }
       this.inFlight -= 1;
       this.pump();
     }

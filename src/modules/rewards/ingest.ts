@@ -6,7 +6,7 @@ import { GroupCommitter, QueueFullError } from '../../platform/group-commit.js';
 import type { MembersService } from '../members/index.js';
 import type { RewardsHotStore } from './hot-store.js';
 import { doneKey, matchEvent, metKey, settledTtlMs, type Match } from './matching.js';
-import { REWARDS_POLICY, type CompletionStatus, type EventInput, type Game, type MemberFacts, type MilestoneState } from './model.js';
+import { REWARDS_POLICY, type CompletionStatus, type EventInput, type Game, type MemberFacts } from './model.js';
 import type { Payouts } from './payouts.js';
 import { applyContribution, checkpointMet, milestoneMet } from './rules.js';
 import * as store from './store.js';
@@ -27,9 +27,7 @@ export interface SourcedEvent {
   event: EventInput;
 }
 
-interface Item extends SourcedEvent {
-  fingerprint: Buffer;
-}
+type Item = SourcedEvent;
 
 interface Live {
   index: number;
@@ -75,7 +73,8 @@ export class Ingest {
     private readonly payouts: Payouts,
     private readonly log: Logger | null,
   ) {
-    this.committer = new GroupCommitter<Item, ItemOutcome>(REWARDS_POLICY.ingest, eventKey, (items) => this.flush(items));
+    // Batches in flight never share a member, so they never wait for each other's progress locks.
+    this.committer = new GroupCommitter<Item, ItemOutcome>(REWARDS_POLICY.ingest, eventKey, (items) => this.flush(items), (i) => i.event.memberId.toLowerCase());
   }
 
   get stats() {
@@ -89,7 +88,7 @@ export class Ingest {
   /** One outcome per event; the events must be valid and have distinct (source, id). */
   async submit(events: readonly SourcedEvent[]): Promise<ItemOutcome[]> {
     return Promise.all(events.map((e) =>
-      this.committer.submit({ ...e, fingerprint: fingerprintOf(e.event) }).catch((err: unknown): ItemOutcome => {
+      this.committer.submit(e).catch((err: unknown): ItemOutcome => {
         if (err instanceof QueueFullError) return { status: 'rejected', code: 'SERVICE_UNAVAILABLE', message: 'The rewards engine is at capacity; send the event again.' };
         throw err;
       })));
@@ -163,8 +162,6 @@ interface Applied {
   settled: { key: string; ttlMs: number }[];
 }
 
-const progressKeyOf = (m: Match, memberId: string): store.ProgressKey => ({ gameId: m.game.id, milestoneKey: m.milestone.key, memberId, windowKey: m.windowKey });
-
 /**
  * The transaction of a batch: journal the events (once per source and id), lock the progress they
  * touch, store new distinct ids (never past a target), advance the checkpoints in event order,
@@ -172,60 +169,72 @@ const progressKeyOf = (m: Match, memberId: string): store.ProgressKey => ({ game
  */
 async function applyBatch(tx: Tx, live: readonly Live[], payouts: Payouts): Promise<Applied> {
   const results = new Map<number, ItemOutcome>();
-  const journal = await store.insertEvents(tx, live.map((l) => ({
+  const prints = live.map((l) => fingerprintOf(l.item.event));
+  const journal = await store.insertEvents(tx, live.map((l, i) => ({
     source: l.item.source, id: l.item.event.id, memberId: l.member.id, type: l.item.event.type, occurredAt: l.item.event.occurredAt,
-    value: l.item.event.value ?? null, attributes: l.item.event.attributes, fingerprint: l.item.fingerprint,
+    value: l.item.event.value ?? null, attributes: l.item.event.attributes, fingerprint: prints[i]!,
   })));
-  const fresh = live.filter((l) => {
+  const fresh = live.filter((l, i) => {
     const key = eventKey(l.item);
     if (journal.inserted.has(key)) return true;
-    const same = journal.existing.get(key)?.equals(l.item.fingerprint) ?? true;
+    const same = journal.existing.get(key)?.equals(prints[i]!) ?? true;
     results.set(l.index, same ? { status: 'duplicate', completed: [] }
       : { status: 'rejected', code: 'REWARD_EVENT_EXISTS_WITH_DIFFERENT_FIELDS', message: `Event ${l.item.event.id} was accepted before with other fields.` });
     return false;
   });
-  const keys = new Map<string, { key: store.ProgressKey; match: Match; lastIndex: number }>();
-  for (const l of fresh) for (const m of l.matches) keys.set(store.progressKeyString(progressKeyOf(m, l.member.id)), { key: progressKeyOf(m, l.member.id), match: m, lastIndex: l.index });
-  const states = await store.lockProgress(tx, [...keys.values()].map((k) => k.key));
-  const stateOf = (m: Match, memberId: string): MilestoneState => states.get(store.progressKeyString(progressKeyOf(m, memberId)))!;
+  // Every (event, checkpoint) pair, with its progress key computed once.
+  const steps: Step[] = fresh.flatMap((l) => l.matches.map((m) => {
+    const key: store.ProgressKey = { gameId: m.game.id, milestoneKey: m.milestone.key, memberId: l.member.id, windowKey: m.windowKey };
+    return { l, m, key, pk: store.progressKeyString(key) };
+  }));
+  const touchedKeys = new Map<string, Step>();
+  for (const step of steps) touchedKeys.set(step.pk, step);
+  const states = await store.lockProgress(tx, [...touchedKeys.values()].map((s) => s.key));
+  const distinctRow = (s: Step, item: string): store.DistinctRow => ({ ...s.key, checkpointKey: s.m.checkpoint.key, item });
+  const newIds = await store.insertDistinct(tx, steps.flatMap((s) =>
+    s.m.contribution.kind === 'distinct' && !checkpointMet(s.m.checkpoint, states.get(s.pk)![s.m.checkpoint.key]) ? [distinctRow(s, s.m.contribution.item)] : []));
 
-  const newIds = await store.insertDistinct(tx, fresh.flatMap((l) => l.matches.flatMap((m) =>
-    m.contribution.kind === 'distinct' && !checkpointMet(m.checkpoint, stateOf(m, l.member.id)[m.checkpoint.key])
-      ? [{ ...progressKeyOf(m, l.member.id), checkpointKey: m.checkpoint.key, item: m.contribution.item }] : [])));
   const pastTarget: store.DistinctRow[] = [];
   const dirty = new Set<string>();
   const settled: Applied['settled'] = [];
   const now = Date.now();
-  for (const l of fresh) {
-    results.set(l.index, { status: 'accepted', completed: [] });
-    for (const m of l.matches) {
-      const state = stateOf(m, l.member.id);
-      const before = state[m.checkpoint.key];
-      if (m.contribution.kind === 'distinct') {
-        const row = { ...progressKeyOf(m, l.member.id), checkpointKey: m.checkpoint.key, item: m.contribution.item };
-        if (!newIds.delete(store.distinctKey(row))) continue;
-        if (checkpointMet(m.checkpoint, before)) {
-          pastTarget.push(row);
-          continue;
-        }
-      } else if (checkpointMet(m.checkpoint, before)) {
+  for (const l of fresh) results.set(l.index, { status: 'accepted', completed: [] });
+  for (const s of steps) {
+    const state = states.get(s.pk)!;
+    const cp = s.m.checkpoint;
+    const before = state[cp.key];
+    if (s.m.contribution.kind === 'distinct') {
+      const row = distinctRow(s, s.m.contribution.item);
+      if (!newIds.delete(store.distinctKey(row))) continue;
+      if (checkpointMet(cp, before)) {
+        pastTarget.push(row);
         continue;
       }
-      state[m.checkpoint.key] = applyContribution(m.checkpoint, before, m.contribution);
-      dirty.add(store.progressKeyString(progressKeyOf(m, l.member.id)));
-      if (checkpointMet(m.checkpoint, state[m.checkpoint.key])) settled.push({ key: metKey(m, l.member.id), ttlMs: settledTtlMs(m.game, now) });
+    } else if (checkpointMet(cp, before)) {
+      continue;
     }
+    state[cp.key] = applyContribution(cp, before, s.m.contribution);
+    dirty.add(s.pk);
+    if (checkpointMet(cp, state[cp.key])) settled.push({ key: metKey(s.m, s.l.member.id), ttlMs: settledTtlMs(s.m.game, now) });
   }
   await store.deleteDistinct(tx, pastTarget);
-  const touched = [...dirty].map((k) => keys.get(k)!);
-  await store.saveProgress(tx, touched.map((t) => ({ key: t.key, state: states.get(store.progressKeyString(t.key))! })));
-  await completeMilestones(tx, touched.filter((t) => milestoneMet(t.match.milestone, states.get(store.progressKeyString(t.key))!)), payouts, results, settled, now);
+  const touched = [...dirty].map((pk) => touchedKeys.get(pk)!);
+  await store.saveProgress(tx, touched.map((t) => ({ key: t.key, state: states.get(t.pk)! })));
+  await completeMilestones(tx, touched.filter((t) => milestoneMet(t.m.milestone, states.get(t.pk)!)), payouts, results, settled, now);
   return { results, settled };
+}
+
+/** One event's effect on one checkpoint, with the progress row it changes. */
+interface Step {
+  l: Live;
+  m: Match;
+  key: store.ProgressKey;
+  pk: string;
 }
 
 async function completeMilestones(
   tx: Tx,
-  complete: readonly { key: store.ProgressKey; match: Match; lastIndex: number }[],
+  complete: readonly Step[],
   payouts: Payouts,
   results: Map<number, ItemOutcome>,
   settled: Applied['settled'],
@@ -233,20 +242,22 @@ async function completeMilestones(
 ): Promise<void> {
   if (complete.length === 0) return;
   const inserted = await store.insertCompletions(tx, complete.map((c) => ({
-    ...c.key, completionKey: c.match.completionKey, coins: c.match.milestone.reward.coins,
-    status: c.match.game.verification ? 'verifying' : 'paid',
+    ...c.key, completionKey: c.m.completionKey, coins: c.m.milestone.reward.coins,
+    status: c.m.game.verification ? 'verifying' : 'paid',
   })));
-  for (const c of complete) settled.push({ key: doneKey(c.match, c.key.memberId), ttlMs: settledTtlMs(c.match.game, now) });
+  for (const c of complete) settled.push({ key: doneKey(c.m, c.key.memberId), ttlMs: settledTtlMs(c.m.game, now) });
+  const byKey = new Map(complete.map((c) => [c.pk, c]));
   const byGame = new Map<string, { game: Game; rows: store.NewCompletion[] }>();
   const refs = new Map<string, CompletedRef>();
   for (const row of inserted) {
-    const c = complete.find((x) => store.progressKeyString(x.key) === store.progressKeyString(row))!;
-    const entry = byGame.get(row.gameId) ?? { game: c.match.game, rows: [] };
+    // The step that completed it: the last event of the batch on that progress row.
+    const c = byKey.get(store.progressKeyString(row))!;
+    const entry = byGame.get(row.gameId) ?? { game: c.m.game, rows: [] };
     entry.rows.push(row);
     byGame.set(row.gameId, entry);
     const ref: CompletedRef = { gameId: row.gameId, milestoneKey: row.milestoneKey, windowKey: row.windowKey, status: row.status };
     refs.set(completionId(row), ref);
-    const outcome = results.get(c.lastIndex);
+    const outcome = results.get(c.l.index);
     if (outcome?.status === 'accepted') outcome.completed.push(ref);
   }
   // Games in id order: every batch locks game rows (the budget) in the same order.

@@ -18,13 +18,23 @@ export function inAudience(game: Game, member: MemberFacts): boolean {
   return !a.roles || a.roles.some((r) => member.roles.includes(r));
 }
 
+/** A game's dates as numbers, parsed once per game object (games are cached and never mutated). */
+const spans = new WeakMap<Game, { startMs: number; endMs: number }>();
+function spanOf(game: Game): { startMs: number; endMs: number } {
+  let span = spans.get(game);
+  if (!span) spans.set(game, (span = { startMs: Date.parse(game.startsAt), endMs: Date.parse(game.endsAt) }));
+  return span;
+}
+
 /** Every checkpoint an event advances, in games that were running when it happened. */
 export function matchEvent(event: EventInput, member: MemberFacts, games: readonly Game[]): Match[] {
   const at = new Date(event.occurredAt);
+  const atMs = at.getTime();
   const matches: Match[] = [];
   let day: string | undefined;
   for (const game of games) {
-    if (!game.active || at < new Date(game.startsAt) || at >= new Date(game.endsAt) || !inAudience(game, member)) continue;
+    const span = spanOf(game);
+    if (!game.active || atMs < span.startMs || atMs >= span.endMs || !inAudience(game, member)) continue;
     for (const milestone of game.milestones) {
       for (const checkpoint of milestone.checkpoints) {
         if (!matchesCheckpoint(checkpoint, event)) continue;
