@@ -45,13 +45,16 @@ const RETRIES_MAX = 3;
 /** JSON with sorted keys, so the same event written twice has the same fingerprint. */
 function canonical(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  // Most attributes are one flat key, where any order is the sorted order.
+  if (!Array.isArray(value) && Object.keys(value).length <= 1 && Object.values(value).every((v) => v === null || typeof v !== 'object')) return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
 }
 
 export function fingerprintOf(e: EventInput): Buffer {
-  const fields = [e.type, e.memberId.toLowerCase(), new Date(e.occurredAt).toISOString(), e.value ?? null, e.attributes];
-  return crypto.createHash('sha256').update(canonical(fields)).digest();
+  return crypto.createHash('sha256')
+    .update(`${e.type}\0${e.memberId.toLowerCase()}\0${Date.parse(e.occurredAt)}\0${e.value ?? ''}\0`)
+    .update(canonical(e.attributes)).digest();
 }
 
 const eventKey = (i: SourcedEvent) => `${i.source}\0${i.event.id}`;

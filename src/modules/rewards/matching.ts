@@ -38,9 +38,9 @@ export function matchEvent(event: EventInput, member: MemberFacts, games: readon
     for (const milestone of game.milestones) {
       for (const checkpoint of milestone.checkpoints) {
         if (!matchesCheckpoint(checkpoint, event)) continue;
-        const windowKey = windowKeyOf(milestone.window, at, member.timeZone);
-        if (windowKey === null) continue;
         day ??= memberDay(member.timeZone, at);
+        const windowKey = windowKeyOf(milestone.window, at, member.timeZone, day);
+        if (windowKey === null) continue;
         const contribution = contributionOf(checkpoint, event, day);
         if (contribution) matches.push({ game, milestone, checkpoint, windowKey, completionKey: completionKeyOf(milestone, windowKey), contribution });
       }

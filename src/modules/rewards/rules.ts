@@ -33,13 +33,13 @@ export function matchesCheckpoint(cp: CheckpointDef, event: Pick<EventInput, 'ty
   return cp.eventType === event.type && cp.filters.every((f) => filterHolds(event.attributes, f));
 }
 
-/** The window an event at `at` counts in, for a member in `timeZone`; null when outside a fixed range. */
-export function windowKeyOf(window: WindowDef, at: Date, timeZone: string): string | null {
+/** The window an event at `at` counts in, for a member in `timeZone` (whose `day` it is, when known); null when outside a fixed range. */
+export function windowKeyOf(window: WindowDef, at: Date, timeZone: string, day?: string): string | null {
   switch (window.kind) {
     case 'all_time':
       return 'all';
     case 'daily':
-      return `d:${memberDay(timeZone, at)}`;
+      return `d:${day ?? memberDay(timeZone, at)}`;
     case 'weekly':
       return `w:${memberWeek(timeZone, at)}`;
     case 'range':
