@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { Db, Tx } from '../../platform/db/database.js';
 import type { ErrorCode } from '../../platform/errors.js';
@@ -67,6 +68,7 @@ const eventKey = (i: SourcedEvent) => `${i.source}\0${i.event.id}`;
  */
 export class Ingest {
   private readonly committer: GroupCommitter<Item, ItemOutcome>;
+  private readonly factsCache = new LRUCache<string, MemberFacts>({ max: REWARDS_POLICY.memberCache.entriesMax, ttl: REWARDS_POLICY.memberCache.ttlMs });
 
   constructor(
     private readonly db: Db,
@@ -99,8 +101,7 @@ export class Ingest {
 
   private async flush(items: Item[]): Promise<ItemOutcome[]> {
     const now = Date.now();
-    const [games, found] = await Promise.all([this.games(), this.members.findMembers(this.db, [...new Set(items.map((i) => i.event.memberId.toLowerCase()))])]);
-    const members = new Map(found.map((m) => [m.id, { id: m.id, timeZone: m.timeZone, roles: m.roles, approved: m.verificationState === 'approved' }]));
+    const [games, members] = await Promise.all([this.games(), this.memberFacts(items.map((i) => i.event.memberId.toLowerCase()))]);
     const outcomes: ItemOutcome[] = [];
     const live: Live[] = [];
     items.forEach((item, index) => {
@@ -121,6 +122,27 @@ export class Ingest {
     for (const [index, outcome] of results) outcomes[index] = outcome;
     await this.hot.markSettled(settled);
     return outcomes;
+  }
+
+  /**
+   * What the engine needs of each member (time zone, roles, approval), cached for
+   * memberCacheTtlMs as API keys are: a profile or verification change reaches events within it.
+   */
+  private async memberFacts(ids: readonly string[]): Promise<Map<string, MemberFacts>> {
+    const facts = new Map<string, MemberFacts>();
+    const missing = new Set<string>();
+    for (const id of ids) {
+      const known = this.factsCache.get(id);
+      if (known) facts.set(id, known);
+      else missing.add(id);
+    }
+    for (const m of await this.members.findMembers(this.db, [...missing])) {
+      const f = { id: m.id, timeZone: m.timeZone, roles: m.roles, approved: m.verificationState === 'approved' };
+      // Only approved members are cached, so a member approved a moment ago is counted at once.
+      if (f.approved) this.factsCache.set(m.id, f);
+      facts.set(m.id, f);
+    }
+    return facts;
   }
 
   /** Analytics: distinct participants per game and UTC day, as HyperLogLog estimates. */

@@ -19,6 +19,8 @@ export const REWARDS_POLICY = {
   audienceMembersMax: 10_000,
   /** Events committed together (from many requests), and commits in flight. */
   ingest: { batchMax: 2_000, inFlightMax: 2, queueMax: 50_000 },
+  /** Members' time zones, roles and approval, trusted this long (as the API-key cache is). */
+  memberCache: { ttlMs: 2_000, entriesMax: 100_000 },
   /** How long the active games are trusted in memory before they are read again. */
   gamesCacheTtlMs: 1_000,
   pageMax: 100,
