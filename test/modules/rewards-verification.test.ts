@@ -263,6 +263,33 @@ describe('rewards verification', () => {
     expect(await spentCoins(gameId)).toBe(100);
   });
 
+  it('keeps an admin\'s retry when the attempt in flight then fails', async () => {
+    const { route, gameId, members: [m] } = await verifiedGame(1);
+    await query('UPDATE rewards.completions SET verify_attempts = $2 WHERE game_id = $1', [gameId, REWARDS_POLICY.verify.attemptsMax - 1]);
+    const held = deferred<Answer>();
+    route.respond = () => held.promise;
+    const pass = verifier().runOnce();
+    await until(() => route.calls.length === 1, 'the last attempt\'s callback');
+    expect((await askAgain(gameId, m!.id)).statusCode).toBe(202);
+    held.resolve({ status: 500 });
+    await pass;
+    // The failure that started before the retry neither parks it nor pushes it back.
+    const after = await completion(gameId, m!.id);
+    expect(after).toMatchObject({ status: 'verifying', verify_attempts: 0 });
+    expect(after.due_in_s).not.toBeNull();
+    expect(after.due_in_s!).toBeLessThanOrEqual(0);
+    // Settle it, so later passes of other tests find nothing of this game.
+    route.respond = () => ({ json: { confirmed: true } });
+    await verifier().runOnce();
+    expect((await completion(gameId, m!.id)).status).toBe('paid');
+  });
+
+  it('answers a retry of a completion that does not exist with 404', async () => {
+    const res = await askAgain(crypto.randomUUID(), crypto.randomUUID());
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('REWARD_COMPLETION_NOT_FOUND');
+  });
+
   it('pays verified completions from the budget, first confirmed first paid, and refuses the rest', async () => {
     // A budget (and a funding account) for two rewards of 50; three members complete.
     const { route, gameId, funding, members } = await verifiedGame(3, { fundedCoins: 100 });

@@ -24,7 +24,7 @@ export const REWARDS_POLICY = {
   /** How long the active games are trusted in memory before they are read again. */
   gamesCacheTtlMs: 1_000,
   pageMax: 100,
-  verify: { timeoutMs: 5_000, attemptsMax: 8, backoffBaseMs: 1_000, backoffMaxMs: 5 * 60_000, batchMax: 50, intervalMs: 1_000 },
+  verify: { timeoutMs: 5_000, attemptsMax: 8, backoffBaseMs: 1_000, backoffMaxMs: 5 * 60_000, batchMax: 50, intervalMs: 1_000, answerMaxBytes: 65_536 },
 } as const;
 
 export type FilterDef =
@@ -116,6 +116,8 @@ export interface Completion {
   gameId: string;
   milestoneKey: string;
   memberId: string;
+  /** The window for a repeating milestone, 'once' otherwise: names the completion (with game, milestone, member). */
+  completionKey: string;
   windowKey: string;
   status: CompletionStatus;
   coins: number;
@@ -123,5 +125,7 @@ export interface Completion {
   couponId: string | null;
   couponStatus: string | null;
   detail: string | null;
+  verifyAttempts: number;
+  nextVerifyAt: string | null;
   completedAt: string;
 }

@@ -180,7 +180,7 @@ export const rewardRoutes: FastifyPluginAsyncTypebox<{ db: Db; rewards: Rewards;
     },
   }, async (request, reply) => {
     const b = request.body;
-    if (!(await rewards.verifier.retry(request.params.id, b.milestoneKey, b.memberId.toLowerCase(), b.completionKey))) throw new AppError('REWARD_COMPLETION_NOT_RETRYABLE');
+    unwrap(await rewards.verifier.retry(request.params.id, b.milestoneKey, b.memberId.toLowerCase(), b.completionKey));
     return reply.code(202).send({ scheduled: true });
   });
 };

@@ -132,9 +132,9 @@ export function pruneDays(days: Record<string, number>, cp: CheckpointDef): Reco
 }
 
 /**
- * A checkpoint's state after a contribution. Distinct contributions are decided by the store (it
- * knows which ids are new) and arrive as `distinctAdded`. Values never go down and stop at the
- * target, except counts, which keep the true sum for display.
+ * A checkpoint's state after a contribution (the caller applies none to a checkpoint already met:
+ * a value stops changing when its target is met, so a count shows the sum that met it). A distinct
+ * contribution is applied only when the store found its id new. Values never go down.
  */
 export function applyContribution(cp: CheckpointDef, state: CheckpointState | undefined, c: Contribution): CheckpointState {
   const value = state?.value ?? 0;

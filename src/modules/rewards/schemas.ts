@@ -147,9 +147,13 @@ export const Progress = Type.Object({
 });
 
 export const Completion = Type.Object({
-  gameId: Uuid, milestoneKey: Type.String(), memberId: Uuid, windowKey: Type.String(), status: Type.String(), coins: Type.Integer(),
+  gameId: Uuid, milestoneKey: Type.String(), memberId: Uuid,
+  completionKey: Type.String({ description: 'The window for a repeating milestone, `once` otherwise.' }), windowKey: Type.String(),
+  status: Type.String(), coins: Type.Integer(),
   transferId: Type.Union([Uuid, Type.Null()]), couponId: Type.Union([Uuid, Type.Null()]), couponStatus: Type.Union([Type.String(), Type.Null()]),
-  detail: Type.Union([Type.String(), Type.Null()]), completedAt: Timestamp,
+  detail: Type.Union([Type.String(), Type.Null()], { description: 'Why a payout failed, or the last verification error.' }),
+  verifyAttempts: Type.Integer(), nextVerifyAt: Type.Union([Timestamp, Type.Null()], { description: 'Null for a parked verification: it waits for an admin\'s retry.' }),
+  completedAt: Timestamp,
 });
 
 export const GameStats = Type.Object({

@@ -241,13 +241,15 @@ export interface CompletionRow {
   coupon_status: string | null;
   detail: string | null;
   verify_attempts: number;
+  next_verify_at: Date | null;
   completed_at: Date;
 }
 
 export function toCompletion(r: CompletionRow): Completion {
   return {
-    gameId: r.game_id, milestoneKey: r.milestone_key, memberId: r.member_id, windowKey: r.window_key, status: r.status, coins: Number(r.coins),
-    transferId: r.transfer_id, couponId: r.coupon_id, couponStatus: r.coupon_status, detail: r.detail, completedAt: r.completed_at.toISOString(),
+    gameId: r.game_id, milestoneKey: r.milestone_key, memberId: r.member_id, completionKey: r.completion_key, windowKey: r.window_key,
+    status: r.status, coins: Number(r.coins), transferId: r.transfer_id, couponId: r.coupon_id, couponStatus: r.coupon_status, detail: r.detail,
+    verifyAttempts: r.verify_attempts, nextVerifyAt: r.next_verify_at?.toISOString() ?? null, completedAt: r.completed_at.toISOString(),
   };
 }
 

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Db } from '../../platform/db/database.js';
+import { fail, ok, type Result } from '../../platform/errors.js';
 import { REWARDS_POLICY } from './model.js';
 import type { Payouts } from './payouts.js';
 import * as store from './store.js';
@@ -15,6 +16,18 @@ export function signCallback(secret: string, body: string, nowS = Math.floor(Dat
 
 export function backoffMs(attempt: number): number {
   return Math.min(P.backoffMaxMs, P.backoffBaseMs * 2 ** Math.max(0, attempt - 1));
+}
+
+/** A response body, refused past `maxBytes`: a verification answer is a few bytes of JSON. */
+async function readCapped(res: Response, maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body ?? []) {
+    size += (chunk as Uint8Array).byteLength;
+    if (size > maxBytes) throw new Error(`the answer is larger than ${maxBytes} bytes`);
+    chunks.push(Buffer.from(chunk as Uint8Array));
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 type Verdict = { kind: 'confirmed' } | { kind: 'denied'; reason: string } | { kind: 'failed'; reason: string };
@@ -53,12 +66,12 @@ export class Verifier {
       FROM (SELECT game_id, milestone_key, member_id, completion_key FROM rewards.completions
             WHERE status = 'verifying' AND next_verify_at <= now() ORDER BY next_verify_at LIMIT ${P.batchMax} FOR UPDATE SKIP LOCKED) due
       WHERE (c.game_id, c.milestone_key, c.member_id, c.completion_key) = (due.game_id, due.milestone_key, due.member_id, due.completion_key)
-      RETURNING c.*`.execute(this.db);
-    await Promise.all(rows.map((r) => this.verifyOne(r)));
+      RETURNING c.*, c.next_verify_at::text AS claim`.execute(this.db);
+    await Promise.all(rows.map((r) => this.verifyOne(r as store.CompletionRow & { claim: string })));
     return rows.length;
   }
 
-  private async verifyOne(row: store.CompletionRow): Promise<void> {
+  private async verifyOne(row: store.CompletionRow & { claim: string }): Promise<void> {
     const game = await store.findGame(this.db, row.game_id);
     const secret = await store.verifySecret(this.db, row.game_id);
     if (!game?.verification || !secret) return;
@@ -69,9 +82,11 @@ export class Verifier {
     } else if (verdict.kind === 'failed') {
       const parked = row.verify_attempts >= P.attemptsMax;
       const detail = parked ? `gave up after ${row.verify_attempts} attempts: ${verdict.reason}` : verdict.reason;
+      // Only while the claim is still this attempt's: an admin's retry meanwhile (next_verify_at
+      // set to now) must not be undone by a failure that started before it.
       await sql`UPDATE rewards.completions SET detail = ${detail},
                   next_verify_at = CASE WHEN ${parked} THEN NULL ELSE now() + make_interval(secs => ${backoffMs(row.verify_attempts) / 1000}) END
-                WHERE ${key}`.execute(this.db);
+                WHERE ${key} AND next_verify_at = ${row.claim}::timestamptz`.execute(this.db);
     } else {
       await this.db.transaction().execute(async (tx) => {
         const locked = await sql`SELECT 1 FROM rewards.completions WHERE ${key} FOR UPDATE`.execute(tx);
@@ -92,7 +107,8 @@ export class Verifier {
         headers: { 'content-type': 'application/json', 'trove-signature': signCallback(secret, body) },
       });
       if (!res.ok) return { kind: 'failed', reason: `HTTP ${res.status}` };
-      const answer = (await res.json()) as { confirmed?: unknown; reason?: unknown };
+      const answer = JSON.parse(await readCapped(res, P.answerMaxBytes)) as { confirmed?: unknown; reason?: unknown } | null;
+      if (answer === null || typeof answer !== 'object') return { kind: 'failed', reason: 'the answer is not a JSON object' };
       if (answer.confirmed === true) return { kind: 'confirmed' };
       if (answer.confirmed === false) return { kind: 'denied', reason: typeof answer.reason === 'string' ? answer.reason.slice(0, 200) : 'denied by the source' };
       return { kind: 'failed', reason: 'the answer has no boolean "confirmed"' };
@@ -102,11 +118,13 @@ export class Verifier {
   }
 
   /** An admin sends a parked or pending verification again, now. */
-  async retry(gameId: string, milestoneKey: string, memberId: string, completionKey: string): Promise<boolean> {
-    const { rows } = await sql`
-      UPDATE rewards.completions SET next_verify_at = now(), verify_attempts = 0
-      WHERE game_id = ${gameId} AND milestone_key = ${milestoneKey} AND member_id = ${memberId} AND completion_key = ${completionKey} AND status = 'verifying'
-      RETURNING 1`.execute(this.db);
-    return rows.length > 0;
+  async retry(gameId: string, milestoneKey: string, memberId: string, completionKey: string): Promise<Result<true>> {
+    const { rows } = await sql<{ status: string }>`
+      UPDATE rewards.completions c SET next_verify_at = CASE WHEN c.status = 'verifying' THEN now() ELSE c.next_verify_at END,
+             verify_attempts = CASE WHEN c.status = 'verifying' THEN 0 ELSE c.verify_attempts END
+      WHERE game_id = ${gameId} AND milestone_key = ${milestoneKey} AND member_id = ${memberId} AND completion_key = ${completionKey}
+      RETURNING status`.execute(this.db);
+    if (!rows[0]) return fail('REWARD_COMPLETION_NOT_FOUND');
+    return rows[0].status === 'verifying' ? ok(true) : fail('REWARD_COMPLETION_NOT_RETRYABLE');
   }
 }
