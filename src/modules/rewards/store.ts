@@ -115,7 +115,7 @@ export interface EventRow {
  * those that existed. Rows go in key order, so two batches never wait on each other in a cycle.
  */
 export async function insertEvents(ex: Executor, events: readonly EventRow[]): Promise<{ inserted: Set<string>; existing: Map<string, Buffer> }> {
-  const sorted = [...events].sort((a, b) => (a.source + '\0' + a.id < b.source + '\0' + b.id ? -1 : 1));
+  const sorted = sortedBy(events, (e) => `${e.source}\0${e.id}`);
   const { rows } = await sql<{ source: string; id: string }>`
     INSERT INTO rewards.events (source, id, member_id, type, occurred_at, value, attributes, fingerprint)
     SELECT * FROM unnest(${sorted.map((e) => e.source)}::text[], ${sorted.map((e) => e.id)}::text[], ${sorted.map((e) => e.memberId)}::uuid[],
@@ -144,12 +144,17 @@ export interface ProgressKey {
 
 export const progressKeyString = (k: ProgressKey) => `${k.gameId}|${k.milestoneKey}|${k.memberId}|${k.windowKey}`;
 
+/** Sorts by a key computed once per item (a comparator that builds strings allocates n log n of them). */
+export function sortedBy<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
+  return items.map((item) => ({ item, key: keyOf(item) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((x) => x.item);
+}
+
 /**
  * Creates missing progress rows and locks all of them, in key order, for the rest of the
  * transaction: a batch owns the progress it changes until it commits.
  */
 export async function lockProgress(ex: Executor, keys: readonly ProgressKey[]): Promise<Map<string, MilestoneState>> {
-  const sorted = [...keys].sort((a, b) => (progressKeyString(a) < progressKeyString(b) ? -1 : 1));
+  const sorted = sortedBy(keys, progressKeyString);
   const cols = [sorted.map((k) => k.gameId), sorted.map((k) => k.milestoneKey), sorted.map((k) => k.memberId), sorted.map((k) => k.windowKey)] as const;
   await sql`
     INSERT INTO rewards.progress (game_id, milestone_key, member_id, window_key)
@@ -215,7 +220,7 @@ export interface NewCompletion extends ProgressKey {
 /** Records completions once per completion key; returns the ones that are new. */
 export async function insertCompletions(ex: Executor, rows: readonly NewCompletion[]): Promise<NewCompletion[]> {
   if (rows.length === 0) return [];
-  const sorted = [...rows].sort((a, b) => (progressKeyString(a) + a.completionKey < progressKeyString(b) + b.completionKey ? -1 : 1));
+  const sorted = sortedBy(rows, (r) => `${progressKeyString(r)}|${r.completionKey}`);
   const { rows: inserted } = await sql<{ game_id: string; milestone_key: string; member_id: string; completion_key: string }>`
     INSERT INTO rewards.completions (game_id, milestone_key, member_id, completion_key, window_key, status, coins, next_verify_at)
     SELECT g, m, mem, ck, w, s, c, CASE WHEN s = 'verifying' THEN now() END
