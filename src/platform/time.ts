@@ -36,5 +36,6 @@ export function memberWeek(timeZone: string, at: Date): string {
 
 /** When the day or ISO week containing `at` ends in a time zone: the next local midnight (Monday's for a week). */
 export function nextLocalReset(timeZone: string, at: Date, unit: 'day' | 'week'): Date {
-  return DateTime.fromJSDate(at, { zone: timeZone }).startOf(unit).plus(unit === 'day' ? { days: 1 } : { weeks: 1 }).toJSDate();
+  // startOf('day') again: where DST begins at midnight, "a day later" can land at 01:00.
+  return DateTime.fromJSDate(at, { zone: timeZone }).startOf(unit).plus(unit === 'day' ? { days: 1 } : { weeks: 1 }).startOf('day').toJSDate();
 }

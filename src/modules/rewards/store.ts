@@ -221,16 +221,17 @@ export interface NewCompletion extends ProgressKey {
 export async function insertCompletions(ex: Executor, rows: readonly NewCompletion[]): Promise<NewCompletion[]> {
   if (rows.length === 0) return [];
   const sorted = sortedBy(rows, (r) => `${progressKeyString(r)}|${r.completionKey}`);
-  const { rows: inserted } = await sql<{ game_id: string; milestone_key: string; member_id: string; completion_key: string }>`
+  const { rows: inserted } = await sql<{ game_id: string; milestone_key: string; member_id: string; completion_key: string; window_key: string }>`
     INSERT INTO rewards.completions (game_id, milestone_key, member_id, completion_key, window_key, status, coins, next_verify_at)
     SELECT g, m, mem, ck, w, s, c, CASE WHEN s = 'verifying' THEN now() END
     FROM unnest(${sorted.map((r) => r.gameId)}::uuid[], ${sorted.map((r) => r.milestoneKey)}::text[], ${sorted.map((r) => r.memberId)}::uuid[],
                 ${sorted.map((r) => r.completionKey)}::text[], ${sorted.map((r) => r.windowKey)}::text[], ${sorted.map((r) => r.status)}::text[],
                 ${sorted.map((r) => r.coins)}::bigint[]) AS k(g, m, mem, ck, w, s, c)
     ON CONFLICT DO NOTHING
-    RETURNING game_id, milestone_key, member_id, completion_key`.execute(ex);
-  const isNew = new Set(inserted.map((r) => `${r.game_id}|${r.milestone_key}|${r.member_id}|${r.completion_key}`));
-  return sorted.filter((r) => isNew.has(`${r.gameId}|${r.milestoneKey}|${r.memberId}|${r.completionKey}`));
+    RETURNING game_id, milestone_key, member_id, completion_key, window_key`.execute(ex);
+  // Two windows of a once-ever milestone can both complete in one batch: only the row inserted is new.
+  const isNew = new Set(inserted.map((r) => `${r.game_id}|${r.milestone_key}|${r.member_id}|${r.completion_key}|${r.window_key}`));
+  return sorted.filter((r) => isNew.has(`${r.gameId}|${r.milestoneKey}|${r.memberId}|${r.completionKey}|${r.windowKey}`));
 }
 
 export interface CompletionRow {
@@ -285,12 +286,16 @@ export async function settleCompletions(ex: Executor, rows: readonly Settlement[
 }
 
 /**
+ * FOR NO KEY UPDATE, not FOR UPDATE: every batch's progress and completion rows hold KEY SHARE
+ * locks on the game row (their foreign key), which FOR UPDATE would wait for, in a cycle with
+ * another batch doing the same.
+ *
  * Takes up to `wanted` coins from a game's budget, in the order asked, all or nothing per payout:
  * returns how many of the amounts fit. The game row stays locked until commit.
  */
 export async function reserveBudget(ex: Executor, gameId: string, amounts: readonly number[]): Promise<number> {
   const { rows } = await sql<{ budget_coins: string; spent_coins: string }>`
-    SELECT budget_coins, spent_coins FROM rewards.games WHERE id = ${gameId} FOR UPDATE`.execute(ex);
+    SELECT budget_coins, spent_coins FROM rewards.games WHERE id = ${gameId} FOR NO KEY UPDATE`.execute(ex);
   const row = rows[0];
   if (!row) return 0;
   let left = Number(row.budget_coins) - Number(row.spent_coins);
