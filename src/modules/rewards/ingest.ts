@@ -195,29 +195,32 @@ interface Applied {
 async function applyBatch(tx: Tx, live: readonly Live[], payouts: Payouts): Promise<Applied> {
   const results = new Map<number, ItemOutcome>();
   const prints = live.map((l) => fingerprintOf(l.item.event));
-  const journal = await store.insertEvents(tx, live.map((l, i) => ({
-    source: l.item.source, id: l.item.event.id, memberId: l.member.id, type: l.item.event.type, occurredAt: l.item.event.occurredAt,
-    value: l.item.event.value ?? null, attributes: l.item.event.attributes, fingerprint: prints[i]!,
-  })));
-  const fresh = live.filter((l, i) => {
-    const key = eventKey(l.item);
-    if (journal.inserted.has(key)) return true;
-    const same = journal.existing.get(key)?.equals(prints[i]!) ?? true;
-    results.set(l.index, same ? { status: 'duplicate', completed: [] }
-      : { status: 'rejected', code: 'REWARD_EVENT_EXISTS_WITH_DIFFERENT_FIELDS', message: `Event ${l.item.event.id} was accepted before with other fields.` });
-    return false;
-  });
   // Every (event, checkpoint) pair, with its progress key computed once.
-  const steps: Step[] = fresh.flatMap((l) => l.matches.map((m) => {
+  const allSteps: Step[] = live.flatMap((l) => l.matches.map((m) => {
     const key: store.ProgressKey = { gameId: m.game.id, milestoneKey: m.milestone.key, memberId: l.member.id, windowKey: m.windowKey };
     return { l, m, key, pk: store.progressKeyString(key) };
   }));
   const touchedKeys = new Map<string, Step>();
-  for (const step of steps) touchedKeys.set(step.pk, step);
-  const states = await store.lockProgress(tx, [...touchedKeys.values()].map((s) => s.key));
+  for (const step of allSteps) touchedKeys.set(step.pk, step);
   const distinctRow = (s: Step, item: string): store.DistinctRow => ({ ...s.key, checkpointKey: s.m.checkpoint.key, item });
-  const newIds = await store.insertDistinct(tx, steps.flatMap((s) =>
-    s.m.contribution.kind === 'distinct' && !checkpointMet(s.m.checkpoint, states.get(s.pk)![s.m.checkpoint.key]) ? [distinctRow(s, s.m.contribution.item)] : []));
+  // Every distinct id of every event: which of them are new is known only in the transaction.
+  const candidates = allSteps.flatMap((s) => s.m.contribution.kind === 'distinct'
+    ? [{ ...distinctRow(s, s.m.contribution.item), source: s.l.item.source, eventId: s.l.item.event.id, target: s.m.checkpoint.target }] : []);
+  const { fresh: freshKeys, existing, states, newIds } = await store.beginBatch(tx, live.map((l, i) => ({
+    source: l.item.source, id: l.item.event.id, memberId: l.member.id, type: l.item.event.type, occurredAt: l.item.event.occurredAt,
+    value: l.item.event.value ?? null, attributes: l.item.event.attributes, fingerprint: prints[i]!,
+  })), [...touchedKeys.values()].map((s) => s.key), candidates);
+  const fresh = new Set(live.filter((l, i) => {
+    const key = store.journalKey(l.item.source, l.item.event.id);
+    if (freshKeys.has(key)) return true;
+    const same = existing.get(key)?.equals(prints[i]!) ?? true;
+    results.set(l.index, same ? { status: 'duplicate', completed: [] }
+      : { status: 'rejected', code: 'REWARD_EVENT_EXISTS_WITH_DIFFERENT_FIELDS', message: `Event ${l.item.event.id} was accepted before with other fields.` });
+    return false;
+  }));
+  const steps = allSteps.filter((s) => fresh.has(s.l));
+  // Per progress row, the last new event that touched it: the one a completion is reported to.
+  const lastStep = new Map(steps.map((s) => [s.pk, s]));
 
   const pastTarget: store.DistinctRow[] = [];
   const dirty = new Set<string>();
@@ -243,7 +246,7 @@ async function applyBatch(tx: Tx, live: readonly Live[], payouts: Payouts): Prom
     if (checkpointMet(cp, state[cp.key])) settled.push({ key: metKey(s.m, s.l.member.id), ttlMs: settledTtlMs(s.m.game, now) });
   }
   await store.deleteDistinct(tx, pastTarget);
-  const touched = [...dirty].map((pk) => touchedKeys.get(pk)!);
+  const touched = [...dirty].map((pk) => lastStep.get(pk)!);
   await store.saveProgress(tx, touched.map((t) => ({ key: t.key, state: states.get(t.pk)! })));
   await completeMilestones(tx, touched.filter((t) => milestoneMet(t.m.milestone, states.get(t.pk)!)), payouts, results, settled, now);
   return { results, settled };

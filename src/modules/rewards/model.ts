@@ -17,8 +17,12 @@ export const REWARDS_POLICY = {
   streakTargetMaxDays: 366,
   freezesMax: 30,
   audienceMembersMax: 10_000,
-  /** Events committed together (from many requests), and commits in flight. */
-  ingest: { batchMax: 2_000, inFlightMax: 2, queueMax: 50_000 },
+  /**
+   * Events committed together (from many requests), and commits in flight. Measured (bench
+   * rewards, 10 s, goal in progress, batches of 100): 2,000 x 2 gave 14.1k events/s, 2,000 x 3
+   * 14.6k, 1,000 x 3 15.0k with the lowest p99; the machine is then near its two cores.
+   */
+  ingest: { batchMax: 1_000, inFlightMax: 3, queueMax: 50_000 },
   /** Members' time zones, roles and approval, trusted this long (as the API-key cache is). */
   memberCache: { ttlMs: 2_000, entriesMax: 100_000 },
   /** How long the active games are trusted in memory before they are read again. */

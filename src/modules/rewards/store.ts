@@ -110,31 +110,6 @@ export interface EventRow {
   fingerprint: Buffer;
 }
 
-/**
- * Journals events, once per (source, id). Returns the keys that were new, and the fingerprints of
- * those that existed. Rows go in key order, so two batches never wait on each other in a cycle.
- */
-export async function insertEvents(ex: Executor, events: readonly EventRow[]): Promise<{ inserted: Set<string>; existing: Map<string, Buffer> }> {
-  const sorted = sortedBy(events, (e) => `${e.source}\0${e.id}`);
-  const { rows } = await sql<{ source: string; id: string }>`
-    INSERT INTO rewards.events (source, id, member_id, type, occurred_at, value, attributes, fingerprint)
-    SELECT * FROM unnest(${sorted.map((e) => e.source)}::text[], ${sorted.map((e) => e.id)}::text[], ${sorted.map((e) => e.memberId)}::uuid[],
-                         ${sorted.map((e) => e.type)}::text[], ${sorted.map((e) => e.occurredAt)}::timestamptz[], ${sorted.map((e) => e.value)}::bigint[],
-                         ${sorted.map((e) => JSON.stringify(e.attributes))}::jsonb[], ${sorted.map((e) => e.fingerprint)}::bytea[])
-    ON CONFLICT (source, id) DO NOTHING
-    RETURNING source, id`.execute(ex);
-  const inserted = new Set(rows.map((r) => r.source + '\0' + r.id));
-  const existing = new Map<string, Buffer>();
-  const missing = sorted.filter((e) => !inserted.has(e.source + '\0' + e.id));
-  if (missing.length > 0) {
-    const found = await sql<{ source: string; id: string; fingerprint: Buffer }>`
-      SELECT e.source, e.id, e.fingerprint FROM rewards.events e
-      JOIN unnest(${missing.map((e) => e.source)}::text[], ${missing.map((e) => e.id)}::text[]) AS k(source, id) USING (source, id)`.execute(ex);
-    for (const r of found.rows) existing.set(r.source + '\0' + r.id, r.fingerprint);
-  }
-  return { inserted, existing };
-}
-
 export interface ProgressKey {
   gameId: string;
   milestoneKey: string;
@@ -149,24 +124,60 @@ export function sortedBy<T>(items: readonly T[], keyOf: (item: T) => string): T[
   return items.map((item) => ({ item, key: keyOf(item) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((x) => x.item);
 }
 
+export interface DistinctRow extends ProgressKey {
+  checkpointKey: string;
+  item: string;
+}
+export const distinctKey = (r: DistinctRow) => `${progressKeyString(r)}|${r.checkpointKey}|${r.item}`;
+
+/** A distinct id to store if its event is new and its checkpoint below `target`. */
+export interface DistinctCandidate extends DistinctRow {
+  source: string;
+  eventId: string;
+  target: number;
+}
+
+export const journalKey = (source: string, id: string) => `${source}\u0001${id}`;
+
+export interface BatchStart {
+  /** Journal keys (journalKey) of the events stored now. */
+  fresh: Set<string>;
+  /** Fingerprints of events stored before, by journal key. */
+  existing: Map<string, Buffer>;
+  /** The locked progress states, by progressKeyString. */
+  states: Map<string, MilestoneState>;
+  /** distinctKey of the candidate ids stored now. */
+  newIds: Set<string>;
+}
+
 /**
- * Creates missing progress rows and locks all of them, in key order, for the rest of the
- * transaction: a batch owns the progress it changes until it commits.
+ * The first half of a batch's transaction in one round trip (migrations/0002_begin_batch.sql):
+ * journals the events once per (source, id), creates and locks the progress rows, and stores the
+ * distinct ids of new events whose checkpoint is still below its target. Measured on batches of
+ * ~1,400 events, five statements' round trips and row parsing cost more than the work itself.
  */
-export async function lockProgress(ex: Executor, keys: readonly ProgressKey[]): Promise<Map<string, MilestoneState>> {
-  const sorted = sortedBy(keys, progressKeyString);
-  const cols = [sorted.map((k) => k.gameId), sorted.map((k) => k.milestoneKey), sorted.map((k) => k.memberId), sorted.map((k) => k.windowKey)] as const;
-  await sql`
-    INSERT INTO rewards.progress (game_id, milestone_key, member_id, window_key)
-    SELECT * FROM unnest(${cols[0]}::uuid[], ${cols[1]}::text[], ${cols[2]}::uuid[], ${cols[3]}::text[])
-    ON CONFLICT DO NOTHING`.execute(ex);
-  const { rows } = await sql<{ game_id: string; milestone_key: string; member_id: string; window_key: string; state: MilestoneState }>`
-    SELECT p.game_id, p.milestone_key, p.member_id, p.window_key, p.state FROM rewards.progress p
-    JOIN unnest(${cols[0]}::uuid[], ${cols[1]}::text[], ${cols[2]}::uuid[], ${cols[3]}::text[]) AS k(game_id, milestone_key, member_id, window_key)
-      USING (game_id, milestone_key, member_id, window_key)
-    ORDER BY p.game_id, p.milestone_key, p.member_id, p.window_key
-    FOR UPDATE OF p`.execute(ex);
-  return new Map(rows.map((r) => [progressKeyString({ gameId: r.game_id, milestoneKey: r.milestone_key, memberId: r.member_id, windowKey: r.window_key }), r.state]));
+export async function beginBatch(ex: Executor, events: readonly EventRow[], keys: readonly ProgressKey[], candidates: readonly DistinctCandidate[]): Promise<BatchStart> {
+  const sortedKeys = sortedBy(keys, progressKeyString);
+  const ordinal = new Map(sortedKeys.map((k, n) => [progressKeyString(k), n]));
+  const batch = {
+    events: sortedBy(events, (e) => journalKey(e.source, e.id)).map((e) => ({
+      s: e.source, i: e.id, m: e.memberId, t: e.type, o: e.occurredAt, v: e.value, a: e.attributes, f: e.fingerprint.toString('hex'),
+    })),
+    keys: sortedKeys.map((k, n) => ({ n, g: k.gameId, m: k.milestoneKey, u: k.memberId, w: k.windowKey })),
+    distinct: candidates.map((c) => ({
+      s: c.source, i: c.eventId, k: ordinal.get(progressKeyString(c))!, g: c.gameId, m: c.milestoneKey, ck: c.checkpointKey, u: c.memberId, w: c.windowKey, item: c.item, t: c.target,
+    })),
+  };
+  const { rows } = await sql<{ r: { fresh: Record<string, true>; existing: Record<string, string>; states: Record<string, MilestoneState>; newIds: string[][] } }>`
+    SELECT rewards.begin_batch(${JSON.stringify(batch)}::jsonb) AS r`.execute(ex);
+  const r = rows[0]!.r;
+  return {
+    fresh: new Set(Object.keys(r.fresh)),
+    existing: new Map(Object.entries(r.existing).map(([k, hex]) => [k, Buffer.from(hex, 'hex')])),
+    states: new Map(sortedKeys.map((k, n) => [progressKeyString(k), r.states[String(n)] ?? {}])),
+    newIds: new Set(r.newIds.map(([gameId, milestoneKey, checkpointKey, memberId, windowKey, item]) =>
+      distinctKey({ gameId: gameId!, milestoneKey: milestoneKey!, checkpointKey: checkpointKey!, memberId: memberId!, windowKey: windowKey!, item: item! }))),
+  };
 }
 
 export async function saveProgress(ex: Executor, rows: readonly { key: ProgressKey; state: MilestoneState }[]): Promise<void> {
@@ -178,26 +189,6 @@ export async function saveProgress(ex: Executor, rows: readonly { key: ProgressK
          AS k(game_id, milestone_key, member_id, window_key, state)
     WHERE (p.game_id, p.milestone_key, p.member_id, p.window_key) = (k.game_id, k.milestone_key, k.member_id, k.window_key)`.execute(ex);
 }
-
-export interface DistinctRow extends ProgressKey {
-  checkpointKey: string;
-  item: string;
-}
-const distinctKey = (r: DistinctRow) => `${progressKeyString(r)}|${r.checkpointKey}|${r.item}`;
-
-/** Stores ids not seen before; returns which of the given rows were new. */
-export async function insertDistinct(ex: Executor, rows: readonly DistinctRow[]): Promise<Set<string>> {
-  if (rows.length === 0) return new Set();
-  const { rows: inserted } = await sql<{ game_id: string; milestone_key: string; checkpoint_key: string; member_id: string; window_key: string; item: string }>`
-    INSERT INTO rewards.distinct_ids (game_id, milestone_key, checkpoint_key, member_id, window_key, item)
-    SELECT * FROM unnest(${rows.map((r) => r.gameId)}::uuid[], ${rows.map((r) => r.milestoneKey)}::text[], ${rows.map((r) => r.checkpointKey)}::text[],
-                         ${rows.map((r) => r.memberId)}::uuid[], ${rows.map((r) => r.windowKey)}::text[], ${rows.map((r) => r.item)}::text[])
-    ON CONFLICT DO NOTHING
-    RETURNING game_id, milestone_key, checkpoint_key, member_id, window_key, item`.execute(ex);
-  return new Set(inserted.map((r) => distinctKey({ gameId: r.game_id, milestoneKey: r.milestone_key, checkpointKey: r.checkpoint_key, memberId: r.member_id, windowKey: r.window_key, item: r.item })));
-}
-
-export { distinctKey };
 
 /** Removes ids inserted past a target in the batch that reached it: stored ids never exceed the target. */
 export async function deleteDistinct(ex: Executor, rows: readonly DistinctRow[]): Promise<void> {
