@@ -1,9 +1,11 @@
 import { sql } from 'kysely';
 import { hashApiKey, normaliseApiKey, type Principal, type Role } from './platform/auth.js';
-import type { Database } from './platform/db/database.js';
+import type { Database, Tx } from './platform/db/database.js';
 import { unwrap } from './platform/errors.js';
 import { derivedUuid } from './platform/ids.js';
 import { Members } from './modules/members/index.js';
+import { Coupons } from './modules/coupons/index.js';
+import { createHotStore, Rewards } from './modules/rewards/index.js';
 import { Wallet } from './modules/wallet/index.js';
 
 export const ADMIN_EMAIL = 'admin@trove.local';
@@ -65,8 +67,41 @@ export async function seed(database: Database, opts: { adminKey?: string; demo: 
       }], true);
       if (funded?.result !== 'created' && funded?.result !== 'exists') throw new Error(`demo funding refused: ${funded?.result}`);
     }
+    await seedDemoGame(database, tx, members, wallet);
   });
   return { createdKeys };
+}
+
+const DEMO_GAME_ID = derivedUuid('trove-seed:demo-game');
+const DEMO_GAME_FUNDING = 'sys:rewards:demo';
+
+/**
+ * A running rewards game for the demo: 20 coins for watching 3 different videos in a day, 50 for
+ * a 3-day streak. Send `video.watched` events with `attributes.videoId` to see it move.
+ */
+async function seedDemoGame(database: Database, tx: Tx, members: Members, wallet: Wallet): Promise<void> {
+  const rewards = new Rewards(database.db, { members, wallet, coupons: new Coupons(database.db), hot: createHotStore(undefined, null), log: null });
+  if (await rewards.findGame(tx, DEMO_GAME_ID)) return;
+  unwrap(await wallet.createAccount(tx, {
+    id: DEMO_GAME_FUNDING, asset: 'COIN', ownerKind: 'system', ownerId: DEMO_GAME_FUNDING,
+    debitsMustNotExceedCredits: true, creditsMustNotExceedDebits: false, overdraftLimit: 0, metadata: null,
+  }));
+  const [funded] = await wallet.transferBatch(tx, [{
+    id: derivedUuid('trove-seed:demo-game-funding'), kind: 'posted', debitAccountId: 'sys:issuance:COIN', creditAccountId: DEMO_GAME_FUNDING, amount: 100_000, reference: 'demo game budget',
+  }], true);
+  if (funded?.result !== 'created' && funded?.result !== 'exists') throw new Error(`demo game funding refused: ${funded?.result}`);
+  const year = 365 * 86_400_000;
+  const watched = { eventType: 'video.watched', filters: [] };
+  unwrap(await rewards.createGame(tx, {
+    name: 'Demo: watch and earn', startsAt: new Date(Date.now() - 86_400_000).toISOString(), endsAt: new Date(Date.now() + year).toISOString(),
+    audience: { roles: ['buyer'] }, budgetCoins: 100_000, fundingAccountId: DEMO_GAME_FUNDING, verification: null,
+    milestones: [
+      { key: 'daily-videos', name: 'Watch 3 different videos today', window: { kind: 'daily' }, repeats: true, reward: { coins: 20, couponCampaignId: null },
+        checkpoints: [{ key: 'videos', kind: 'distinct', ...watched, distinctBy: 'videoId', target: 3 }] },
+      { key: 'streak', name: 'Watch a video 3 days in a row', window: { kind: 'all_time' }, repeats: false, reward: { coins: 50, couponCampaignId: null },
+        checkpoints: [{ key: 'days', kind: 'streak', ...watched, target: 3, minPerDay: 1, freezes: 0 }] },
+    ],
+  }, null, DEMO_GAME_ID));
 }
 
 /** The seed acts with admin rights before any admin key exists. */

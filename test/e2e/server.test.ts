@@ -32,6 +32,15 @@ describe('the server process', () => {
     const buyerKey = printedKey(s.output(), 'buyer1@demo.trove.local');
     const wallet = await (await fetch(`${s.baseUrl}/v1/wallet`, { headers: { authorization: `Bearer ${buyerKey}` } })).json();
     expect(wallet.items).toMatchObject([{ asset: 'COIN', balance: { posted: 1000, available: 1000 } }]);
+    // The demo game counts a buyer's videos: three different ones today pay 20 coins.
+    const me2 = await (await fetch(`${s.baseUrl}/v1/members/me`, { headers: { authorization: `Bearer ${buyerKey}` } })).json();
+    const sent = await fetch(`${s.baseUrl}/v1/events`, {
+      method: 'POST', headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ events: ['a', 'b', 'c'].map((v) => ({ id: `demo-${v}`, type: 'video.watched', memberId: me2.id, occurredAt: new Date().toISOString(), attributes: { videoId: v } })) }),
+    });
+    expect((await sent.json()).items.flatMap((i: { completed?: unknown[] }) => i.completed ?? [])).toEqual([expect.objectContaining({ milestoneKey: 'daily-videos', status: 'paid' })]);
+    const progress = await (await fetch(`${s.baseUrl}/v1/members/${me2.id}/progress`, { headers: { authorization: `Bearer ${buyerKey}` } })).json();
+    expect(progress.games[0].milestones.map((m: { key: string }) => m.key)).toEqual(['daily-videos', 'streak']);
     console.log(`fresh data directory to first 200: ${Date.now() - t0} ms`);
     s.child.kill('SIGTERM');
     expect(await s.exited).toBe(0);

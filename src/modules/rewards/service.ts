@@ -72,7 +72,7 @@ export class Rewards implements RewardsService {
     return store.listGames(ex, limit, after);
   }
 
-  async createGame(ex: Executor, input: GameInput, createdBy: string | null): Promise<Result<Game>> {
+  async createGame(ex: Executor, input: GameInput, createdBy: string | null, id: string = crypto.randomUUID()): Promise<Result<Game>> {
     if (new Date(input.startsAt) >= new Date(input.endsAt)) return fail('VALIDATION_FAILED', 'body.endsAt must be after body.startsAt', [{ field: 'body.endsAt', message: 'must be after startsAt' }]);
     const invalid = checkMilestones(input.milestones);
     if (invalid) return fail('REWARD_GAME_INVALID', invalid);
@@ -86,7 +86,7 @@ export class Rewards implements RewardsService {
         return fail('COUPON_CAMPAIGN_NOT_FOUND', `Milestone ${m.key}: no coupon campaign ${m.reward.couponCampaignId}.`);
       }
     }
-    const game = await store.insertGame(ex, { ...input, id: crypto.randomUUID(), createdBy });
+    const game = await store.insertGame(ex, { ...input, id, createdBy });
     this.forgetGames();
     return ok(game);
   }
