@@ -129,6 +129,20 @@ describe.each(hotStoreBackends())('rewards ($name hot store)', ({ make }) => {
     expect((await f.send([good])).items[0]!.status).toBe('duplicate');
   });
 
+  it('refuses an event with a NUL character on its own, and counts the others of the batch', async () => {
+    const type = freshType('video.watched');
+    await f.game([watch(type, 2)]);
+    const m = await t.member(['buyer']);
+    const answer = await f.send([
+      ev(m.id, type, { videoId: 'a' }),
+      ev(m.id, type, { videoId: 'nul\u0000' }),
+      ev(m.id, type, { videoId: 'b', ['k\u0000']: 1 }),
+      ev(m.id, type, { videoId: 'c' }),
+    ]);
+    expect(answer.items.map((i) => i.error?.code ?? i.status)).toEqual(['accepted', 'VALIDATION_FAILED', 'VALIDATION_FAILED', 'accepted']);
+    expect(await f.balance(m.id)).toBe(50);
+  });
+
   it('answers a single bad event with its error code', async () => {
     const res = await t.call(t.adminKey, { method: 'POST', url: '/v1/events', payload: { id: 'x', type: 'a', memberId: 'nope', occurredAt: 'now' } });
     expect(res.statusCode).toBe(400);

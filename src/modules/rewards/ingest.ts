@@ -99,10 +99,10 @@ export class Ingest {
       })));
   }
 
-  private async flush(items: Item[]): Promise<ItemOutcome[]> {
+  private async flush(items: Item[]): Promise<(ItemOutcome | Error)[]> {
     const now = Date.now();
     const [games, members] = await Promise.all([this.games(), this.memberFacts(items.map((i) => i.event.memberId.toLowerCase()))]);
-    const outcomes: ItemOutcome[] = [];
+    const outcomes: (ItemOutcome | Error)[] = [];
     const live: Live[] = [];
     items.forEach((item, index) => {
       const member = members.get(item.event.memberId.toLowerCase());
@@ -118,7 +118,7 @@ export class Ingest {
     await this.countParticipants(live, now);
     const pending = await this.dropSettled(live);
     if (pending.length === 0) return outcomes;
-    const { results, settled } = await this.commitWithRetry(pending);
+    const { results, settled } = await this.commitIsolating(pending);
     for (const [index, outcome] of results) outcomes[index] = outcome;
     await this.hot.markSettled(settled);
     return outcomes;
@@ -167,6 +167,27 @@ export class Ingest {
     const settled = new Set(keys.filter((_, i) => flags[i]));
     for (const l of live) l.matches = l.matches.filter((m) => !settled.has(doneKey(m, l.member.id)) && !settled.has(metKey(m, l.member.id)));
     return live.filter((l) => l.matches.length > 0);
+  }
+
+  /**
+   * A batch holds many requests' events: one that PostgreSQL refuses must not fail the others. A
+   * batch that fails for a reason other than a transient conflict is split in halves until the
+   * failing events are alone; an event whose value PostgreSQL refuses (SQLSTATE class 22) is then
+   * rejected on its own, anything else fails only its own request.
+   */
+  private async commitIsolating(live: Live[]): Promise<{ results: Map<number, ItemOutcome | Error>; settled: Applied['settled'] }> {
+    try {
+      return await this.commitWithRetry(live);
+    } catch (err) {
+      if (live.length === 1) {
+        const dataError = /^22/.test(String((err as { code?: unknown }).code ?? ''));
+        this.log?.warn({ err, event: live[0]!.item.event.id }, 'rewards event failed on its own');
+        return { results: new Map([[live[0]!.index, dataError ? { status: 'rejected', code: 'VALIDATION_FAILED', message: 'A value in the event cannot be stored.' } : err as Error]]), settled: [] };
+      }
+      const half = Math.ceil(live.length / 2);
+      const [a, b] = [await this.commitIsolating(live.slice(0, half)), await this.commitIsolating(live.slice(half))];
+      return { results: new Map([...a.results, ...b.results]), settled: [...a.settled, ...b.settled] };
+    }
   }
 
   private async commitWithRetry(live: Live[]): Promise<Applied> {

@@ -62,8 +62,19 @@ export function settledTtlMs(game: Game, now: number): number {
   return Math.max(60_000, Math.min(30 * 86_400_000, until));
 }
 
+function hasNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\0');
+  if (value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(([k, v]) => k.includes('\0') || hasNul(v));
+}
+
 /** Why an event cannot be taken, or null: too late, too far ahead, attributes too large. */
-export function refuseEvent(event: EventInput, now: number, latenessMs: number): { code: 'REWARD_EVENT_TOO_OLD' | 'REWARD_EVENT_IN_FUTURE' | 'REWARD_EVENT_ATTRIBUTES_TOO_LARGE'; message: string } | null {
+export function refuseEvent(event: EventInput, now: number, latenessMs: number):
+  { code: 'REWARD_EVENT_TOO_OLD' | 'REWARD_EVENT_IN_FUTURE' | 'REWARD_EVENT_ATTRIBUTES_TOO_LARGE' | 'VALIDATION_FAILED'; message: string } | null {
+  // PostgreSQL text and jsonb cannot hold a NUL character; refused here, it fails only its own event.
+  if (hasNul([event.id, event.type, event.source, event.attributes])) {
+    return { code: 'VALIDATION_FAILED', message: 'The event contains a NUL character (\\u0000), which cannot be stored.' };
+  }
   const at = Date.parse(event.occurredAt);
   if (at < now - latenessMs) return { code: 'REWARD_EVENT_TOO_OLD', message: `occurredAt is more than ${latenessMs / 3600_000} h ago.` };
   if (at > now + REWARDS_POLICY.futureSkewMs) return { code: 'REWARD_EVENT_IN_FUTURE', message: 'occurredAt is in the future.' };
