@@ -89,7 +89,7 @@ export const ERROR_CATALOG = {
   REWARD_GAME_NOT_FOUND: { status: 404, message: 'No such game.' },
   REWARD_GAME_INVALID: { status: 422, message: 'The game definition is not consistent (duplicate keys, a target that does not fit its kind, a reward without a source).' },
   REWARD_BUDGET_BELOW_SPENT: { status: 409, message: 'A game\'s budget cannot go below what it has already paid, nor its end before its start.' },
-  REWARD_FUNDING_ACCOUNT_INVALID: { status: 422, message: 'The funding account does not exist or does not hold COIN.' },
+  REWARD_FUNDING_ACCOUNT_INVALID: { status: 422, message: 'The funding account must be an existing COIN system account that cannot overdraw (a budget).' },
   REWARD_EVENT_MEMBER_NOT_FOUND: { status: 422, message: 'The event names no approved member.' },
   REWARD_EVENT_TOO_OLD: { status: 422, message: 'The event happened longer ago than events may be late (REWARDS_LATENESS_MS, 72 h by default).' },
   REWARD_EVENT_IN_FUTURE: { status: 422, message: 'The event is dated in the future (beyond 5 minutes of clock skew).' },

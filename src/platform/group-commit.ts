@@ -25,6 +25,7 @@ export class QueueFullError extends Error {}
 
 interface Pending<TIn, TOut> {
   key: string;
+  conflict: string | undefined;
   item: TIn;
   resolve: (out: TOut) => void;
   reject: (err: unknown) => void;
@@ -57,7 +58,7 @@ export class GroupCommitter<TIn, TOut> {
   submit(item: TIn): Promise<TOut> {
     if (this.queue.length >= this.policy.queueMax) return Promise.reject(new QueueFullError('group commit queue is full'));
     return new Promise<TOut>((resolve, reject) => {
-      this.queue.push({ key: this.keyOf(item), item, resolve, reject });
+      this.queue.push({ key: this.keyOf(item), conflict: this.conflictKeyOf?.(item), item, resolve, reject });
       this.pump();
     });
   }
@@ -77,7 +78,7 @@ export class GroupCommitter<TIn, TOut> {
     const rest: Pending<TIn, TOut>[] = [];
     const conflicts = new Set<string>();
     for (const p of this.queue) {
-      const conflict = this.conflictKeyOf?.(p.item);
+      const conflict = p.conflict;
       if (batch.length < this.policy.batchMax && !this.busyKeys.has(p.key) && (conflict === undefined || !this.heldConflicts.has(conflict))) {
         this.busyKeys.add(p.key);
         if (conflict !== undefined) conflicts.add(conflict);
@@ -107,7 +108,7 @@ export class GroupCommitter<TIn, TOut> {
     } finally {
       for (const p of batch) {
         this.busyKeys.delete(p.key);
-        if (this.conflictKeyOf) this.heldConflicts.delete(this.conflictKeyOf(p.item));
+        if (p.conflict !== undefined) this.heldConflicts.delete(p.conflict);
       }
       this.inFlight -= 1;
       this.pump();

@@ -7,7 +7,11 @@ import { AppError } from './errors.js';
  * `urn:uuid:` prefix, which PostgreSQL's uuid type refuses.
  */
 export const Uuid = Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });
-export const Timestamp = Type.String({ format: 'date-time' });
+/**
+ * RFC 3339 as JavaScript and PostgreSQL both read it: ajv's date-time alone also accepts a leap
+ * second (:60) and hour-only offsets (+05), which Date.parse turns into NaN.
+ */
+export const Timestamp = Type.String({ format: 'date-time', pattern: '^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:[0-5]\\d(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})$' });
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 
 export const ErrorResponse = Type.Object(

@@ -143,6 +143,50 @@ describe.each(hotStoreBackends())('rewards ($name hot store)', ({ make }) => {
     expect(await f.balance(m.id)).toBe(50);
   });
 
+  it('pays only from budget accounts, named by admins or keys that may move money', async () => {
+    const type = freshType('video.watched');
+    const buyer = await t.member(['buyer']);
+    const game = (over: object, key = t.adminKey) => t.call(key, { method: 'POST', url: '/v1/games', payload: {
+      name: 'g', startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + DAY_MS).toISOString(), budgetCoins: 100, milestones: [watch(type, 1)], ...over,
+    } });
+    for (const fundingAccountId of ['sys:issuance:COIN', `member:${buyer.id}:COIN`]) {
+      const res = await game({ fundingAccountId });
+      expect(res.statusCode).toBe(422);
+      expect(res.json().error.code).toBe('REWARD_FUNDING_ACCOUNT_INVALID');
+    }
+    const budget = await f.coupons.coinBudget(1, 100);
+    const rewardsOnly = (await t.call(t.adminKey, { method: 'POST', url: '/v1/api-keys', payload: { name: 'games', service: true, scopes: ['rewards:write'] } })).json().key;
+    expect((await game({ fundingAccountId: budget }, rewardsOnly)).statusCode).toBe(403);
+    const withWallet = (await t.call(t.adminKey, { method: 'POST', url: '/v1/api-keys', payload: { name: 'games2', service: true, scopes: ['rewards:write', 'wallet:write'] } })).json().key;
+    expect((await game({ fundingAccountId: budget }, withWallet)).statusCode).toBe(201);
+  });
+
+  it('pays a smaller reward that fits the budget after a larger one that does not', async () => {
+    const type = freshType('video.watched');
+    const { id: gameId } = await f.game([
+      { ...watch(type, 1), key: 'big', reward: { coins: 50 } },
+      { ...watch(type, 1), key: 'small', reward: { coins: 20 } },
+    ], { budgetCoins: 30 });
+    const m = await t.member(['buyer']);
+    await f.send([ev(m.id, type, { videoId: 'a' })]);
+    expect(await f.balance(m.id)).toBe(20);
+    const stats = (await t.call(t.adminKey, { method: 'GET', url: `/v1/games/${gameId}/stats` })).json();
+    expect(stats).toMatchObject({ spentCoins: 20, completions: { paid: 1, budget_exhausted: 1 } });
+  });
+
+  it('counts members named in upper case, and refuses times JavaScript cannot read', async () => {
+    const type = freshType('video.watched');
+    const m = await t.member(['buyer']);
+    await f.game([watch(type, 1)], { audience: { memberIds: [m.id.toUpperCase()] } });
+    const answer = await f.send([
+      ev(m.id, type, { videoId: 'leap' }, { occurredAt: '2016-12-31T23:59:60Z' }),
+      ev(m.id, type, { videoId: 'hour-offset' }, { occurredAt: '2026-11-25T12:00:00+05' }),
+      ev(m.id, type, { videoId: 'a' }),
+    ]);
+    expect(answer.items.map((i) => i.error?.code ?? i.status)).toEqual(['VALIDATION_FAILED', 'VALIDATION_FAILED', 'accepted']);
+    expect(await f.balance(m.id)).toBe(50);
+  });
+
   it('answers a single bad event with its error code', async () => {
     const res = await t.call(t.adminKey, { method: 'POST', url: '/v1/events', payload: { id: 'x', type: 'a', memberId: 'nope', occurredAt: 'now' } });
     expect(res.statusCode).toBe(400);

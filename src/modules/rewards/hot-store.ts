@@ -87,7 +87,7 @@ export class RedisHotStore implements RewardsHotStore {
   /** `prefix` keeps deployments (and test files) sharing one Redis apart. */
   constructor(url: string, private readonly prefix = 'trove:rw:', private readonly log: Logger | null = null) {
     // Fail fast instead of queueing: the store is an accelerator, and a slow answer is worse than none.
-    this.redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: true, lazyConnect: false, connectTimeout: 2_000 });
+    this.redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000 });
     this.redis.on('error', (err) => this.log?.warn({ err }, 'redis error'));
   }
 
@@ -118,8 +118,13 @@ export class RedisHotStore implements RewardsHotStore {
   async countParticipants(keys: readonly string[]): Promise<number[]> {
     const pipeline = this.redis.pipeline();
     for (const k of keys) pipeline.pfcount(this.prefix + k);
-    const results = (await pipeline.exec()) ?? [];
-    return results.map(([err, n]) => (err ? 0 : Number(n)));
+    try {
+      const results = (await pipeline.exec()) ?? [];
+      return results.map(([err, n]) => (err ? 0 : Number(n)));
+    } catch (err) {
+      this.log?.warn({ err }, 'redis pfcount failed; reporting no participants');
+      return keys.map(() => 0);
+    }
   }
 
   async close(): Promise<void> {

@@ -95,7 +95,10 @@ export class Ingest {
     return Promise.all(events.map((e) =>
       this.committer.submit(e).catch((err: unknown): ItemOutcome => {
         if (err instanceof QueueFullError) return { status: 'rejected', code: 'SERVICE_UNAVAILABLE', message: 'The rewards engine is at capacity; send the event again.' };
-        throw err;
+        // One event's failure is that event's answer: the request's other events were counted, and
+        // their answers must reach the sender. Retrying the same event is safe.
+        this.log?.error({ err, event: e.event.id }, 'rewards event failed');
+        return { status: 'rejected', code: 'SERVICE_UNAVAILABLE', message: 'The event could not be counted now; send it again.' };
       })));
   }
 

@@ -14,6 +14,7 @@ export interface Match {
 
 export function inAudience(game: Game, member: MemberFacts): boolean {
   const a = game.audience;
+  // Member ids are stored lower-case (createGame), as PostgreSQL prints them.
   if (a.memberIds && !a.memberIds.includes(member.id)) return false;
   return !a.roles || a.roles.some((r) => member.roles.includes(r));
 }
@@ -62,20 +63,36 @@ export function settledTtlMs(game: Game, now: number): number {
   return Math.max(60_000, Math.min(30 * 86_400_000, until));
 }
 
-function hasNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\0');
-  if (value === null || typeof value !== 'object') return false;
-  return Object.entries(value).some(([k, v]) => k.includes('\0') || hasNul(v));
+/**
+ * Whether a value can be stored: no NUL character (PostgreSQL text and jsonb cannot hold one) and
+ * no deeper than attributesDepthMax. Iterative, so a body nested 100,000 deep cannot overflow the stack.
+ */
+function storable(root: unknown): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop()!;
+    if (typeof value === 'string') {
+      if (value.includes('\0')) return false;
+    } else if (value !== null && typeof value === 'object') {
+      if (depth >= REWARDS_POLICY.attributesDepthMax) return false;
+      for (const [k, v] of Object.entries(value)) {
+        if (k.includes('\0')) return false;
+        stack.push({ value: v, depth: depth + 1 });
+      }
+    }
+  }
+  return true;
 }
 
 /** Why an event cannot be taken, or null: too late, too far ahead, attributes too large. */
 export function refuseEvent(event: EventInput, now: number, latenessMs: number):
   { code: 'REWARD_EVENT_TOO_OLD' | 'REWARD_EVENT_IN_FUTURE' | 'REWARD_EVENT_ATTRIBUTES_TOO_LARGE' | 'VALIDATION_FAILED'; message: string } | null {
   // PostgreSQL text and jsonb cannot hold a NUL character; refused here, it fails only its own event.
-  if (hasNul([event.id, event.type, event.source, event.attributes])) {
-    return { code: 'VALIDATION_FAILED', message: 'The event contains a NUL character (\\u0000), which cannot be stored.' };
+  if (!storable([event.id, event.type, event.source, event.attributes])) {
+    return { code: 'VALIDATION_FAILED', message: `The event contains a NUL character (\\u0000) or is nested deeper than ${REWARDS_POLICY.attributesDepthMax} levels.` };
   }
   const at = Date.parse(event.occurredAt);
+  if (!Number.isFinite(at)) return { code: 'VALIDATION_FAILED', message: 'occurredAt is not a time this service can read.' };
   if (at < now - latenessMs) return { code: 'REWARD_EVENT_TOO_OLD', message: `occurredAt is more than ${latenessMs / 3600_000} h ago.` };
   if (at > now + REWARDS_POLICY.futureSkewMs) return { code: 'REWARD_EVENT_IN_FUTURE', message: 'occurredAt is in the future.' };
   if (Buffer.byteLength(JSON.stringify(event.attributes)) > REWARDS_POLICY.attributesMaxBytes) {

@@ -2,6 +2,7 @@
 export const REWARDS_POLICY = {
   eventsPerRequestMax: 1_000,
   attributesMaxBytes: 4_096,
+  attributesDepthMax: 8,
   /** How late an event may arrive by default (REWARDS_LATENESS_MS): later ones are refused, they would rewrite closed days. */
   latenessDefaultMs: 72 * 3600_000,
   /** The most REWARDS_LATENESS_MS may allow; streak days are kept for this long whatever the setting. */

@@ -30,12 +30,12 @@ export class Payouts {
     private readonly coupons: CouponsService,
   ) {}
 
-  /** Settles the payables of one game, in the order given (first come, first paid from the budget). */
+  /** Settles the payables of one game, in the order given (the batch's key order; a verifier's confirmation order). */
   async pay(tx: Tx, game: Game, payables: readonly Payable[]): Promise<store.Settlement[]> {
     if (payables.length === 0) return [];
     const withCoins = payables.filter((p) => p.coins > 0);
     const fit = await store.reserveBudget(tx, game.id, withCoins.map((p) => p.coins));
-    const funded = new Set(withCoins.slice(0, fit));
+    const funded = new Set(withCoins.filter((_, i) => fit[i]));
     const transfers: TransferRequest[] = [];
     for (const p of funded) {
       await this.wallet.ensureMemberAccount(tx, p.memberId, 'COIN');

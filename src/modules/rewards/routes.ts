@@ -114,6 +114,10 @@ export const rewardRoutes: FastifyPluginAsyncTypebox<{ db: Db; rewards: Rewards;
   }, async (request, reply) => {
     const p = principalOf(request);
     const b = request.body;
+    // Paying from an account is moving its money: a service key needs wallet:write for that too.
+    if (b.fundingAccountId && !isAdmin(p) && !(p.kind === 'service' && p.scopes.includes('wallet:write'))) {
+      throw new AppError('FORBIDDEN', 'Naming a funding account needs an admin, or a key with wallet:write as well.');
+    }
     const game = unwrap(await rewards.createGame(db, {
       name: b.name, startsAt: b.startsAt, endsAt: b.endsAt, audience: b.audience ?? {}, budgetCoins: b.budgetCoins,
       fundingAccountId: b.fundingAccountId ?? null, verification: b.verification ?? null,

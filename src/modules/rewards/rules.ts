@@ -70,6 +70,8 @@ export function contributionOf(cp: CheckpointDef, event: Pick<EventInput, 'attri
     case 'distinct': {
       const item = attributeAt(event.attributes, cp.distinctBy ?? 'id');
       if ((typeof item !== 'string' && typeof item !== 'number') || String(item).length === 0 || String(item).length > 200) return null;
+      // A number past 2^53 lost digits in JSON parsing: two ids could count as one. Send such ids as strings.
+      if (typeof item === 'number' && Number.isInteger(item) && !Number.isSafeInteger(item)) return null;
       return { kind: 'distinct', item: String(item) };
     }
     case 'streak':

@@ -38,6 +38,8 @@ export class Rewards implements RewardsService {
   readonly latenessMs: number;
   private cache: { games: Game[]; at: number } | null = null;
   private loading: Promise<Game[]> | null = null;
+  /** Bumped by every local change: a load that started before it is used once but not cached. */
+  private generation = 0;
 
   constructor(private readonly db: Db, private readonly deps: RewardsDeps) {
     this.latenessMs = deps.latenessMs ?? REWARDS_POLICY.latenessDefaultMs;
@@ -53,15 +55,20 @@ export class Rewards implements RewardsService {
   /** Running games, read again after gamesCacheTtlMs; a change made here is seen at once. */
   async liveGames(): Promise<Game[]> {
     if (this.cache && Date.now() - this.cache.at < REWARDS_POLICY.gamesCacheTtlMs) return this.cache.games;
-    this.loading ??= store.liveGames(this.db, REWARDS_POLICY.latenessMaxMs).then((games) => {
-      this.cache = { games, at: Date.now() };
-      return games;
-    }).finally(() => (this.loading = null));
+    if (!this.loading) {
+      const generation = this.generation;
+      this.loading = store.liveGames(this.db, REWARDS_POLICY.latenessMaxMs).then((games) => {
+        if (generation === this.generation) this.cache = { games, at: Date.now() };
+        return games;
+      }).finally(() => (this.loading = null));
+    }
     return this.loading;
   }
 
   private forgetGames(): void {
+    this.generation += 1;
     this.cache = null;
+    this.loading = null;
   }
 
   findGame(ex: Executor, id: string) {
@@ -76,17 +83,20 @@ export class Rewards implements RewardsService {
     if (new Date(input.startsAt) >= new Date(input.endsAt)) return fail('VALIDATION_FAILED', 'body.endsAt must be after body.startsAt', [{ field: 'body.endsAt', message: 'must be after startsAt' }]);
     const invalid = checkMilestones(input.milestones);
     if (invalid) return fail('REWARD_GAME_INVALID', invalid);
-    if (input.milestones.some((m) => m.reward.coins > 0)) {
-      if (!input.fundingAccountId) return fail('REWARD_GAME_INVALID', 'A game with coin rewards needs fundingAccountId.');
+    if (input.milestones.some((m) => m.reward.coins > 0) && !input.fundingAccountId) return fail('REWARD_GAME_INVALID', 'A game with coin rewards needs fundingAccountId.');
+    if (input.fundingAccountId) {
+      // A budget account: a system account that cannot spend more than it was given. Not the
+      // issuance account (which mints) and not a member's wallet.
       const account = await this.deps.wallet.findAccount(ex, input.fundingAccountId);
-      if (!account || account.asset !== 'COIN') return fail('REWARD_FUNDING_ACCOUNT_INVALID');
+      if (!account || account.asset !== 'COIN' || account.ownerKind !== 'system' || !account.flags.debitsMustNotExceedCredits) return fail('REWARD_FUNDING_ACCOUNT_INVALID');
     }
     for (const m of input.milestones) {
       if (m.reward.couponCampaignId && !(await this.deps.coupons.findCampaign(ex, m.reward.couponCampaignId))) {
         return fail('COUPON_CAMPAIGN_NOT_FOUND', `Milestone ${m.key}: no coupon campaign ${m.reward.couponCampaignId}.`);
       }
     }
-    const game = await store.insertGame(ex, { ...input, id, createdBy });
+    const audience = input.audience.memberIds ? { ...input.audience, memberIds: input.audience.memberIds.map((m) => m.toLowerCase()) } : input.audience;
+    const game = await store.insertGame(ex, { ...input, audience, id, createdBy });
     this.forgetGames();
     return ok(game);
   }

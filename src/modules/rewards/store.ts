@@ -281,23 +281,23 @@ export async function settleCompletions(ex: Executor, rows: readonly Settlement[
  * locks on the game row (their foreign key), which FOR UPDATE would wait for, in a cycle with
  * another batch doing the same.
  *
- * Takes up to `wanted` coins from a game's budget, in the order asked, all or nothing per payout:
- * returns how many of the amounts fit. The game row stays locked until commit.
+ * Takes coins from a game's budget for each payout that fits, in the order given, all or nothing
+ * per payout: returns which ones fit. The game row stays locked until commit.
  */
-export async function reserveBudget(ex: Executor, gameId: string, amounts: readonly number[]): Promise<number> {
+export async function reserveBudget(ex: Executor, gameId: string, amounts: readonly number[]): Promise<boolean[]> {
   const { rows } = await sql<{ budget_coins: string; spent_coins: string }>`
     SELECT budget_coins, spent_coins FROM rewards.games WHERE id = ${gameId} FOR NO KEY UPDATE`.execute(ex);
   const row = rows[0];
-  if (!row) return 0;
+  if (!row) return amounts.map(() => false);
   let left = Number(row.budget_coins) - Number(row.spent_coins);
-  let fit = 0;
   let total = 0;
-  for (const a of amounts) {
-    if (a > left) break;
+  // A payout that does not fit does not stop a smaller one after it that does.
+  const fit = amounts.map((a) => {
+    if (a > left) return false;
     left -= a;
     total += a;
-    fit += 1;
-  }
+    return true;
+  });
   // The CHECK (spent_coins <= budget_coins) holds the invariant even if this arithmetic were wrong.
   if (total > 0) await sql`UPDATE rewards.games SET spent_coins = spent_coins + ${total} WHERE id = ${gameId}`.execute(ex);
   return fit;
