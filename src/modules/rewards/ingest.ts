@@ -312,12 +312,8 @@ async function completeMilestones(
     const outcome = results.get(c.l.index);
     if (outcome?.status === 'accepted') outcome.completed.push(ref);
   }
-  // Games in id order: every batch locks game rows (the budget) in the same order.
-  const settlements: store.Settlement[] = [];
-  for (const { game, rows } of [...byGame.values()].sort((a, b) => (a.game.id < b.game.id ? -1 : 1))) {
-    if (game.verification) continue;
-    settlements.push(...await payouts.pay(tx, game, rows));
-  }
+  // Games with verification pay later, when the source confirms.
+  const settlements = await payouts.payAll(tx, [...byGame.values()].filter((g) => !g.game.verification).map((g) => ({ game: g.game, payables: g.rows })));
   await store.settleCompletions(tx, settlements);
   for (const s of settlements) refs.get(completionId(s))!.status = s.status;
 }
