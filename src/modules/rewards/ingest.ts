@@ -58,7 +58,7 @@ export function fingerprintOf(e: EventInput): Buffer {
     .update(canonical(e.attributes)).digest();
 }
 
-const eventKey = (i: SourcedEvent) => `${i.source}\0${i.event.id}`;
+const eventKey = (i: SourcedEvent) => store.journalKey(i.source, i.event.id);
 
 /**
  * Takes events in: many requests' events are committed together (group commit). An event that

@@ -11,6 +11,7 @@ import { refuseEvent } from './matching.js';
 import { COMPLETION_STATUSES, REWARDS_POLICY, type EventInput } from './model.js';
 import * as S from './schemas.js';
 import type { Rewards } from './service.js';
+import { journalKey } from './store.js';
 
 const tags = ['rewards'];
 const ADMIN: Access = { roles: ['admin'], scope: 'rewards:write' };
@@ -39,7 +40,7 @@ function screen(raw: readonly unknown[], p: Principal, now: number, latenessMs: 
     event.attributes ??= {};
     const refusal = refuseEvent(event, now, latenessMs);
     const source = event.source ?? `key:${p.keyId}`;
-    const key = `${source}\0${event.id}`;
+    const key = journalKey(source, event.id);
     if (refusal) {
       answers.push({ id, status: 'rejected', error: refusal });
     } else if (seen.has(key)) {
