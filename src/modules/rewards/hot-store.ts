@@ -23,6 +23,9 @@ export interface RewardsHotStore {
   close(): Promise<void>;
 }
 
+/** The HyperLogLog of a game's distinct participants on a UTC day. */
+export const participantsKey = (gameId: string, day: string) => `participants:${gameId}:${day}`;
+
 export const HOT_STORE_POLICY = { memoryKeysMax: 500_000, memoryHllMax: 10_000 } as const;
 
 /** A HyperLogLog with 2^14 registers (about 0.8% standard error), as Redis uses. */

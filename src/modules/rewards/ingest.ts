@@ -5,7 +5,7 @@ import type { Db, Tx } from '../../platform/db/database.js';
 import type { ErrorCode } from '../../platform/errors.js';
 import { GroupCommitter, QueueFullError } from '../../platform/group-commit.js';
 import type { MembersService } from '../members/index.js';
-import type { RewardsHotStore } from './hot-store.js';
+import { participantsKey, type RewardsHotStore } from './hot-store.js';
 import { doneKey, matchEvent, metKey, settledTtlMs, type Match } from './matching.js';
 import { REWARDS_POLICY, type CompletionStatus, type EventInput, type Game, type MemberFacts } from './model.js';
 import type { Payouts } from './payouts.js';
@@ -154,7 +154,7 @@ export class Ingest {
     for (const l of live) {
       const day = new Date(l.item.event.occurredAt).toISOString().slice(0, 10);
       for (const m of l.matches) {
-        const key = `participants:${m.game.id}:${day}`;
+        const key = participantsKey(m.game.id, day);
         const entry = byKey.get(key) ?? { ids: new Set<string>(), ttlMs: settledTtlMs(m.game, now) + 30 * 86_400_000 };
         entry.ids.add(l.member.id);
         byKey.set(key, entry);

@@ -1,15 +1,14 @@
 import crypto from 'node:crypto';
-import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Db, Executor } from '../../platform/db/database.js';
 import { fail, ok, type Result } from '../../platform/errors.js';
 import type { CouponsService } from '../coupons/index.js';
 import type { MembersService } from '../members/index.js';
 import type { WalletService } from '../wallet/index.js';
-import type { RewardsHotStore } from './hot-store.js';
+import { participantsKey, type RewardsHotStore } from './hot-store.js';
 import { Ingest } from './ingest.js';
 import { inAudience } from './matching.js';
-import { REWARDS_POLICY, type Completion, type Game, type MilestoneDef, type MilestoneState } from './model.js';
+import { REWARDS_POLICY, type Completion, type Game, type MilestoneDef } from './model.js';
 import { Payouts } from './payouts.js';
 import { gameView } from './progress-view.js';
 import * as store from './store.js';
@@ -113,45 +112,35 @@ export class Rewards implements RewardsService {
     const games = (await this.liveGames()).filter((g) => g.active && new Date(g.startsAt) <= now && now < new Date(g.endsAt)
       && inAudience(g, { id: memberId, timeZone, roles, approved: true }));
     const ids = games.map((g) => g.id);
-    const [rows, completions] = await Promise.all([
-      sql<{ game_id: string; milestone_key: string; window_key: string; state: MilestoneState }>`
-        SELECT game_id, milestone_key, window_key, state FROM rewards.progress WHERE member_id = ${memberId} AND game_id = ANY(${ids}::uuid[])`.execute(this.db),
-      sql<store.CompletionRow>`SELECT * FROM rewards.completions WHERE member_id = ${memberId} AND game_id = ANY(${ids}::uuid[])`.execute(this.db),
-    ]);
-    const states = new Map(rows.rows.map((r) => [`${r.game_id}|${r.milestone_key}|${r.window_key}`, r.state]));
-    const done = completions.rows.map(store.toCompletion);
+    const [states, done] = await Promise.all([store.memberStates(this.db, memberId, ids), store.memberCompletions(this.db, memberId, ids)]);
     return { memberId, timeZone, games: games.map((g) => gameView(g, states, done, timeZone, now)) };
   }
 
   async stats(game: Game, days: number) {
-    const { rows } = await sql<{ milestone_key: string; status: string; n: string; coins: string }>`
-      SELECT milestone_key, status, count(*) AS n, sum(coins) AS coins FROM rewards.completions WHERE game_id = ${game.id} GROUP BY 1, 2`.execute(this.db);
+    const rows = await store.completionTotals(this.db, game.id);
     const completions: Record<string, number> = {};
     const byMilestone = new Map(game.milestones.map((m) => [m.key, { milestoneKey: m.key, completions: 0, coinsPaid: 0 }]));
     let coinsPaid = 0;
     for (const r of rows) {
-      completions[r.status] = (completions[r.status] ?? 0) + Number(r.n);
-      const m = byMilestone.get(r.milestone_key);
-      if (m) m.completions += Number(r.n);
+      completions[r.status] = (completions[r.status] ?? 0) + r.n;
+      const m = byMilestone.get(r.milestoneKey);
+      if (m) m.completions += r.n;
       if (r.status === 'paid') {
-        coinsPaid += Number(r.coins);
-        if (m) m.coinsPaid += Number(r.coins);
+        coinsPaid += r.coins;
+        if (m) m.coinsPaid += r.coins;
       }
     }
     const today = new Date();
     const dayList = Array.from({ length: days }, (_, i) => new Date(today.getTime() - i * 86_400_000).toISOString().slice(0, 10));
-    const estimates = await this.deps.hot.countParticipants(dayList.map((d) => `participants:${game.id}:${d}`));
+    const estimates = await this.deps.hot.countParticipants(dayList.map((d) => participantsKey(game.id, d)));
     return {
       gameId: game.id, budgetCoins: game.budgetCoins, spentCoins: game.spentCoins, budgetLeft: game.budgetCoins - game.spentCoins, coinsPaid,
       completions, byMilestone: [...byMilestone.values()], participantsPerDay: dayList.map((day, i) => ({ day, estimate: estimates[i]! })),
     };
   }
 
-  async listCompletions(ex: Executor, gameId: string, status: string | null, limit: number): Promise<Completion[]> {
-    const { rows } = await sql<store.CompletionRow>`
-      SELECT * FROM rewards.completions WHERE game_id = ${gameId} AND (${status}::text IS NULL OR status = ${status})
-      ORDER BY completed_at DESC LIMIT ${limit}`.execute(ex);
-    return rows.map(store.toCompletion);
+  listCompletions(ex: Executor, gameId: string, status: string | null, limit: number): Promise<Completion[]> {
+    return store.listCompletions(ex, gameId, status, limit);
   }
 
   async stop(): Promise<void> {

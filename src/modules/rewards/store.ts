@@ -306,3 +306,29 @@ export async function reserveBudget(ex: Executor, gameId: string, amounts: reado
 export async function releaseBudget(ex: Executor, gameId: string, coins: number): Promise<void> {
   if (coins > 0) await sql`UPDATE rewards.games SET spent_coins = spent_coins - ${coins} WHERE id = ${gameId}`.execute(ex);
 }
+
+/** A member's progress rows in some games, keyed game|milestone|window. */
+export async function memberStates(ex: Executor, memberId: string, gameIds: readonly string[]): Promise<Map<string, MilestoneState>> {
+  const { rows } = await sql<{ game_id: string; milestone_key: string; window_key: string; state: MilestoneState }>`
+    SELECT game_id, milestone_key, window_key, state FROM rewards.progress WHERE member_id = ${memberId} AND game_id = ANY(${gameIds}::uuid[])`.execute(ex);
+  return new Map(rows.map((r) => [`${r.game_id}|${r.milestone_key}|${r.window_key}`, r.state]));
+}
+
+export async function memberCompletions(ex: Executor, memberId: string, gameIds: readonly string[]): Promise<Completion[]> {
+  const { rows } = await sql<CompletionRow>`SELECT * FROM rewards.completions WHERE member_id = ${memberId} AND game_id = ANY(${gameIds}::uuid[])`.execute(ex);
+  return rows.map(toCompletion);
+}
+
+/** Completions of a game counted by milestone and status, with their coins. */
+export async function completionTotals(ex: Executor, gameId: string): Promise<{ milestoneKey: string; status: string; n: number; coins: number }[]> {
+  const { rows } = await sql<{ milestone_key: string; status: string; n: string; coins: string }>`
+    SELECT milestone_key, status, count(*) AS n, sum(coins) AS coins FROM rewards.completions WHERE game_id = ${gameId} GROUP BY 1, 2`.execute(ex);
+  return rows.map((r) => ({ milestoneKey: r.milestone_key, status: r.status, n: Number(r.n), coins: Number(r.coins) }));
+}
+
+export async function listCompletions(ex: Executor, gameId: string, status: string | null, limit: number): Promise<Completion[]> {
+  const { rows } = await sql<CompletionRow>`
+    SELECT * FROM rewards.completions WHERE game_id = ${gameId} AND (${status}::text IS NULL OR status = ${status})
+    ORDER BY completed_at DESC LIMIT ${limit}`.execute(ex);
+  return rows.map(toCompletion);
+}
