@@ -1,0 +1,151 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { applyAction, distribute } from '../../src/modules/promotions/actions.js';
+import { evaluateCart, nearMisses, priceSet } from '../../src/modules/promotions/combine.js';
+import { eligibility } from '../../src/modules/promotions/conditions.js';
+import type { Action, Cart, CartLine, Promotion } from '../../src/modules/promotions/model.js';
+
+const line = (lineId: string, unitPriceMinor: number, quantity = 1, over: Partial<CartLine> = {}): CartLine => ({
+  lineId, productId: `p-${lineId}`, sellerId: 's1', categoryId: 'c1', brandId: 'b1', unitPriceMinor, quantity, ...over,
+});
+const cart = (lines: CartLine[], over: Partial<Cart> = {}): Cart => ({
+  currency: 'TRY', lines, shippingMinor: 0, memberId: 'm1', memberGroups: [], firstOrder: false, memberJoinedAt: null,
+  channel: 'web', paymentMethod: null, region: null, city: null, couponCodes: [], at: '2026-11-25T12:00:00Z', ...over,
+});
+let seq = 0;
+const promo = (action: Action, over: Partial<Promotion> = {}): Promotion => ({
+  id: `promo-${String(++seq).padStart(3, '0')}`, name: 'p', conditions: [], action, priority: 0, exclusivityGroup: null, stackable: true, base: 'original', ...over,
+});
+
+describe('promotion actions', () => {
+  it('splits an amount over lines in proportion, to the exact amount, never above a line', () => {
+    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 100_000 }), { minLength: 1, maxLength: 10 }), fc.integer({ min: 0, max: 2_000_000 }), (weights, total) => {
+      const parts = distribute(total, weights);
+      const sum = weights.reduce((a, b) => a + b, 0);
+      expect(parts.reduce((a, b) => a + b, 0)).toBe(Math.min(total, sum));
+      parts.forEach((p, i) => expect(p).toBeLessThanOrEqual(weights[i]!));
+    }));
+  });
+
+  it('rounds a percent down, per line, and caps it', () => {
+    const lines = [line('a', 999), line('b', 1)];
+    const base = new Map([['a', 999], ['b', 1]]);
+    expect(Object.fromEntries(applyAction({ kind: 'percent_off', percent: 10 }, lines, base, cart(lines)).discounts)).toEqual({ a: 99 });
+    expect([...applyAction({ kind: 'percent_off', percent: 50, capMinor: 100 }, lines, base, cart(lines)).discounts.values()].reduce((a, b) => a + b)).toBe(100);
+  });
+
+  it('gives the cheapest units of every buy + get for free', () => {
+    const lines = [line('a', 1000, 2), line('b', 300, 1), line('c', 500, 1)];
+    const base = new Map(lines.map((l) => [l.lineId, l.unitPriceMinor * l.quantity]));
+    // 4 units, buy 2 get 1: one free unit, the cheapest (300).
+    expect(Object.fromEntries(applyAction({ kind: 'buy_x_get_y', buy: 2, get: 1, percentOff: 100 }, lines, base, cart(lines)).discounts)).toEqual({ b: 300 });
+    // Buy 1 get 1 at 50 %: two rewarded units, the two cheapest.
+    expect(Object.fromEntries(applyAction({ kind: 'buy_x_get_y', buy: 1, get: 1, percentOff: 50 }, lines, base, cart(lines)).discounts)).toEqual({ b: 150, c: 250 });
+  });
+
+  it('takes the highest tier the spend reaches', () => {
+    const lines = [line('a', 60_000), line('b', 40_000)];
+    const base = new Map([['a', 60_000], ['b', 40_000]]);
+    const tiers = { kind: 'tiered_spend' as const, tiers: [{ minSpendMinor: 50_000, offMinor: 5_000 }, { minSpendMinor: 100_000, offMinor: 12_000 }] };
+    expect([...applyAction(tiers, lines, base, cart(lines)).discounts.values()].reduce((a, b) => a + b)).toBe(12_000);
+    expect(applyAction(tiers, [lines[0]!], base, cart(lines)).discounts.get('a')).toBe(5_000);
+  });
+});
+
+describe('promotion conditions', () => {
+  it('holds at exactly the minimum amount and says how much is missing below it', () => {
+    const p = promo({ kind: 'percent_off', percent: 10 }, { conditions: [{ kind: 'min_cart_amount', amountMinor: 50_000 }] });
+    expect(eligibility(p, cart([line('a', 50_000)])).ok).toBe(true);
+    const e = evaluateCart(cart([line('a', 45_750)]), [p]);
+    expect(nearMisses(e)).toEqual([{ promotionId: p.id, missingMinor: 4_250 }]);
+  });
+
+  it('includes a window\'s start and excludes its end', () => {
+    const p = promo({ kind: 'amount_off', amountMinor: 100 }, { conditions: [{ kind: 'window', from: '2026-11-25T12:00:00Z', to: '2026-11-25T13:00:00Z' }] });
+    expect(eligibility(p, cart([line('a', 500)], { at: '2026-11-25T12:00:00Z' })).ok).toBe(true);
+    expect(eligibility(p, cart([line('a', 500)], { at: '2026-11-25T13:00:00Z' })).ok).toBe(false);
+  });
+
+  it('reads days and hours in the promotion\'s time zone, across DST', () => {
+    // Sundays 09:00-12:00 in New York. 2026-11-01 is the Sunday DST ends: 09:30 EST is 14:30 UTC.
+    const p = promo({ kind: 'amount_off', amountMinor: 100 }, { conditions: [{ kind: 'schedule', timeZone: 'America/New_York', isoWeekdays: [7], fromMinute: 540, toMinute: 720 }] });
+    expect(eligibility(p, cart([line('a', 500)], { at: '2026-11-01T14:30:00Z' })).ok).toBe(true);
+    expect(eligibility(p, cart([line('a', 500)], { at: '2026-11-01T13:30:00Z' })).ok).toBe(false);
+    expect(eligibility(p, cart([line('a', 500)], { at: '2026-10-25T13:30:00Z' })).ok).toBe(true);
+  });
+
+  it('targets only the lines every line condition picks, and lists every failed condition', () => {
+    const p = promo({ kind: 'percent_off', percent: 10 }, { conditions: [{ kind: 'sellers', ids: ['s2'] }, { kind: 'channel', channels: ['ios'] }, { kind: 'coupon_code', code: 'SAVE10' }] });
+    const c = cart([line('a', 1000), line('b', 1000, 1, { sellerId: 's2' })], { channel: 'ios', couponCodes: ['save10'] });
+    const e = eligibility(p, c);
+    expect(e.ok && e.targets.map((l) => l.lineId)).toEqual(['b']);
+    const refused = eligibility(p, cart([line('a', 1000)]));
+    expect(!refused.ok && refused.failures.map((f) => f.condition)).toEqual(['sellers', 'channel', 'coupon_code']);
+  });
+});
+
+describe('the best combination', () => {
+  it('respects exclusivity groups and non-stacking promotions', () => {
+    const c = cart([line('a', 10_000)]);
+    const a = promo({ kind: 'percent_off', percent: 10 }, { exclusivityGroup: 'g' });
+    const b = promo({ kind: 'percent_off', percent: 15 }, { exclusivityGroup: 'g' });
+    const d = promo({ kind: 'amount_off', amountMinor: 500 });
+    const solo = promo({ kind: 'amount_off', amountMinor: 1_900 }, { stackable: false });
+    const e = evaluateCart(c, [a, b, d, solo]);
+    expect(e.applied.map((x) => x.promotionId).sort()).toEqual([b.id, d.id].sort());
+    expect(e.totalDiscountMinor).toBe(2_000);
+    expect(e.outranked).toEqual([a.id, solo.id].sort());
+  });
+
+  it('applies a discounted-base promotion to what earlier ones left', () => {
+    const c = cart([line('a', 10_000)]);
+    const first = promo({ kind: 'percent_off', percent: 50 }, { priority: 2 });
+    const then = promo({ kind: 'percent_off', percent: 50 }, { priority: 1, base: 'discounted' });
+    expect(evaluateCart(c, [first, then]).totalDiscountMinor).toBe(7_500);
+    const onOriginal = promo({ kind: 'percent_off', percent: 50 }, { priority: 1, base: 'original' });
+    // On the original price both take 5,000, and the line cannot go below zero.
+    expect(evaluateCart(c, [first, onOriginal]).lines[0]).toMatchObject({ discountMinor: 10_000, finalMinor: 0 });
+  });
+
+  const actionArb: fc.Arbitrary<Action> = fc.oneof(
+    fc.record({ kind: fc.constant('percent_off' as const), percent: fc.integer({ min: 1, max: 100 }) }),
+    fc.record({ kind: fc.constant('amount_off' as const), amountMinor: fc.integer({ min: 1, max: 30_000 }) }),
+    fc.record({ kind: fc.constant('fixed_unit_price' as const), unitPriceMinor: fc.integer({ min: 0, max: 5_000 }) }),
+    fc.record({ kind: fc.constant('buy_x_get_y' as const), buy: fc.integer({ min: 1, max: 3 }), get: fc.integer({ min: 1, max: 2 }), percentOff: fc.integer({ min: 1, max: 100 }) }),
+    fc.record({ kind: fc.constant('tiered_spend' as const), tiers: fc.array(fc.record({ minSpendMinor: fc.integer({ min: 0, max: 30_000 }), offMinor: fc.integer({ min: 1, max: 10_000 }) }), { minLength: 1, maxLength: 3 }) }),
+    fc.constant({ kind: 'free_shipping' as const }),
+  );
+  const promoArb = fc.record({
+    action: actionArb, priority: fc.integer({ min: 0, max: 3 }), group: fc.constantFrom(null, 'g1', 'g2'), stackable: fc.boolean(),
+    base: fc.constantFrom('original' as const, 'discounted' as const), seller: fc.constantFrom(null, 's1', 's2'),
+  });
+  const cartArb = fc.record({
+    lines: fc.array(fc.record({ price: fc.integer({ min: 1, max: 10_000 }), quantity: fc.integer({ min: 1, max: 3 }), seller: fc.constantFrom('s1', 's2') }), { minLength: 1, maxLength: 5 }),
+    shipping: fc.integer({ min: 0, max: 2_000 }),
+  });
+
+  it('equals an exhaustive search on small candidate sets, never pricing a line below zero', () => {
+    fc.assert(fc.property(cartArb, fc.array(promoArb, { minLength: 0, maxLength: 8 }), (rc, rp) => {
+      const c = cart(rc.lines.map((l, i) => line(`l${i}`, l.price, l.quantity, { sellerId: l.seller })), { shippingMinor: rc.shipping });
+      const promotions = rp.map((r, i) => ({
+        id: `p${i}`, name: 'p', action: r.action, priority: r.priority, exclusivityGroup: r.group, stackable: r.stackable, base: r.base,
+        conditions: r.seller ? [{ kind: 'sellers' as const, ids: [r.seller] }] : [],
+      }));
+      const e = evaluateCart(c, promotions);
+      // Exhaustive: every allowed subset of the applicable promotions, priced the same way.
+      const applicable = promotions.filter((p) => eligibility(p, c).ok);
+      let best = 0;
+      for (let mask = 0; mask < 1 << applicable.length; mask++) {
+        const set = applicable.filter((_, i) => mask & (1 << i));
+        const groups = set.map((p) => p.exclusivityGroup).filter((g) => g !== null);
+        if (new Set(groups).size !== groups.length) continue;
+        if (set.length > 1 && set.some((p) => !p.stackable)) continue;
+        best = Math.max(best, priceSet(c, set));
+      }
+      expect(e.totalDiscountMinor).toBe(best);
+      for (const l of e.lines) expect(l.finalMinor).toBeGreaterThanOrEqual(0);
+      expect(e.applied.reduce((s, a) => s + a.shippingOffMinor, 0)).toBeLessThanOrEqual(c.shippingMinor);
+    }), { numRuns: 300 });
+  });
+
+});
