@@ -4,6 +4,7 @@ import { applyAction, distribute } from '../../src/modules/promotions/actions.js
 import { evaluateCart, nearMisses, priceSet } from '../../src/modules/promotions/combine.js';
 import { eligibility } from '../../src/modules/promotions/conditions.js';
 import type { Action, Cart, CartLine, Promotion } from '../../src/modules/promotions/model.js';
+import { PromotionIndex } from '../../src/modules/promotions/search-index.js';
 
 const line = (lineId: string, unitPriceMinor: number, quantity = 1, over: Partial<CartLine> = {}): CartLine => ({
   lineId, productId: `p-${lineId}`, sellerId: 's1', categoryId: 'c1', brandId: 'b1', unitPriceMinor, quantity, ...over,
@@ -43,12 +44,15 @@ describe('promotion actions', () => {
     expect(Object.fromEntries(applyAction({ kind: 'buy_x_get_y', buy: 1, get: 1, percentOff: 50 }, lines, base, cart(lines)).discounts)).toEqual({ b: 150, c: 250 });
   });
 
-  it('takes the highest tier the spend reaches', () => {
+  it('takes the best tier the spend reaches', () => {
     const lines = [line('a', 60_000), line('b', 40_000)];
     const base = new Map([['a', 60_000], ['b', 40_000]]);
     const tiers = { kind: 'tiered_spend' as const, tiers: [{ minSpendMinor: 50_000, offMinor: 5_000 }, { minSpendMinor: 100_000, offMinor: 12_000 }] };
     expect([...applyAction(tiers, lines, base, cart(lines)).discounts.values()].reduce((a, b) => a + b)).toBe(12_000);
     expect(applyAction(tiers, [lines[0]!], base, cart(lines)).discounts.get('a')).toBe(5_000);
+    // A tier table whose higher threshold gives less: the best reached tier counts, so spending less never gives more.
+    const odd = { kind: 'tiered_spend' as const, tiers: [{ minSpendMinor: 205, offMinor: 1 }, { minSpendMinor: 0, offMinor: 6 }] };
+    expect([...applyAction(odd, lines, base, cart(lines)).discounts.values()].reduce((a, b) => a + b)).toBe(6);
   });
 });
 
@@ -148,4 +152,35 @@ describe('the best combination', () => {
     }), { numRuns: 300 });
   });
 
+});
+
+describe('the search index', () => {
+  const ids = fc.constantFrom('a', 'b', 'c');
+  const lineCondition = fc.oneof(
+    fc.record({ kind: fc.constant('products' as const), ids: fc.array(ids, { maxLength: 2 }) }),
+    fc.record({ kind: fc.constant('sellers' as const), ids: fc.array(ids, { maxLength: 2 }) }),
+    fc.record({ kind: fc.constant('campaigns' as const), ids: fc.array(ids, { maxLength: 2 }) }),
+    fc.record({ kind: fc.constant('brands' as const), ids: fc.array(ids, { maxLength: 2 }) }),
+    fc.record({ kind: fc.constant('categories' as const), ids: fc.array(ids, { maxLength: 2 }) }),
+  );
+  const promotionArb = fc.record({ id: fc.constantFrom('p1', 'p2', 'p3', 'p4', 'p5', 'p6'), conditions: fc.array(lineCondition, { maxLength: 3 }), percent: fc.integer({ min: 1, max: 60 }) });
+  const op = fc.oneof(promotionArb.map((p) => ({ upsert: p })), fc.constantFrom('p1', 'p2', 'p3').map((id) => ({ remove: id })));
+  const cartLine = fc.record({ productId: ids, sellerId: ids, categoryId: ids, brandId: ids, campaignIds: fc.array(ids, { maxLength: 2 }), price: fc.integer({ min: 1, max: 5_000 }) });
+
+  it('finds what a scan of every promotion finds, through any sequence of changes', () => {
+    fc.assert(fc.property(fc.array(op, { maxLength: 30 }), fc.array(cartLine, { minLength: 1, maxLength: 4 }), (ops, lines) => {
+      const index = new PromotionIndex();
+      for (const o of ops) {
+        if ('remove' in o) index.remove(o.remove);
+        else index.upsert(promo({ kind: 'percent_off', percent: o.upsert.percent }, { id: o.upsert.id, conditions: o.upsert.conditions }));
+      }
+      const c = cart(lines.map((l, i) => line(`l${i}`, l.price, 1, l)));
+      const indexed = evaluateCart(c, index.candidates(c));
+      const scanned = evaluateCart(c, index.all());
+      expect({ applied: indexed.applied, total: indexed.totalDiscountMinor, lines: indexed.lines }).toEqual({ applied: scanned.applied, total: scanned.totalDiscountMinor, lines: scanned.lines });
+      const applicable = index.all().filter((p) => eligibility(p, c).ok).map((p) => p.id);
+      const found = new Set(index.candidates(c).map((p) => p.id));
+      for (const id of applicable) expect(found.has(id)).toBe(true);
+    }), { numRuns: 500 });
+  });
 });

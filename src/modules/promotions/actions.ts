@@ -66,8 +66,10 @@ export function applyAction(action: Action, targets: readonly CartLine[], base: 
       buyXGetY(action, targets, amounts, effect);
       break;
     case 'tiered_spend': {
-      const tier = [...action.tiers].sort((a, b) => b.minSpendMinor - a.minSpendMinor).find((t) => spend >= t.minSpendMinor);
-      if (tier) spread(tier.offMinor);
+      // The best tier the spend reaches (not merely the highest threshold): so less spend never
+      // gives more off, which the combination search relies on.
+      const off = Math.max(0, ...action.tiers.filter((t) => spend >= t.minSpendMinor).map((t) => t.offMinor));
+      if (off > 0) spread(off);
       break;
     }
     case 'free_shipping':

@@ -1,0 +1,86 @@
+import type { Cart, Condition, Promotion } from './model.js';
+
+/**
+ * The in-memory search index: the original design's hash maps by seller and campaign plus an
+ * "others" list, extended with products, categories and brands. A promotion is filed under one
+ * dimension of its line conditions, the most selective it has (products, then sellers, campaigns,
+ * brands, categories), under each of that condition's ids. A line a promotion targets meets every
+ * line condition, so it meets the filed one: looking up each cart line's product, seller,
+ * campaigns, brand and category, plus the others, finds every promotion that can apply.
+ * Promotions without line conditions are the others. Changes are applied one at a time (upsert,
+ * remove): there is never a full rebuild after the start.
+ */
+const DIMENSIONS = ['products', 'sellers', 'campaigns', 'brands', 'categories'] as const;
+type Dimension = (typeof DIMENSIONS)[number];
+type LineCondition = Extract<Condition, { kind: Dimension }>;
+
+export class PromotionIndex {
+  private readonly byId = new Map<string, { promotion: Promotion; filed: { dimension: Dimension; ids: string[] } | null }>();
+  private readonly maps: Record<Dimension, Map<string, Set<string>>> = {
+    products: new Map(), sellers: new Map(), campaigns: new Map(), brands: new Map(), categories: new Map(),
+  };
+  private readonly others = new Set<string>();
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  upsert(promotion: Promotion): void {
+    this.remove(promotion.id);
+    const filed = fileUnder(promotion);
+    this.byId.set(promotion.id, { promotion, filed });
+    if (!filed) {
+      this.others.add(promotion.id);
+      return;
+    }
+    const map = this.maps[filed.dimension];
+    for (const id of filed.ids) {
+      let set = map.get(id);
+      if (!set) map.set(id, (set = new Set()));
+      set.add(promotion.id);
+    }
+  }
+
+  remove(id: string): void {
+    const entry = this.byId.get(id);
+    if (!entry) return;
+    this.byId.delete(id);
+    if (!entry.filed) {
+      this.others.delete(id);
+      return;
+    }
+    const map = this.maps[entry.filed.dimension];
+    for (const key of entry.filed.ids) {
+      const set = map.get(key);
+      set?.delete(id);
+      if (set?.size === 0) map.delete(key);
+    }
+  }
+
+  /** Every promotion that can apply to the cart (and some that cannot: conditions decide). */
+  candidates(cart: Pick<Cart, 'lines'>): Promotion[] {
+    const ids = new Set(this.others);
+    const add = (dimension: Dimension, key: string) => this.maps[dimension].get(key)?.forEach((id) => ids.add(id));
+    for (const line of cart.lines) {
+      add('products', line.productId);
+      add('sellers', line.sellerId);
+      add('brands', line.brandId);
+      add('categories', line.categoryId);
+      for (const c of line.campaignIds ?? []) add('campaigns', c);
+    }
+    return [...ids].map((id) => this.byId.get(id)!.promotion);
+  }
+
+  all(): Promotion[] {
+    return [...this.byId.values()].map((e) => e.promotion);
+  }
+}
+
+function fileUnder(p: Promotion): { dimension: Dimension; ids: string[] } | null {
+  for (const dimension of DIMENSIONS) {
+    // Several conditions of one kind all hold for a targeted line: any one of them is a valid filing.
+    const c = p.conditions.find((x): x is LineCondition => x.kind === dimension);
+    if (c) return { dimension, ids: [...new Set(c.ids)] };
+  }
+  return null;
+}
