@@ -14,8 +14,9 @@ import { createMembers, membersPlugin, type Members } from './modules/members/in
 import { Coupons, couponsPlugin, Wheels } from './modules/coupons/index.js';
 import { Wallet, walletPlugin } from './modules/wallet/index.js';
 import { createHotStore, Rewards, rewardsPlugin, type RewardsHotStore } from './modules/rewards/index.js';
+import { Promotions, promotionsPlugin } from './modules/promotions/index.js';
 
-export const ALL_MODULES = ['members', 'wallet', 'coupons', 'rewards'] as const;
+export const ALL_MODULES = ['members', 'wallet', 'coupons', 'rewards', 'promotions'] as const;
 
 export interface AppDeps {
   config: Pick<Config, 'bodyLimitBytes' | 'modules'> & Partial<Pick<Config, 'authCacheTtlMs' | 'couponLeaseTtlMs' | 'redisUrl' | 'rewardsLatenessMs'>>;
@@ -30,7 +31,7 @@ export interface App {
   http: FastifyInstance;
   /** False while shutting down, so /readyz tells the load balancer to stop sending traffic. */
   setReady(ready: boolean): void;
-  services: { members: Members; wallet: Wallet; coupons: Coupons; wheels: Wheels; rewards: Rewards };
+  services: { members: Members; wallet: Wallet; coupons: Coupons; wheels: Wheels; rewards: Rewards; promotions: Promotions };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -102,5 +103,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const log = deps.logger || null;
   const rewards = new Rewards(database.db, { members, wallet, coupons, log, latenessMs: deps.config.rewardsLatenessMs, hot: deps.rewardsHotStore ?? createHotStore(deps.config.redisUrl, log) });
   if (enabled.has('rewards')) await http.register(rewardsPlugin, { db: database.db, rewards, members });
-  return { http, setReady: (value) => void (ready = value), services: { members, wallet, coupons, wheels, rewards } };
+  const promotions = new Promotions(database.db, log);
+  if (enabled.has('promotions')) {
+    // The index's one full build; the server then follows the change feed (promotions.start()).
+    await promotions.catchUp();
+    await http.register(promotionsPlugin, { db: database.db, promotions, members });
+  }
+  return { http, setReady: (value) => void (ready = value), services: { members, wallet, coupons, wheels, rewards, promotions } };
 }

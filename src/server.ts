@@ -56,6 +56,7 @@ export async function startServer(config: Config, logger = createLogger(config))
   // Lease renewals and reaping run where the wheel is served.
   if (config.modules?.includes('coupons') ?? true) app.services.wheels.start();
   if (config.modules?.includes('rewards') ?? true) app.services.rewards.verifier.start();
+  if (config.modules?.includes('promotions') ?? true) await app.services.promotions.start();
   const purge = setInterval(() => void purgeExpiredIdempotencyKeys(database.db).catch((err) => logger.warn({ err }, 'idempotency purge failed')), PURGE_INTERVAL_MS);
   purge.unref();
   const address = await app.http.listen({ host: config.host, port: config.port });
@@ -73,6 +74,7 @@ export async function startServer(config: Config, logger = createLogger(config))
       // After the last request: spins in flight finish, then the stock leases go back.
       await app.services.wheels.stop();
       await app.services.rewards.stop();
+      app.services.promotions.stop();
       app.services.wallet.stopExpiry();
       await dispatcher.stop();
       await bus.close();

@@ -12,7 +12,7 @@ export type VerificationState = (typeof VERIFICATION_STATES)[number];
  * Scopes a service key can carry. A route names the scope a service key needs; member keys act
  * with their member's roles (optionally narrowed to scopes).
  */
-export const SCOPES = ['members:read', 'members:write', 'events:write', 'wallet:read', 'wallet:write', 'coupons:read', 'coupons:write', 'rewards:read', 'rewards:write', 'admin'] as const;
+export const SCOPES = ['members:read', 'members:write', 'events:write', 'wallet:read', 'wallet:write', 'coupons:read', 'coupons:write', 'rewards:read', 'rewards:write', 'promotions:read', 'promotions:write', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export type Principal =

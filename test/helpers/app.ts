@@ -56,6 +56,7 @@ export async function createTestApp(opts: { modules?: string[]; rewardsHotStore?
       await app.http.close();
       await app.services.wheels.stop();
       await app.services.rewards.stop();
+      app.services.promotions.stop();
       await db.close();
     },
   };

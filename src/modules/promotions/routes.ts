@@ -1,0 +1,81 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { isAdmin, principalOf, type Principal } from '../../platform/auth.js';
+import type { Db } from '../../platform/db/database.js';
+import { AppError, unwrap } from '../../platform/errors.js';
+import { ErrorResponses, IdParams } from '../../platform/schemas.js';
+import type { MembersService } from '../members/index.js';
+import type { Cart, Condition } from './model.js';
+import * as S from './schemas.js';
+import { Promotions } from './service.js';
+import type { PromotionRecord } from './store.js';
+
+const tags = ['promotions'];
+
+function view(r: PromotionRecord) {
+  const { limits, promotion, ...rest } = r;
+  return { ...promotion, ...rest, ...limits };
+}
+
+/** Admins and service keys see every promotion, a seller its own; another's does not exist for it. */
+function visible(p: Principal, r: PromotionRecord | null): PromotionRecord {
+  if (r && (p.kind === 'service' || isAdmin(p) || (p.kind === 'member' && r.ownerSellerId === p.memberId))) return r;
+  throw new AppError('NOT_FOUND', 'No such promotion.');
+}
+
+export const promotionRoutes: FastifyPluginAsyncTypebox<{ db: Db; promotions: Promotions; members: MembersService }> = async (app, { db, promotions, members }) => {
+  app.post('/v1/promotions', {
+    config: { access: { roles: ['admin', 'seller'], scope: 'promotions:write' } },
+    schema: {
+      tags, summary: 'Create a promotion (admins; sellers for their own items only)',
+      description: 'A seller\'s promotion always carries a sellers condition naming only that seller, whatever the body says.',
+      body: S.CreatePromotionBody, response: { 201: S.PromotionSchema, ...ErrorResponses },
+    },
+  }, async (request, reply) => {
+    const p = principalOf(request);
+    const b = request.body;
+    const seller = !isAdmin(p) && p.kind === 'member' ? p.memberId : null;
+    const record = unwrap(await promotions.createPromotion(db, {
+      name: b.name, conditions: b.conditions as Condition[], action: b.action, priority: b.priority ?? 0, exclusivityGroup: b.exclusivityGroup ?? null,
+      stackable: b.stackable ?? true, base: b.base ?? 'original',
+      limits: { usesLimit: b.usesLimit ?? null, usesPerMember: b.usesPerMember ?? null, budgetMinor: b.budgetMinor ?? null },
+    }, seller, p.kind === 'member' ? p.memberId : null));
+    return reply.code(201).send(view(record));
+  });
+
+  app.get('/v1/promotions/:id', {
+    config: { access: { roles: ['admin', 'seller'], scope: 'promotions:read' } },
+    schema: { tags, summary: 'A promotion with its uses', params: IdParams, response: { 200: S.PromotionSchema, ...ErrorResponses } },
+  }, async (request) => view(visible(principalOf(request), await promotions.findPromotion(db, request.params.id))));
+
+  app.patch('/v1/promotions/:id', {
+    config: { access: { roles: ['admin', 'seller'], scope: 'promotions:write' } },
+    schema: { tags, summary: 'Rename, deactivate or reactivate a promotion', params: IdParams, body: S.PatchPromotionBody, response: { 200: S.PromotionSchema, ...ErrorResponses } },
+  }, async (request) => {
+    visible(principalOf(request), await promotions.findPromotion(db, request.params.id));
+    return view((await promotions.updatePromotion(db, request.params.id, request.body))!);
+  });
+
+  app.post('/v1/carts/evaluate', {
+    config: { access: { scope: 'promotions:read' } },
+    schema: {
+      tags, summary: 'Price a cart: the best combination of promotions, per-line adjustments, totals, and why the others did not apply',
+      description: 'A member prices its own cart (its groups, join date and first order count); a service key prices an anonymous one.',
+      body: S.EvaluateBody, response: { 200: S.EvaluationSchema, ...ErrorResponses },
+    },
+  }, async (request) => {
+    const p = principalOf(request);
+    const b = request.body;
+    const member = p.kind === 'member' ? await members.findMember(db, p.memberId) : null;
+    const cart: Cart = {
+      currency: b.currency, shippingMinor: b.shippingMinor ?? 0,
+      lines: b.lines.map((l, i) => ({ ...l, lineId: l.lineId ?? String(i) })),
+      memberId: member?.id ?? null, memberGroups: [],
+      // No order has completed yet in this version (the orders engine is still to come).
+      firstOrder: member !== null, memberJoinedAt: member?.createdAt ?? null,
+      channel: b.channel ?? 'web', paymentMethod: b.paymentMethod ?? null, region: b.region ?? null, city: b.city ?? null,
+      couponCodes: b.couponCodes ?? [], at: new Date().toISOString(),
+    };
+    const e = promotions.evaluate(cart);
+    return { currency: cart.currency, ...Promotions.totals(cart, e), totalDiscountMinor: e.totalDiscountMinor, applied: e.applied, lines: e.lines, notApplied: e.notApplied, nearMisses: e.nearMisses, outranked: e.outranked };
+  });
+};

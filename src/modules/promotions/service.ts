@@ -1,0 +1,113 @@
+import crypto from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Db, Executor } from '../../platform/db/database.js';
+import { fail, ok, type Result } from '../../platform/errors.js';
+import { evaluateCart, nearMisses, type Evaluation } from './combine.js';
+import { lineTotal } from './conditions.js';
+import type { Cart, Promotion } from './model.js';
+import { PromotionIndex } from './search-index.js';
+import * as store from './store.js';
+
+export const PROMOTIONS_POLICY = {
+  /** How often the index reads the change feed: a change is live everywhere within this (and the query). */
+  feedIntervalMs: 250,
+} as const;
+
+export type NewPromotionInput = Omit<Promotion, 'id'> & { limits: store.PromotionRecord['limits'] };
+
+/** What other modules (orders, at checkout) may ask of promotions. */
+export interface PromotionsService {
+  evaluate(cart: Cart): Evaluation & { nearMisses: ReturnType<typeof nearMisses> };
+}
+
+/**
+ * Promotions: definitions in PostgreSQL, an in-memory index in every process, fed by the change
+ * feed (store.changesSince): a full load at start, then only the rows that changed.
+ */
+export class Promotions implements PromotionsService {
+  readonly index = new PromotionIndex();
+  private nextTx: string | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private polling: Promise<void> | null = null;
+
+  constructor(private readonly db: Db, private readonly log: Logger | null = null) {}
+
+  /** Loads every promotion (the only full build), then follows the change feed. */
+  async start(): Promise<void> {
+    await this.catchUp();
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      this.polling ??= this.catchUp().then(() => undefined, (err: unknown) => this.log?.warn({ err }, 'promotion feed failed')).finally(() => (this.polling = null));
+    }, PROMOTIONS_POLICY.feedIntervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Applies the changes committed since the last read. */
+  async catchUp(): Promise<number> {
+    const { records, nextTx } = await store.changesSince(this.db, this.nextTx);
+    for (const r of records) this.apply(r);
+    this.nextTx = nextTx;
+    return records.length;
+  }
+
+  private apply(r: store.PromotionRecord): void {
+    if (r.active) this.index.upsert(r.promotion);
+    else this.index.remove(r.promotion.id);
+  }
+
+  findPromotion(ex: Executor, id: string) {
+    return store.findPromotion(ex, id);
+  }
+
+  /** A seller's promotion is bound to its own items: its sellers condition is exactly the seller. */
+  async createPromotion(ex: Executor, input: NewPromotionInput, ownerSellerId: string | null, createdBy: string | null): Promise<Result<store.PromotionRecord>> {
+    const { limits, ...rest } = input;
+    const conditions = ownerSellerId
+      ? [...rest.conditions.filter((c) => c.kind !== 'sellers'), { kind: 'sellers' as const, ids: [ownerSellerId] }]
+      : rest.conditions;
+    const invalid = checkConditions(conditions);
+    if (invalid) return fail('VALIDATION_FAILED', invalid, [{ field: 'body.conditions', message: invalid }]);
+    const record = await store.insertPromotion(ex, { promotion: { ...rest, conditions, id: crypto.randomUUID() }, ownerSellerId, limits, createdBy });
+    // This process sees its own change at once; others within the feed interval.
+    this.apply(record);
+    return ok(record);
+  }
+
+  async updatePromotion(ex: Executor, id: string, patch: { name?: string; active?: boolean }): Promise<store.PromotionRecord | null> {
+    const record = await store.updatePromotion(ex, id, patch);
+    if (record) this.apply(record);
+    return record;
+  }
+
+  evaluate(cart: Cart) {
+    const evaluation = evaluateCart(cart, this.index.candidates(cart));
+    return { ...evaluation, nearMisses: nearMisses(evaluation) };
+  }
+
+  /** The totals a checkout shows. */
+  static totals(cart: Cart, e: Evaluation) {
+    const subtotalMinor = lineTotal(cart.lines);
+    const shippingOff = e.applied.reduce((s, a) => s + a.shippingOffMinor, 0);
+    return { subtotalMinor, shippingMinor: cart.shippingMinor - shippingOff, totalMinor: subtotalMinor + cart.shippingMinor - e.totalDiscountMinor };
+  }
+}
+
+function checkConditions(conditions: Promotion['conditions']): string | null {
+  for (const c of conditions) {
+    if (c.kind === 'window' && Date.parse(c.from) >= Date.parse(c.to)) return 'a window\'s to must be after its from';
+    if (c.kind === 'schedule') {
+      if (c.fromMinute >= c.toMinute) return 'a schedule\'s toMinute must be after its fromMinute';
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: c.timeZone });
+      } catch {
+        return `unknown time zone ${c.timeZone}`;
+      }
+    }
+  }
+  return null;
+}

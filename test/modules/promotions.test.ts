@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Promotions } from '../../src/modules/promotions/index.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+
+const line = (over: Record<string, unknown> = {}) => ({ productId: 'p1', sellerId: 's1', categoryId: 'c1', brandId: 'b1', unitPriceMinor: 10_000, quantity: 1, ...over });
+
+describe('promotions API', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const create = (body: object, key = t.adminKey) => t.call(key, { method: 'POST', url: '/v1/promotions', payload: { name: 'p', ...body } });
+  const evaluate = (body: object, key = t.adminKey) => t.call(key, { method: 'POST', url: '/v1/carts/evaluate', payload: { currency: 'TRY', ...body } });
+
+  it('prices a cart with the best combination, and explains the rest', async () => {
+    const seller = 'seller-best';
+    const ten = await create({ conditions: [{ kind: 'sellers', ids: [seller] }], action: { kind: 'percent_off', percent: 10 }, exclusivityGroup: 'g' });
+    const fifteen = await create({ conditions: [{ kind: 'sellers', ids: [seller] }], action: { kind: 'percent_off', percent: 15 }, exclusivityGroup: 'g' });
+    const big = await create({ conditions: [{ kind: 'sellers', ids: [seller] }, { kind: 'min_cart_amount', amountMinor: 50_000 }], action: { kind: 'amount_off', amountMinor: 5_000 } });
+    expect([ten.statusCode, fifteen.statusCode, big.statusCode]).toEqual([201, 201, 201]);
+    const res = await evaluate({ lines: [line({ sellerId: seller, unitPriceMinor: 45_750 })], shippingMinor: 1_000 });
+    expect(res.statusCode).toBe(200);
+    const e = res.json();
+    expect(e).toMatchObject({ subtotalMinor: 45_750, totalDiscountMinor: 6_862, shippingMinor: 1_000, totalMinor: 45_750 + 1_000 - 6_862 });
+    expect(e.applied.map((a: { promotionId: string }) => a.promotionId)).toEqual([fifteen.json().id]);
+    expect(e.outranked).toEqual([ten.json().id]);
+    expect(e.nearMisses).toEqual([{ promotionId: big.json().id, missingMinor: 4_250 }]);
+  });
+
+  it('binds a seller\'s promotion to its own items, and hides it from other sellers', async () => {
+    const a = await t.member(['seller']);
+    const b = await t.member(['seller']);
+    const res = await create({ conditions: [{ kind: 'sellers', ids: [b.id] }], action: { kind: 'percent_off', percent: 50 } }, a.key);
+    expect(res.statusCode).toBe(201);
+    expect(res.json().conditions).toEqual([{ kind: 'sellers', ids: [a.id] }]);
+    const onB = (await evaluate({ lines: [line({ sellerId: b.id })] })).json();
+    expect(onB.totalDiscountMinor).toBe(0);
+    const onA = (await evaluate({ lines: [line({ sellerId: a.id })] })).json();
+    expect(onA.totalDiscountMinor).toBe(5_000);
+    expect((await t.call(b.key, { method: 'GET', url: `/v1/promotions/${res.json().id}` })).statusCode).toBe(404);
+    expect((await t.call(b.key, { method: 'PATCH', url: `/v1/promotions/${res.json().id}`, payload: { active: false } })).statusCode).toBe(404);
+    const buyer = await t.member(['buyer']);
+    expect((await create({ conditions: [], action: { kind: 'percent_off', percent: 50 } }, buyer.key)).statusCode).toBe(403);
+  });
+
+  it('takes a deactivated promotion out of pricing, and another process sees changes through the feed', async () => {
+    const created = (await create({ conditions: [{ kind: 'products', ids: ['feed-product'] }], action: { kind: 'amount_off', amountMinor: 700 } })).json();
+    const other = new Promotions(t.db.database.db);
+    await other.catchUp();
+    const cart = { currency: 'TRY', lines: [{ ...line({ productId: 'feed-product' }), lineId: '0' }], shippingMinor: 0, memberId: null, memberGroups: [], firstOrder: false, memberJoinedAt: null, channel: 'web' as const, paymentMethod: null, region: null, city: null, couponCodes: [], at: new Date().toISOString() };
+    expect(other.evaluate(cart).totalDiscountMinor).toBe(700);
+    expect((await t.call(t.adminKey, { method: 'PATCH', url: `/v1/promotions/${created.id}`, payload: { active: false } })).json()).toMatchObject({ active: false });
+    expect((await evaluate({ lines: [line({ productId: 'feed-product' })] })).json().totalDiscountMinor).toBe(0);
+    expect(await other.catchUp()).toBeGreaterThanOrEqual(1);
+    expect(other.evaluate(cart).totalDiscountMinor).toBe(0);
+  });
+
+  it('refuses inconsistent definitions with a clear code', async () => {
+    const bad = await create({ conditions: [{ kind: 'window', from: '2026-12-01T00:00:00Z', to: '2026-11-01T00:00:00Z' }], action: { kind: 'percent_off', percent: 10 } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('VALIDATION_FAILED');
+    expect((await create({ conditions: [], action: { kind: 'percent_off', percent: 101 } })).statusCode).toBe(400);
+    expect((await evaluate({ lines: [line({ unitPriceMinor: -1 })] })).statusCode).toBe(400);
+  });
+});
+
