@@ -85,6 +85,14 @@ export const ERROR_CATALOG = {
   WHEEL_EXHAUSTED: { status: 409, message: 'Every prize on the wheel is gone.' },
   WHEEL_SLICE_INVALID: { status: 422, message: 'A slice names a campaign or account that does not exist, or does not fit its kind.' },
   SPIN_EXISTS_WITH_DIFFERENT_FIELDS: { status: 409, message: 'A spin with this id was made on another wheel or by another member.' },
+  // Promotions
+  PROMOTION_NOT_FOUND: { status: 404, message: 'No such promotion.' },
+  PROMOTION_INACTIVE: { status: 409, message: 'The promotion is deactivated.' },
+  PROMOTION_LIMIT_REACHED: { status: 409, message: 'The promotion has been used as many times as it may.' },
+  PROMOTION_MEMBER_LIMIT_REACHED: { status: 409, message: 'The member has used the promotion as many times as it may.' },
+  PROMOTION_BUDGET_EXHAUSTED: { status: 409, message: 'The promotion\'s budget cannot cover this discount.' },
+  PROMOTION_REDEMPTION_NOT_FOUND: { status: 404, message: 'No such redemption.' },
+  PROMOTION_REDEMPTION_EXISTS_WITH_DIFFERENT_FIELDS: { status: 409, message: 'A redemption with this id was made for another promotion, order, member or amount.' },
   // Rewards
   REWARD_GAME_NOT_FOUND: { status: 404, message: 'No such game.' },
   REWARD_GAME_INVALID: { status: 422, message: 'The game definition is not consistent (duplicate keys, a target that does not fit its kind, a reward without a source).' },

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Promotions } from '../../src/modules/promotions/index.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
@@ -55,6 +56,40 @@ describe('promotions API', () => {
     expect((await evaluate({ lines: [line({ productId: 'feed-product' })] })).json().totalDiscountMinor).toBe(0);
     expect(await other.catchUp()).toBeGreaterThanOrEqual(1);
     expect(other.evaluate(cart).totalDiscountMinor).toBe(0);
+  });
+
+  const redeem = (body: object) => t.call(t.adminKey, { method: 'POST', url: '/v1/promotion-redemptions', payload: { id: crypto.randomUUID(), orderId: crypto.randomUUID(), discountMinor: 100, ...body } });
+
+  it('lets exactly 10 of 100 concurrent redemptions through when 10 uses are left, and gives one back on reversal', async () => {
+    const id = (await create({ conditions: [], action: { kind: 'amount_off', amountMinor: 100 }, usesLimit: 10 })).json().id;
+    const answers = await Promise.all(Array.from({ length: 100 }, () => redeem({ promotionId: id })));
+    const codes = answers.map((r) => (r.statusCode === 201 ? 'ok' : r.json().error.code));
+    expect(codes.filter((c) => c === 'ok')).toHaveLength(10);
+    expect(codes.filter((c) => c === 'PROMOTION_LIMIT_REACHED')).toHaveLength(90);
+    expect((await t.call(t.adminKey, { method: 'GET', url: `/v1/promotions/${id}` })).json()).toMatchObject({ uses: 10, spentMinor: 1_000 });
+    const first = answers.find((r) => r.statusCode === 201)!.json();
+    const reversal = () => t.call(t.adminKey, { method: 'POST', url: `/v1/promotion-redemptions/${first.id}/reversal` });
+    expect((await reversal()).json()).toMatchObject({ status: 'reversed' });
+    expect((await reversal()).statusCode).toBe(200);
+    expect((await t.call(t.adminKey, { method: 'GET', url: `/v1/promotions/${id}` })).json()).toMatchObject({ uses: 9, spentMinor: 900 });
+    expect((await redeem({ promotionId: id })).statusCode).toBe(201);
+    expect((await redeem({ promotionId: id })).json().error.code).toBe('PROMOTION_LIMIT_REACHED');
+  });
+
+  it('holds the per-member limit and the budget, replays a retried redemption, and refuses a reused id', async () => {
+    const member = await t.member(['buyer']);
+    const id = (await create({ conditions: [], action: { kind: 'amount_off', amountMinor: 100 }, usesPerMember: 2, budgetMinor: 1_000 })).json().id;
+    const body = { id: crypto.randomUUID(), orderId: 'o-1', promotionId: id, memberId: member.id, discountMinor: 300 };
+    expect((await redeem(body)).statusCode).toBe(201);
+    const replay = await redeem(body);
+    expect(replay.statusCode).toBe(200);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect((await redeem({ ...body, discountMinor: 301 })).json().error.code).toBe('PROMOTION_REDEMPTION_EXISTS_WITH_DIFFERENT_FIELDS');
+    expect((await redeem({ promotionId: id, memberId: member.id, discountMinor: 300 })).statusCode).toBe(201);
+    expect((await redeem({ promotionId: id, memberId: member.id, discountMinor: 300 })).json().error.code).toBe('PROMOTION_MEMBER_LIMIT_REACHED');
+    expect((await redeem({ promotionId: id, discountMinor: 500 })).json().error.code).toBe('PROMOTION_BUDGET_EXHAUSTED');
+    expect((await t.call(t.adminKey, { method: 'GET', url: `/v1/promotions/${id}` })).json()).toMatchObject({ uses: 2, spentMinor: 600 });
+    expect((await redeem({ promotionId: crypto.randomUUID() })).json().error.code).toBe('PROMOTION_NOT_FOUND');
   });
 
   it('refuses inconsistent definitions with a clear code', async () => {

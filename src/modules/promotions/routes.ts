@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { isAdmin, principalOf, type Principal } from '../../platform/auth.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError, unwrap } from '../../platform/errors.js';
+import { IDEMPOTENCY_POLICY } from '../../platform/idempotency.js';
 import { ErrorResponses, IdParams } from '../../platform/schemas.js';
 import type { MembersService } from '../members/index.js';
 import type { Cart, Condition } from './model.js';
@@ -54,6 +55,27 @@ export const promotionRoutes: FastifyPluginAsyncTypebox<{ db: Db; promotions: Pr
     visible(principalOf(request), await promotions.findPromotion(db, request.params.id));
     return view((await promotions.updatePromotion(db, request.params.id, request.body))!);
   });
+
+  app.post('/v1/promotion-redemptions', {
+    config: { access: { roles: ['admin'], scope: 'promotions:write' } },
+    schema: {
+      tags, summary: 'Redeem a promotion for an order: one use, the discount from its budget, one of the member\'s uses (the orders engine; admins)',
+      description: 'The id is the idempotency key: a retry answers 200 with the same redemption.',
+      body: S.RedeemBody, response: { 201: S.RedemptionSchema, 200: S.RedemptionSchema, ...ErrorResponses },
+    },
+  }, async (request, reply) => {
+    const b = request.body;
+    const { redemption, created } = unwrap(await db.transaction().execute((tx) => promotions.redeem(tx, {
+      id: b.id.toLowerCase(), promotionId: b.promotionId.toLowerCase(), orderId: b.orderId, memberId: b.memberId?.toLowerCase() ?? null, discountMinor: b.discountMinor,
+    })));
+    if (!created) void reply.header(IDEMPOTENCY_POLICY.replayHeader, 'true');
+    return reply.code(created ? 201 : 200).send(redemption);
+  });
+
+  app.post('/v1/promotion-redemptions/:id/reversal', {
+    config: { access: { roles: ['admin'], scope: 'promotions:write' } },
+    schema: { tags, summary: 'Give a redemption back (a cancelled or refunded order); repeating it changes nothing', params: IdParams, response: { 200: S.RedemptionSchema, ...ErrorResponses } },
+  }, async (request) => unwrap(await db.transaction().execute((tx) => promotions.reverse(tx, request.params.id.toLowerCase()))));
 
   app.post('/v1/carts/evaluate', {
     config: { access: { scope: 'promotions:read' } },

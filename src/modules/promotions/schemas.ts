@@ -91,3 +91,16 @@ export const EvaluationSchema = Type.Object({
   nearMisses: Type.Array(Type.Unknown()),
   outranked: Type.Array(Type.String()),
 });
+
+export const RedeemBody = Strict({
+  id: Uuid,
+  promotionId: Uuid,
+  orderId: Type.String({ minLength: 1, maxLength: 200 }),
+  memberId: Type.Optional(Uuid),
+  discountMinor: Minor,
+});
+
+export const RedemptionSchema = Type.Object({
+  id: Uuid, promotionId: Uuid, orderId: Type.String(), memberId: Type.Union([Uuid, Type.Null()]), discountMinor: Type.Integer(),
+  status: Type.Enum(['redeemed', 'reversed']), createdAt: Timestamp, reversedAt: Type.Union([Timestamp, Type.Null()]),
+});

@@ -6,6 +6,7 @@ import { evaluateCart, nearMisses, type Evaluation } from './combine.js';
 import { lineTotal } from './conditions.js';
 import type { Cart, Promotion } from './model.js';
 import { PromotionIndex } from './search-index.js';
+import * as redemptions from './redemptions.js';
 import * as store from './store.js';
 
 export const PROMOTIONS_POLICY = {
@@ -18,6 +19,10 @@ export type NewPromotionInput = Omit<Promotion, 'id'> & { limits: store.Promotio
 /** What other modules (orders, at checkout) may ask of promotions. */
 export interface PromotionsService {
   evaluate(cart: Cart): Evaluation & { nearMisses: ReturnType<typeof nearMisses> };
+  /** In the order's transaction: consume the promotion's limits, or refuse with a code. */
+  redeem: typeof redemptions.redeem;
+  /** In the refund's transaction: give the uses and budget back. */
+  reverse: typeof redemptions.reverse;
 }
 
 /**
@@ -26,6 +31,8 @@ export interface PromotionsService {
  */
 export class Promotions implements PromotionsService {
   readonly index = new PromotionIndex();
+  readonly redeem = redemptions.redeem;
+  readonly reverse = redemptions.reverse;
   private nextTx: string | null = null;
   private timer: NodeJS.Timeout | null = null;
   private polling: Promise<void> | null = null;
