@@ -19,7 +19,7 @@ import { Promotions, promotionsPlugin } from './modules/promotions/index.js';
 export const ALL_MODULES = ['members', 'wallet', 'coupons', 'rewards', 'promotions'] as const;
 
 export interface AppDeps {
-  config: Pick<Config, 'bodyLimitBytes' | 'modules'> & Partial<Pick<Config, 'authCacheTtlMs' | 'couponLeaseTtlMs' | 'redisUrl' | 'rewardsLatenessMs'>>;
+  config: Pick<Config, 'bodyLimitBytes' | 'modules'> & Partial<Pick<Config, 'authCacheTtlMs' | 'couponLeaseTtlMs' | 'redisUrl' | 'rewardsLatenessMs' | 'promotionsShadow'>>;
   /** Where the rewards engine keeps its hot keys; by default Redis when redisUrl is set, else in process. */
   rewardsHotStore?: RewardsHotStore;
   database: Database;
@@ -103,7 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const log = deps.logger || null;
   const rewards = new Rewards(database.db, { members, wallet, coupons, log, latenessMs: deps.config.rewardsLatenessMs, hot: deps.rewardsHotStore ?? createHotStore(deps.config.redisUrl, log) });
   if (enabled.has('rewards')) await http.register(rewardsPlugin, { db: database.db, rewards, members });
-  const promotions = new Promotions(database.db, log);
+  const promotions = new Promotions(database.db, log, deps.config.promotionsShadow ?? false);
   if (enabled.has('promotions')) {
     // The index's one full build; the server then follows the change feed (promotions.start()).
     await promotions.catchUp();

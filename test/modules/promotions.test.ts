@@ -92,6 +92,27 @@ describe('promotions API', () => {
     expect((await redeem({ promotionId: crypto.randomUUID() })).json().error.code).toBe('PROMOTION_NOT_FOUND');
   });
 
+  it('agrees with a full scan in shadow mode on random carts over stored promotions', async () => {
+    const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)]!;
+    const dims = ['sellers', 'products', 'categories', 'brands', 'campaigns'] as const;
+    for (let i = 0; i < 40; i++) {
+      const conditions = Math.random() < 0.2 ? [] : [{ kind: pick(dims), ids: [`shadow-${pick(['a', 'b', 'c'])}`] }];
+      const action = pick([{ kind: 'percent_off', percent: 1 + (i % 40) }, { kind: 'amount_off', amountMinor: 100 * (i + 1) }, { kind: 'free_shipping' }]);
+      expect((await create({ conditions, action, priority: i % 3, exclusivityGroup: i % 4 === 0 ? 'g-shadow' : undefined, stackable: i % 7 !== 0 })).statusCode).toBe(201);
+    }
+    const shadow = new Promotions(t.db.database.db, null, true);
+    await shadow.catchUp();
+    for (let n = 0; n < 200; n++) {
+      const lines = Array.from({ length: 1 + (n % 4) }, (_, i) => {
+        const v = () => `shadow-${pick(['a', 'b', 'c', 'd'])}`;
+        return { lineId: String(i), productId: v(), sellerId: v(), categoryId: v(), brandId: v(), campaignIds: [v()], unitPriceMinor: 500 + 37 * n, quantity: 1 + (i % 2) };
+      });
+      shadow.evaluate({ currency: 'TRY', lines, shippingMinor: 990, memberId: null, memberGroups: [], firstOrder: false, memberJoinedAt: null, channel: 'web', paymentMethod: null, region: null, city: null, couponCodes: [], at: new Date().toISOString() });
+    }
+    expect(shadow.shadow).toEqual({ carts: 200, differences: 0 });
+    expect((await t.call(t.adminKey, { method: 'GET', url: '/v1/promotions/shadow' })).json()).toMatchObject({ enabled: false });
+  });
+
   it('refuses inconsistent definitions with a clear code', async () => {
     const bad = await create({ conditions: [{ kind: 'window', from: '2026-12-01T00:00:00Z', to: '2026-11-01T00:00:00Z' }], action: { kind: 'percent_off', percent: 10 } });
     expect(bad.statusCode).toBe(400);

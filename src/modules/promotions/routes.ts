@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { isAdmin, principalOf, type Principal } from '../../platform/auth.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError, unwrap } from '../../platform/errors.js';
+import { Type } from 'typebox';
 import { IDEMPOTENCY_POLICY } from '../../platform/idempotency.js';
 import { ErrorResponses, IdParams } from '../../platform/schemas.js';
 import type { MembersService } from '../members/index.js';
@@ -76,6 +77,14 @@ export const promotionRoutes: FastifyPluginAsyncTypebox<{ db: Db; promotions: Pr
     config: { access: { roles: ['admin'], scope: 'promotions:write' } },
     schema: { tags, summary: 'Give a redemption back (a cancelled or refunded order); repeating it changes nothing', params: IdParams, response: { 200: S.RedemptionSchema, ...ErrorResponses } },
   }, async (request) => unwrap(await db.transaction().execute((tx) => promotions.reverse(tx, request.params.id.toLowerCase()))));
+
+  app.get('/v1/promotions/shadow', {
+    config: { access: { roles: ['admin'], scope: 'promotions:read' } },
+    schema: {
+      tags, summary: 'Shadow mode: carts priced both through the index and by a full scan, and how many differed',
+      response: { 200: Type.Object({ enabled: Type.Boolean(), carts: Type.Integer(), differences: Type.Integer() }), ...ErrorResponses },
+    },
+  }, async () => ({ enabled: promotions.shadowEnabled, ...promotions.shadow }));
 
   app.post('/v1/carts/evaluate', {
     config: { access: { scope: 'promotions:read' } },

@@ -37,7 +37,14 @@ export class Promotions implements PromotionsService {
   private timer: NodeJS.Timeout | null = null;
   private polling: Promise<void> | null = null;
 
-  constructor(private readonly db: Db, private readonly log: Logger | null = null) {}
+  /** Shadow mode (PROMOTIONS_SHADOW): carts priced through the index and by a full scan, and how often they differed. */
+  readonly shadow = { carts: 0, differences: 0 };
+
+  constructor(private readonly db: Db, private readonly log: Logger | null = null, private readonly shadowMode = false) {}
+
+  get shadowEnabled(): boolean {
+    return this.shadowMode;
+  }
 
   /** Loads every promotion (the only full build), then follows the change feed. */
   async start(): Promise<void> {
@@ -93,7 +100,23 @@ export class Promotions implements PromotionsService {
 
   evaluate(cart: Cart) {
     const evaluation = evaluateCart(cart, this.index.candidates(cart));
+    if (this.shadowMode) this.compareWithScan(cart, evaluation);
     return { ...evaluation, nearMisses: nearMisses(evaluation) };
+  }
+
+  /**
+   * The original's migration technique: price the cart again by scanning every promotion, and
+   * count and log any difference in what was applied. Tests use it as an oracle; in production it
+   * checks the index on live traffic (at the cost of a full scan per cart).
+   */
+  private compareWithScan(cart: Cart, indexed: Evaluation): void {
+    const scanned = evaluateCart(cart, this.index.all());
+    this.shadow.carts += 1;
+    const a = JSON.stringify([indexed.applied, indexed.totalDiscountMinor]);
+    const b = JSON.stringify([scanned.applied, scanned.totalDiscountMinor]);
+    if (a === b) return;
+    this.shadow.differences += 1;
+    this.log?.error({ indexed: indexed.applied, scanned: scanned.applied, lines: cart.lines.length }, 'promotion index and scan disagree');
   }
 
   /** The totals a checkout shows. */
