@@ -8,9 +8,10 @@ import { PROMOTION_POLICY, type Cart, type CartLine, type Failure, type Promotio
  *  - promotions apply in priority order (higher first, then by id), each on the original line
  *    prices or on what earlier ones left (its `base`); no line goes below zero;
  *  - at most one promotion per exclusivity group; a promotion that does not stack applies alone.
- * Exact (branch and bound) over up to exactCandidatesMax candidates; with more, the search runs
- * over the exactCandidatesMax worth most on their own (a documented bound, not a greedy pass).
- * Ties: the fewer promotions, then the smaller ids, so the answer is deterministic.
+ * Branch and bound over up to exactCandidatesMax candidates (those worth most on their own),
+ * pruned by each candidate's value alone and by the cart's total; exact whenever it finishes within
+ * searchNodesMax priced combinations (always with up to 13 stacking candidates), else the best
+ * found within that budget. Ties: the fewer promotions, then the smaller ids: deterministic.
  */
 
 export interface AppliedPromotion {
@@ -86,7 +87,11 @@ function better(a: { total: number; set: Candidate[] }, b: { total: number; set:
 
 function search(cart: Cart, candidates: readonly Candidate[]): { total: number; set: Candidate[] } {
   let best: { total: number; set: Candidate[] } = { total: 0, set: [] };
+  let nodes = 0;
+  // No combination takes more than the whole cart and its shipping.
+  const capacity = lineTotal(cart.lines) + cart.shippingMinor;
   const consider = (set: Candidate[]) => {
+    nodes += 1;
     const option = { total: applyInOrder(cart, set).total, set };
     if (better(option, best)) best = option;
     return option.total;
@@ -97,8 +102,8 @@ function search(cart: Cart, candidates: readonly Candidate[]): { total: number; 
   const stacking = candidates.filter((c) => c.promotion.stackable).sort((a, b) => b.alone - a.alone);
   const suffix = stacking.map((_, i) => stacking.slice(i).reduce((s, c) => s + c.alone, 0));
   const walk = (i: number, chosen: Candidate[], total: number, groups: Set<string>) => {
-    if (i === stacking.length) return;
-    if (total + suffix[i]! < best.total) return;
+    if (i === stacking.length || nodes >= PROMOTION_POLICY.searchNodesMax) return;
+    if (Math.min(total + suffix[i]!, capacity) < best.total) return;
     const c = stacking[i]!;
     const group = c.promotion.exclusivityGroup;
     if (group === null || !groups.has(group)) {
