@@ -41,29 +41,51 @@ interface Candidate {
   alone: number;
 }
 
+/** What is left of each line and of the shipping after the promotions applied so far. */
+interface Pricing {
+  original: ReadonlyMap<string, number>;
+  left: Map<string, number>;
+  shippingLeft: number;
+  total: number;
+}
+
+const startPricing = (cart: Cart): Pricing => {
+  const original = new Map(cart.lines.map((l) => [l.lineId, l.unitPriceMinor * l.quantity]));
+  return { original, left: new Map(original), shippingLeft: cart.shippingMinor, total: 0 };
+};
+
+/**
+ * Applies one more promotion (it must come after the earlier ones in application order) to a copy
+ * of the pricing: the search extends a combination by one promotion without re-pricing the others.
+ */
+function applyOne(cart: Cart, before: Pricing, c: Candidate): { pricing: Pricing; applied: AppliedPromotion } {
+  const left = new Map(before.left);
+  const effect: Effect = applyAction(c.promotion.action, c.targets, c.promotion.base === 'original' ? before.original : left, cart);
+  const lines: AppliedPromotion['lines'] = [];
+  for (const [lineId, wanted] of effect.discounts) {
+    const d = Math.min(wanted, left.get(lineId)!);
+    if (d <= 0) continue;
+    left.set(lineId, left.get(lineId)! - d);
+    lines.push({ lineId, discountMinor: d });
+  }
+  const shippingOff = Math.min(effect.shippingOffMinor, before.shippingLeft);
+  const discount = lines.reduce((s, l) => s + l.discountMinor, 0);
+  return {
+    pricing: { original: before.original, left, shippingLeft: before.shippingLeft - shippingOff, total: before.total + discount + shippingOff },
+    applied: { promotionId: c.promotion.id, discountMinor: discount, shippingOffMinor: shippingOff, cashbackCoins: effect.cashbackCoins, giftProductId: effect.giftProductId, lines },
+  };
+}
+
 /** Applies promotions in application order; returns each one's effect after capping, and the total. */
 function applyInOrder(cart: Cart, chosen: readonly Candidate[]): { total: number; applied: AppliedPromotion[] } {
-  const original = new Map(cart.lines.map((l) => [l.lineId, l.unitPriceMinor * l.quantity]));
-  const left = new Map(original);
-  let shippingLeft = cart.shippingMinor;
-  let total = 0;
+  let pricing = startPricing(cart);
   const applied: AppliedPromotion[] = [];
   for (const c of [...chosen].sort((a, b) => applicationOrder(a.promotion, b.promotion))) {
-    const effect: Effect = applyAction(c.promotion.action, c.targets, c.promotion.base === 'original' ? original : left, cart);
-    const lines: AppliedPromotion['lines'] = [];
-    for (const [lineId, wanted] of effect.discounts) {
-      const d = Math.min(wanted, left.get(lineId)!);
-      if (d <= 0) continue;
-      left.set(lineId, left.get(lineId)! - d);
-      lines.push({ lineId, discountMinor: d });
-    }
-    const shippingOff = Math.min(effect.shippingOffMinor, shippingLeft);
-    shippingLeft -= shippingOff;
-    const discount = lines.reduce((s, l) => s + l.discountMinor, 0);
-    total += discount + shippingOff;
-    applied.push({ promotionId: c.promotion.id, discountMinor: discount, shippingOffMinor: shippingOff, cashbackCoins: effect.cashbackCoins, giftProductId: effect.giftProductId, lines });
+    const next = applyOne(cart, pricing, c);
+    pricing = next.pricing;
+    applied.push(next.applied);
   }
-  return { total, applied };
+  return { total: pricing.total, applied };
 }
 
 /** The total discount of exactly these promotions applied together (each must be applicable). */
@@ -88,32 +110,34 @@ function better(a: { total: number; set: Candidate[] }, b: { total: number; set:
 function search(cart: Cart, candidates: readonly Candidate[]): { total: number; set: Candidate[] } {
   let best: { total: number; set: Candidate[] } = { total: 0, set: [] };
   let nodes = 0;
+  const offer = (total: number, set: Candidate[]) => {
+    nodes += 1;
+    const option = { total, set };
+    if (better(option, best)) best = option;
+  };
   // No combination takes more than the whole cart and its shipping.
   const capacity = lineTotal(cart.lines) + cart.shippingMinor;
-  const consider = (set: Candidate[]) => {
-    nodes += 1;
-    const option = { total: applyInOrder(cart, set).total, set };
-    if (better(option, best)) best = option;
-    return option.total;
-  };
+  const empty = startPricing(cart);
   // Non-stacking promotions alone.
-  for (const c of candidates) if (!c.promotion.stackable) consider([c]);
-  // Stacking ones: include or exclude each, most valuable first, pruning by the optimistic bound.
-  const stacking = candidates.filter((c) => c.promotion.stackable).sort((a, b) => b.alone - a.alone);
-  const suffix = stacking.map((_, i) => stacking.slice(i).reduce((s, c) => s + c.alone, 0));
-  const walk = (i: number, chosen: Candidate[], total: number, groups: Set<string>) => {
+  for (const c of candidates) if (!c.promotion.stackable) offer(applyOne(cart, empty, c).pricing.total, [c]);
+  // Stacking ones in application order: including one extends the pricing of those before it, and
+  // the bound (what is priced so far plus each remaining one alone, at most the cart) prunes.
+  const stacking = candidates.filter((c) => c.promotion.stackable).sort((a, b) => applicationOrder(a.promotion, b.promotion));
+  const suffix = [...stacking.map((_, i) => stacking.slice(i).reduce((s, c) => s + c.alone, 0)), 0];
+  const walk = (i: number, chosen: Candidate[], pricing: Pricing, groups: Set<string>) => {
     if (i === stacking.length || nodes >= PROMOTION_POLICY.searchNodesMax) return;
-    if (Math.min(total + suffix[i]!, capacity) < best.total) return;
+    if (Math.min(pricing.total + suffix[i]!, capacity) < best.total) return;
     const c = stacking[i]!;
     const group = c.promotion.exclusivityGroup;
     if (group === null || !groups.has(group)) {
-      const next = [...chosen, c];
-      const nextTotal = consider(next);
-      walk(i + 1, next, nextTotal, group === null ? groups : new Set([...groups, group]));
+      const next = applyOne(cart, pricing, c).pricing;
+      const set = [...chosen, c];
+      offer(next.total, set);
+      walk(i + 1, set, next, group === null ? groups : new Set([...groups, group]));
     }
-    walk(i + 1, chosen, total, groups);
+    walk(i + 1, chosen, pricing, groups);
   };
-  walk(0, [], 0, new Set());
+  walk(0, [], empty, new Set());
   return best;
 }
 
@@ -128,7 +152,8 @@ export function evaluateCart(cart: Cart, promotions: readonly Promotion[]): Eval
     }
     candidates.push({ promotion: p, targets: e.targets, alone: 0 });
   }
-  for (const c of candidates) c.alone = applyInOrder(cart, [c]).total;
+  const empty = startPricing(cart);
+  for (const c of candidates) c.alone = applyOne(cart, empty, c).pricing.total;
   const searched = [...candidates].sort((a, b) => b.alone - a.alone || applicationOrder(a.promotion, b.promotion)).slice(0, PROMOTION_POLICY.exactCandidatesMax);
   const best = search(cart, searched);
   const { applied } = applyInOrder(cart, best.set);
