@@ -83,6 +83,15 @@ function scopeAllows(scopes: readonly Scope[] | null, access: Access): boolean {
   return access.scope !== undefined && scopes.includes(access.scope);
 }
 
+/**
+ * Who may manage something a seller can own (a campaign, a promotion): admins and service keys
+ * (which reached the route through its scope) all of them, a seller its own. For anyone else it
+ * does not exist (the routes answer 404).
+ */
+export function mayManage(p: Principal, ownerSellerId: string | null): boolean {
+  return p.kind === 'service' || isAdmin(p) || (p.kind === 'member' && ownerSellerId === p.memberId);
+}
+
 export function checkAccess(principal: Principal, access: Access): void {
   if (!scopeAllows(principal.scopes, access)) {
     throw new AppError('FORBIDDEN', `This key lacks the scope this route needs${access.scope ? ` (${access.scope})` : ''}.`);

@@ -39,3 +39,13 @@ export function nextLocalReset(timeZone: string, at: Date, unit: 'day' | 'week')
   // startOf('day') again: where DST begins at midnight, "a day later" can land at 01:00.
   return DateTime.fromJSDate(at, { zone: timeZone }).startOf(unit).plus(unit === 'day' ? { days: 1 } : { weeks: 1 }).startOf('day').toJSDate();
 }
+
+/** Whether the IANA time-zone database knows this zone. */
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

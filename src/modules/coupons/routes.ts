@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { isAdmin, principalOf, type Principal } from '../../platform/auth.js';
+import { isAdmin, mayManage, principalOf, type Principal } from '../../platform/auth.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError, unwrap } from '../../platform/errors.js';
 import { IDEMPOTENCY_POLICY } from '../../platform/idempotency.js';
@@ -11,12 +11,6 @@ import * as S from './schemas.js';
 import type { Coupons } from './service.js';
 
 const tags = ['coupons'];
-
-/** Admins and service keys see every campaign; a seller only its own; anyone else none (404). */
-/** Admins and service keys see every campaign, a seller its own; another's does not exist for it. */
-export function mayManage(p: Principal, ownerSellerId: string | null): boolean {
-  return p.kind === 'service' || isAdmin(p) || (p.kind === 'member' && ownerSellerId === p.memberId);
-}
 
 function manageable(p: Principal, campaign: Campaign | null): Campaign {
   if (campaign && mayManage(p, campaign.ownerSellerId)) return campaign;

@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { principalOf } from '../../platform/auth.js';
+import { mayManage, principalOf } from '../../platform/auth.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { ErrorResponses, IdParams, Uuid } from '../../platform/schemas.js';
 import type { WalletService } from '../wallet/index.js';
 import { campaignStats, wheelState } from './stats.js';
-import { mayManage } from './routes.js';
 
 const Count = Type.Integer({ minimum: 0 });
 

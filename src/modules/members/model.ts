@@ -50,11 +50,4 @@ export function canTransition(from: VerificationState, to: VerificationState, by
   return ADMIN_TRANSITIONS[from].includes(to);
 }
 
-export function isValidTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isValidTimeZone } from '../../platform/time.js';

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { isAdmin, principalOf, type Principal } from '../../platform/auth.js';
+import { isAdmin, mayManage, principalOf, type Principal } from '../../platform/auth.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError, unwrap } from '../../platform/errors.js';
 import { Type } from 'typebox';
@@ -20,7 +20,7 @@ function view(r: PromotionRecord) {
 
 /** Admins and service keys see every promotion, a seller its own; another's does not exist for it. */
 function visible(p: Principal, r: PromotionRecord | null): PromotionRecord {
-  if (r && (p.kind === 'service' || isAdmin(p) || (p.kind === 'member' && r.ownerSellerId === p.memberId))) return r;
+  if (r && mayManage(p, r.ownerSellerId)) return r;
   throw new AppError('NOT_FOUND', 'No such promotion.');
 }
 

@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Db, Executor } from '../../platform/db/database.js';
 import { fail, ok, type Result } from '../../platform/errors.js';
+import { every } from '../../platform/periodic.js';
+import { isValidTimeZone } from '../../platform/time.js';
 import { evaluateCart, nearMisses, type Evaluation } from './combine.js';
 import { lineTotal } from './conditions.js';
 import type { Cart, Promotion } from './model.js';
@@ -34,8 +36,7 @@ export class Promotions implements PromotionsService {
   readonly redeem = redemptions.redeem;
   readonly reverse = redemptions.reverse;
   private nextTx: string | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private polling: Promise<void> | null = null;
+  private stopFeed: (() => void) | null = null;
 
   /** Shadow mode (PROMOTIONS_SHADOW): carts priced through the index and by a full scan, and how often they differed. */
   readonly shadow = { carts: 0, differences: 0 };
@@ -49,16 +50,12 @@ export class Promotions implements PromotionsService {
   /** Loads every promotion (the only full build), then follows the change feed. */
   async start(): Promise<void> {
     await this.catchUp();
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      this.polling ??= this.catchUp().then(() => undefined, (err: unknown) => this.log?.warn({ err }, 'promotion feed failed')).finally(() => (this.polling = null));
-    }, PROMOTIONS_POLICY.feedIntervalMs);
-    this.timer.unref();
+    this.stopFeed ??= every(PROMOTIONS_POLICY.feedIntervalMs, () => this.catchUp(), this.log, 'promotion feed');
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.stopFeed?.();
+    this.stopFeed = null;
   }
 
   /** Applies the changes committed since the last read. */
@@ -132,11 +129,7 @@ function checkConditions(conditions: Promotion['conditions']): string | null {
     if (c.kind === 'window' && Date.parse(c.from) >= Date.parse(c.to)) return 'a window\'s to must be after its from';
     if (c.kind === 'schedule') {
       if (c.fromMinute >= c.toMinute) return 'a schedule\'s toMinute must be after its fromMinute';
-      try {
-        new Intl.DateTimeFormat('en-US', { timeZone: c.timeZone });
-      } catch {
-        return `unknown time zone ${c.timeZone}`;
-      }
+      if (!isValidTimeZone(c.timeZone)) return `unknown time zone ${c.timeZone}`;
     }
   }
   return null;

@@ -54,7 +54,7 @@ function canonical(value: unknown): string {
 
 export function fingerprintOf(e: EventInput): Buffer {
   return crypto.createHash('sha256')
-    .update(`${e.type}\0${e.memberId.toLowerCase()}\0${Date.parse(e.occurredAt)}\0${e.value ?? ''}\0`)
+    .update(`${e.type}\0${e.memberId}\0${Date.parse(e.occurredAt)}\0${e.value ?? ''}\0`)
     .update(canonical(e.attributes)).digest();
 }
 
@@ -79,7 +79,7 @@ export class Ingest {
     private readonly log: Logger | null,
   ) {
     // Batches in flight never share a member, so they never wait for each other's progress locks.
-    this.committer = new GroupCommitter<Item, ItemOutcome>(REWARDS_POLICY.ingest, eventKey, (items) => this.flush(items), (i) => i.event.memberId.toLowerCase());
+    this.committer = new GroupCommitter<Item, ItemOutcome>(REWARDS_POLICY.ingest, eventKey, (items) => this.flush(items), (i) => i.event.memberId);
   }
 
   get stats() {
@@ -92,8 +92,9 @@ export class Ingest {
 
   /** One outcome per event; the events must be valid and have distinct (source, id). */
   async submit(events: readonly SourcedEvent[]): Promise<ItemOutcome[]> {
+    // Member ids in PostgreSQL's spelling, once: lookups, batching and fingerprints use it as is.
     return Promise.all(events.map((e) =>
-      this.committer.submit(e).catch((err: unknown): ItemOutcome => {
+      this.committer.submit({ ...e, event: { ...e.event, memberId: e.event.memberId.toLowerCase() } }).catch((err: unknown): ItemOutcome => {
         if (err instanceof QueueFullError) return { status: 'rejected', code: 'SERVICE_UNAVAILABLE', message: 'The rewards engine is at capacity; send the event again.' };
         // One event's failure is that event's answer: the request's other events were counted, and
         // their answers must reach the sender. Retrying the same event is safe.
@@ -104,11 +105,11 @@ export class Ingest {
 
   private async flush(items: Item[]): Promise<(ItemOutcome | Error)[]> {
     const now = Date.now();
-    const [games, members] = await Promise.all([this.games(), this.memberFacts(items.map((i) => i.event.memberId.toLowerCase()))]);
+    const [games, members] = await Promise.all([this.games(), this.memberFacts(items.map((i) => i.event.memberId))]);
     const outcomes: (ItemOutcome | Error)[] = [];
     const live: Live[] = [];
     items.forEach((item, index) => {
-      const member = members.get(item.event.memberId.toLowerCase());
+      const member = members.get(item.event.memberId);
       if (!member?.approved) {
         outcomes[index] = { status: 'rejected', code: 'REWARD_EVENT_MEMBER_NOT_FOUND', message: `No approved member ${item.event.memberId}.` };
         return;

@@ -106,6 +106,9 @@ export interface MemberFacts {
   approved: boolean;
 }
 
+/** The key of a member's milestone state in one window, within one member's progress. */
+export const stateKey = (gameId: string, milestoneKey: string, windowKey: string) => `${gameId}|${milestoneKey}|${windowKey}`;
+
 /** One checkpoint's progress inside a milestone's state. */
 export interface CheckpointState {
   value: number;

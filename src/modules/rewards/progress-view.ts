@@ -1,5 +1,5 @@
 import { memberDay, nextLocalReset } from '../../platform/time.js';
-import type { Completion, Game, MilestoneDef, MilestoneState } from './model.js';
+import { stateKey, type Completion, type Game, type MilestoneDef, type MilestoneState } from './model.js';
 import { checkpointMet, currentStreak, windowKeyOf } from './rules.js';
 
 /** What a member sees of a milestone now: the current window's checkpoints and when it resets. */
@@ -39,7 +39,7 @@ export function gameView(game: Game, states: Map<string, MilestoneState>, comple
     endsAt: game.endsAt,
     milestones: game.milestones.map((m) => {
       const windowKey = windowKeyOf(m.window, now, timeZone);
-      const state = (windowKey && states.get(`${game.id}|${m.key}|${windowKey}`)) || {};
+      const state = (windowKey && states.get(stateKey(game.id, m.key, windowKey))) || {};
       return milestoneView(m, state, completionFor(m, windowKey, completions.filter((c) => c.gameId === game.id)), timeZone, now);
     }),
   };

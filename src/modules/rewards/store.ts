@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
-import type { Audience, Completion, CompletionStatus, Game, MilestoneDef, MilestoneState } from './model.js';
+import { stateKey, type Audience, type Completion, type CompletionStatus, type Game, type MilestoneDef, type MilestoneState } from './model.js';
 
 /** The rewards engine's SQL. Statements that take many rows take them as arrays (unnest). */
 
@@ -307,11 +307,11 @@ export async function releaseBudget(ex: Executor, gameId: string, coins: number)
   if (coins > 0) await sql`UPDATE rewards.games SET spent_coins = spent_coins - ${coins} WHERE id = ${gameId}`.execute(ex);
 }
 
-/** A member's progress rows in some games, keyed game|milestone|window. */
+/** A member's progress rows in some games, by stateKey. */
 export async function memberStates(ex: Executor, memberId: string, gameIds: readonly string[]): Promise<Map<string, MilestoneState>> {
   const { rows } = await sql<{ game_id: string; milestone_key: string; window_key: string; state: MilestoneState }>`
     SELECT game_id, milestone_key, window_key, state FROM rewards.progress WHERE member_id = ${memberId} AND game_id = ANY(${gameIds}::uuid[])`.execute(ex);
-  return new Map(rows.map((r) => [`${r.game_id}|${r.milestone_key}|${r.window_key}`, r.state]));
+  return new Map(rows.map((r) => [stateKey(r.game_id, r.milestone_key, r.window_key), r.state]));
 }
 
 export async function memberCompletions(ex: Executor, memberId: string, gameIds: readonly string[]): Promise<Completion[]> {

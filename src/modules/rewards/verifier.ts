@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Db } from '../../platform/db/database.js';
 import { fail, ok, type Result } from '../../platform/errors.js';
+import { every } from '../../platform/periodic.js';
 import { REWARDS_POLICY } from './model.js';
 import type { Payouts } from './payouts.js';
 import * as store from './store.js';
@@ -41,22 +42,17 @@ type Verdict = { kind: 'confirmed' } | { kind: 'denied'; reason: string } | { ki
  * a completion is claimed (its next attempt pushed out) before it is called.
  */
 export class Verifier {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private stopTimer: (() => void) | null = null;
 
   constructor(private readonly db: Db, private readonly payouts: Payouts, private readonly log: Logger | null) {}
 
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      this.running ??= this.runOnce().then(() => undefined, (err: unknown) => this.log?.warn({ err }, 'verification pass failed')).finally(() => (this.running = null));
-    }, P.intervalMs);
-    this.timer.unref();
+    this.stopTimer ??= every(P.intervalMs, () => this.runOnce(), this.log, 'verification pass');
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.stopTimer?.();
+    this.stopTimer = null;
   }
 
   /** One pass: claims due completions and verifies them. Returns how many were tried. */
