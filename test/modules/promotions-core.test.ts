@@ -18,6 +18,13 @@ const promo = (action: Action, over: Partial<Promotion> = {}): Promotion => ({
   id: `promo-${String(++seq).padStart(3, '0')}`, name: 'p', conditions: [], action, priority: 0, exclusivityGroup: null, stackable: true, base: 'original', ...over,
 });
 
+/** An action's discounts on `targets` priced at their full line totals, by line id (zeros left out). */
+const discountsOf = (action: Action, targets: CartLine[], all: CartLine[] = targets): Record<string, number> => {
+  const effect = applyAction(action, targets, targets.map((l) => l.unitPriceMinor * l.quantity), cart(all));
+  return Object.fromEntries(targets.map((l, i) => [l.lineId, effect.discounts[i]!]).filter(([, d]) => d !== 0));
+};
+const sumOf = (discounts: Record<string, number>) => Object.values(discounts).reduce((a, b) => a + b, 0);
+
 describe('promotion actions', () => {
   it('splits an amount over lines in proportion, to the exact amount, never above a line', () => {
     fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 100_000 }), { minLength: 1, maxLength: 10 }), fc.integer({ min: 0, max: 2_000_000 }), (weights, total) => {
@@ -30,29 +37,26 @@ describe('promotion actions', () => {
 
   it('rounds a percent down, per line, and caps it', () => {
     const lines = [line('a', 999), line('b', 1)];
-    const base = new Map([['a', 999], ['b', 1]]);
-    expect(Object.fromEntries(applyAction({ kind: 'percent_off', percent: 10 }, lines, base, cart(lines)).discounts)).toEqual({ a: 99 });
-    expect([...applyAction({ kind: 'percent_off', percent: 50, capMinor: 100 }, lines, base, cart(lines)).discounts.values()].reduce((a, b) => a + b)).toBe(100);
+    expect(discountsOf({ kind: 'percent_off', percent: 10 }, lines)).toEqual({ a: 99 });
+    expect(sumOf(discountsOf({ kind: 'percent_off', percent: 50, capMinor: 100 }, lines))).toBe(100);
   });
 
   it('gives the cheapest units of every buy + get for free', () => {
     const lines = [line('a', 1000, 2), line('b', 300, 1), line('c', 500, 1)];
-    const base = new Map(lines.map((l) => [l.lineId, l.unitPriceMinor * l.quantity]));
     // 4 units, buy 2 get 1: one free unit, the cheapest (300).
-    expect(Object.fromEntries(applyAction({ kind: 'buy_x_get_y', buy: 2, get: 1, percentOff: 100 }, lines, base, cart(lines)).discounts)).toEqual({ b: 300 });
+    expect(discountsOf({ kind: 'buy_x_get_y', buy: 2, get: 1, percentOff: 100 }, lines)).toEqual({ b: 300 });
     // Buy 1 get 1 at 50 %: two rewarded units, the two cheapest.
-    expect(Object.fromEntries(applyAction({ kind: 'buy_x_get_y', buy: 1, get: 1, percentOff: 50 }, lines, base, cart(lines)).discounts)).toEqual({ b: 150, c: 250 });
+    expect(discountsOf({ kind: 'buy_x_get_y', buy: 1, get: 1, percentOff: 50 }, lines)).toEqual({ b: 150, c: 250 });
   });
 
   it('takes the best tier the spend reaches', () => {
     const lines = [line('a', 60_000), line('b', 40_000)];
-    const base = new Map([['a', 60_000], ['b', 40_000]]);
     const tiers = { kind: 'tiered_spend' as const, tiers: [{ minSpendMinor: 50_000, offMinor: 5_000 }, { minSpendMinor: 100_000, offMinor: 12_000 }] };
-    expect([...applyAction(tiers, lines, base, cart(lines)).discounts.values()].reduce((a, b) => a + b)).toBe(12_000);
-    expect(applyAction(tiers, [lines[0]!], base, cart(lines)).discounts.get('a')).toBe(5_000);
+    expect(sumOf(discountsOf(tiers, lines))).toBe(12_000);
+    expect(discountsOf(tiers, [lines[0]!], lines)).toEqual({ a: 5_000 });
     // A tier table whose higher threshold gives less: the best reached tier counts, so spending less never gives more.
     const odd = { kind: 'tiered_spend' as const, tiers: [{ minSpendMinor: 205, offMinor: 1 }, { minSpendMinor: 0, offMinor: 6 }] };
-    expect([...applyAction(odd, lines, base, cart(lines)).discounts.values()].reduce((a, b) => a + b)).toBe(6);
+    expect(sumOf(discountsOf(odd, lines))).toBe(6);
   });
 });
 
@@ -120,36 +124,64 @@ describe('the best combination', () => {
     fc.constant({ kind: 'free_shipping' as const }),
   );
   const promoArb = fc.record({
-    action: actionArb, priority: fc.integer({ min: 0, max: 3 }), group: fc.constantFrom(null, 'g1', 'g2'), stackable: fc.boolean(),
-    base: fc.constantFrom('original' as const, 'discounted' as const), seller: fc.constantFrom(null, 's1', 's2'),
+    action: actionArb, priority: fc.integer({ min: 0, max: 3 }), group: fc.constantFrom(null, null, 'g1', 'g2', 'g3'), stackable: fc.boolean(),
+    base: fc.constantFrom('original' as const, 'discounted' as const), seller: fc.constantFrom(null, 's1', 's2', 's3'),
   });
   const cartArb = fc.record({
-    lines: fc.array(fc.record({ price: fc.integer({ min: 1, max: 10_000 }), quantity: fc.integer({ min: 1, max: 3 }), seller: fc.constantFrom('s1', 's2') }), { minLength: 1, maxLength: 5 }),
+    lines: fc.array(fc.record({ price: fc.integer({ min: 1, max: 10_000 }), quantity: fc.integer({ min: 1, max: 3 }), seller: fc.constantFrom('s1', 's2', 's3') }), { minLength: 1, maxLength: 5 }),
     shipping: fc.integer({ min: 0, max: 2_000 }),
   });
 
-  it('equals an exhaustive search on small candidate sets, never pricing a line below zero', () => {
-    fc.assert(fc.property(cartArb, fc.array(promoArb, { minLength: 0, maxLength: 8 }), (rc, rp) => {
+  /** Every allowed subset of the applicable promotions, priced the same way: the best by total, then fewer, then smaller ids. */
+  function exhaustive(c: Cart, promotions: Promotion[]): { total: number; ids: string[] } {
+    const applicable = promotions.filter((p) => eligibility(p, c).ok);
+    let best = { total: 0, ids: [] as string[] };
+    for (let mask = 0; mask < 1 << applicable.length; mask++) {
+      const set = applicable.filter((_, i) => mask & (1 << i));
+      const groups = set.map((p) => p.exclusivityGroup).filter((g) => g !== null);
+      if (new Set(groups).size !== groups.length) continue;
+      if (set.length > 1 && set.some((p) => !p.stackable)) continue;
+      const option = { total: priceSet(c, set), ids: set.map((p) => p.id).sort() };
+      const wins = option.total !== best.total ? option.total > best.total
+        : option.ids.length !== best.ids.length ? option.ids.length < best.ids.length
+        : option.ids.join(',') < best.ids.join(',');
+      if (wins) best = option;
+    }
+    return best;
+  }
+
+  it('equals an exhaustive search on small candidate sets, ties included, never pricing a line below zero', () => {
+    fc.assert(fc.property(cartArb, fc.array(promoArb, { minLength: 0, maxLength: 11 }), (rc, rp) => {
       const c = cart(rc.lines.map((l, i) => line(`l${i}`, l.price, l.quantity, { sellerId: l.seller })), { shippingMinor: rc.shipping });
       const promotions = rp.map((r, i) => ({
-        id: `p${i}`, name: 'p', action: r.action, priority: r.priority, exclusivityGroup: r.group, stackable: r.stackable, base: r.base,
+        id: `p${String(i).padStart(2, '0')}`, name: 'p', action: r.action, priority: r.priority, exclusivityGroup: r.group, stackable: r.stackable, base: r.base,
         conditions: r.seller ? [{ kind: 'sellers' as const, ids: [r.seller] }] : [],
       }));
       const e = evaluateCart(c, promotions);
-      // Exhaustive: every allowed subset of the applicable promotions, priced the same way.
-      const applicable = promotions.filter((p) => eligibility(p, c).ok);
-      let best = 0;
-      for (let mask = 0; mask < 1 << applicable.length; mask++) {
-        const set = applicable.filter((_, i) => mask & (1 << i));
-        const groups = set.map((p) => p.exclusivityGroup).filter((g) => g !== null);
-        if (new Set(groups).size !== groups.length) continue;
-        if (set.length > 1 && set.some((p) => !p.stackable)) continue;
-        best = Math.max(best, priceSet(c, set));
-      }
-      expect(e.totalDiscountMinor).toBe(best);
+      const best = exhaustive(c, promotions);
+      expect(e.totalDiscountMinor).toBe(best.total);
+      expect(e.applied.map((a) => a.promotionId).sort()).toEqual(best.ids);
+      // The same cart and promotions in another order price the same way.
+      expect(evaluateCart(c, [...promotions].reverse()).applied).toEqual(e.applied);
       for (const l of e.lines) expect(l.finalMinor).toBeGreaterThanOrEqual(0);
       expect(e.applied.reduce((s, a) => s + a.shippingOffMinor, 0)).toBeLessThanOrEqual(c.shippingMinor);
-    }), { numRuns: 300 });
+    }), { numRuns: Number(process.env.PROPERTY_RUNS ?? 300) });
+  });
+
+  it('adds gift items and coin cashback to the chosen discounts instead of dropping them for adding no discount', () => {
+    const c = cart([line('a', 10_000)]);
+    const discount = promo({ kind: 'percent_off', percent: 10 });
+    const gift = promo({ kind: 'gift_item', productId: 'tote' });
+    const cashback = promo({ kind: 'coin_cashback', percent: 5 }, { exclusivityGroup: 'g' });
+    const sameGroup = promo({ kind: 'coin_cashback', percent: 9 }, { exclusivityGroup: 'g' });
+    const e = evaluateCart(c, [discount, gift, cashback, sameGroup]);
+    expect(e.totalDiscountMinor).toBe(1_000);
+    expect(e.applied.map((a) => a.promotionId).sort()).toEqual([discount.id, gift.id, cashback.id].sort());
+    expect(e.applied.find((a) => a.promotionId === cashback.id)?.cashbackCoins).toBe(500);
+    // A side benefit that does not stack applies only when nothing else does.
+    const solo = promo({ kind: 'gift_item', productId: 'mug' }, { stackable: false });
+    expect(evaluateCart(c, [discount, solo]).applied.map((a) => a.promotionId)).toEqual([discount.id]);
+    expect(evaluateCart(c, [solo]).applied.map((a) => a.promotionId)).toEqual([solo.id]);
   });
 
 });

@@ -8,14 +8,13 @@ import type { Action, Cart, CartLine } from './model.js';
  * left of its line.
  */
 export interface Effect {
-  /** Discount per line id. */
-  discounts: Map<string, number>;
+  /** Discount per target line, in the order of the targets. */
+  discounts: number[];
   shippingOffMinor: number;
   cashbackCoins: number;
   giftProductId: string | null;
 }
 
-/** Splits `total` over `weights` in proportion, parts summing to `total` and none above its weight. */
 export function distribute(total: number, weights: readonly number[]): number[] {
   const sum = weights.reduce((a, b) => a + b, 0);
   if (sum === 0 || total <= 0) return weights.map(() => 0);
@@ -37,39 +36,35 @@ export function distribute(total: number, weights: readonly number[]): number[] 
 const percentOf = (amount: number, percent: number) => Math.floor((amount * percent) / 100);
 
 /**
- * Applies an action to its target lines, whose prices are `base` (line totals: the original ones,
- * or what earlier promotions left, as the promotion's `base` says).
+ * Applies an action to its target lines, whose prices are `amounts` (their line totals: the
+ * original ones, or what earlier promotions left, as the promotion's `base` says; in the order of
+ * the targets).
  */
-export function applyAction(action: Action, targets: readonly CartLine[], base: ReadonlyMap<string, number>, cart: Pick<Cart, 'shippingMinor'>): Effect {
-  const effect: Effect = { discounts: new Map(), shippingOffMinor: 0, cashbackCoins: 0, giftProductId: null };
-  const amounts = targets.map((l) => Math.max(0, base.get(l.lineId) ?? 0));
-  const spend = amounts.reduce((a, b) => a + b, 0);
-  const spread = (total: number) => distribute(total, amounts).forEach((d, i) => d > 0 && effect.discounts.set(targets[i]!.lineId, d));
+export function applyAction(action: Action, targets: readonly CartLine[], amounts: readonly number[], cart: Pick<Cart, 'shippingMinor'>): Effect {
+  const effect: Effect = { discounts: new Array<number>(targets.length).fill(0), shippingOffMinor: 0, cashbackCoins: 0, giftProductId: null };
   switch (action.kind) {
     case 'percent_off': {
-      const off = amounts.map((a) => percentOf(a, action.percent));
-      const total = off.reduce((a, b) => a + b, 0);
-      if (action.capMinor !== undefined && total > action.capMinor) spread(action.capMinor);
-      else off.forEach((d, i) => d > 0 && effect.discounts.set(targets[i]!.lineId, d));
+      let total = 0;
+      for (let i = 0; i < amounts.length; i++) total += effect.discounts[i] = percentOf(amounts[i]!, action.percent);
+      if (action.capMinor !== undefined && total > action.capMinor) effect.discounts = distribute(action.capMinor, amounts);
       break;
     }
     case 'amount_off':
-      spread(action.amountMinor);
+      effect.discounts = distribute(action.amountMinor, amounts);
       break;
     case 'fixed_unit_price':
-      targets.forEach((l, i) => {
-        const d = amounts[i]! - action.unitPriceMinor * l.quantity;
-        if (d > 0) effect.discounts.set(l.lineId, d);
-      });
+      for (let i = 0; i < targets.length; i++) effect.discounts[i] = Math.max(0, amounts[i]! - action.unitPriceMinor * targets[i]!.quantity);
       break;
     case 'buy_x_get_y':
-      buyXGetY(action, targets, amounts, effect);
+      buyXGetY(action, targets, amounts, effect.discounts);
       break;
     case 'tiered_spend': {
       // The best tier the spend reaches (not merely the highest threshold): so less spend never
       // gives more off, which the combination search relies on.
-      const off = Math.max(0, ...action.tiers.filter((t) => spend >= t.minSpendMinor).map((t) => t.offMinor));
-      if (off > 0) spread(off);
+      const spend = sum(amounts);
+      let off = 0;
+      for (const t of action.tiers) if (spend >= t.minSpendMinor && t.offMinor > off) off = t.offMinor;
+      if (off > 0) effect.discounts = distribute(off, amounts);
       break;
     }
     case 'free_shipping':
@@ -79,22 +74,34 @@ export function applyAction(action: Action, targets: readonly CartLine[], base: 
       effect.giftProductId = action.productId;
       break;
     case 'coin_cashback':
-      effect.cashbackCoins = Math.min(percentOf(spend, action.percent), action.capCoins ?? Number.MAX_SAFE_INTEGER);
+      effect.cashbackCoins = Math.min(percentOf(sum(amounts), action.percent), action.capCoins ?? Number.MAX_SAFE_INTEGER);
       break;
   }
   return effect;
 }
 
+const sum = (xs: readonly number[]) => {
+  let s = 0;
+  for (const x of xs) s += x;
+  return s;
+};
+
 /**
  * Of every buy + get units, the `get` cheapest are discounted by percentOff (100: free). A unit's
- * price is its line's base divided by the quantity, rounded down.
+ * price is its line's amount divided by the quantity, rounded down; equal prices go by line id.
+ * Units of one line cost the same, so the cheapest units are taken line by line, cheapest first.
  */
-function buyXGetY(action: Extract<Action, { kind: 'buy_x_get_y' }>, targets: readonly CartLine[], amounts: readonly number[], effect: Effect): void {
-  const units = targets.flatMap((l, i) => Array.from({ length: l.quantity }, () => ({ lineId: l.lineId, price: Math.floor(amounts[i]! / l.quantity) })));
-  const rewarded = Math.floor(units.length / (action.buy + action.get)) * action.get;
-  units.sort((a, b) => a.price - b.price || (a.lineId < b.lineId ? -1 : 1));
-  for (const unit of units.slice(0, rewarded)) {
-    const d = percentOf(unit.price, action.percentOff);
-    if (d > 0) effect.discounts.set(unit.lineId, (effect.discounts.get(unit.lineId) ?? 0) + d);
+function buyXGetY(action: Extract<Action, { kind: 'buy_x_get_y' }>, targets: readonly CartLine[], amounts: readonly number[], discounts: number[]): void {
+  let units = 0;
+  for (const l of targets) units += l.quantity;
+  let rewarded = Math.floor(units / (action.buy + action.get)) * action.get;
+  if (rewarded === 0) return;
+  const byPrice = targets.map((l, i) => ({ i, lineId: l.lineId, price: Math.floor(Math.max(0, amounts[i]!) / l.quantity) }));
+  byPrice.sort((a, b) => a.price - b.price || (a.lineId < b.lineId ? -1 : 1));
+  for (const { i, price } of byPrice) {
+    const take = Math.min(rewarded, targets[i]!.quantity);
+    discounts[i] = take * percentOf(price, action.percentOff);
+    rewarded -= take;
+    if (rewarded === 0) break;
   }
 }

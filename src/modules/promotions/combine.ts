@@ -1,27 +1,16 @@
-import { applyAction, type Effect } from './actions.js';
-import { eligibility, lineTotal } from './conditions.js';
-import { PROMOTION_POLICY, type Cart, type CartLine, type Failure, type Promotion } from './model.js';
+import { eligibility } from './conditions.js';
+import type { Cart, Failure, Promotion } from './model.js';
+import { applicationOrder, CartPricer, type AppliedPromotion, type Candidate } from './pricing.js';
+import { bestCombination } from './search.js';
 
 /**
- * The best combination of a cart's applicable promotions: the largest total discount (line
- * discounts plus shipping taken off) that respects the rules:
- *  - promotions apply in priority order (higher first, then by id), each on the original line
- *    prices or on what earlier ones left (its `base`); no line goes below zero;
- *  - at most one promotion per exclusivity group; a promotion that does not stack applies alone.
- * Branch and bound over up to exactCandidatesMax candidates (those worth most on their own),
- * pruned by each candidate's value alone and by the cart's total; exact whenever it finishes within
- * searchNodesMax priced combinations (always with up to 13 stacking candidates), else the best
- * found within that budget. Ties: the fewer promotions, then the smaller ids: deterministic.
+ * Pricing a cart: which promotions apply (conditions.ts), the best combination of those that change
+ * prices (search.ts: the largest total discount, line discounts plus shipping taken off, that
+ * respects priority, exclusivity groups and stacking; deterministic on ties), the side benefits
+ * that join it, and explanations for the rest.
  */
 
-export interface AppliedPromotion {
-  promotionId: string;
-  discountMinor: number;
-  shippingOffMinor: number;
-  cashbackCoins: number;
-  giftProductId: string | null;
-  lines: { lineId: string; discountMinor: number }[];
-}
+export type { AppliedPromotion } from './pricing.js';
 
 export interface Evaluation {
   applied: AppliedPromotion[];
@@ -32,145 +21,74 @@ export interface Evaluation {
   outranked: string[];
 }
 
-const applicationOrder = (a: Promotion, b: Promotion) => b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** Gift items and coin cashback change no price: they join the chosen combination rather than compete in it. */
+const isSideBenefit = (p: Promotion) => p.action.kind === 'gift_item' || p.action.kind === 'coin_cashback';
 
-interface Candidate {
-  promotion: Promotion;
-  targets: CartLine[];
-  /** Its value alone, on original prices: an upper bound of what it adds to any combination. */
-  alone: number;
+/** The applicable promotions as candidates, in application order, each valued alone. */
+function candidatesOf(pricer: CartPricer, promotions: readonly Promotion[], notApplied: Evaluation['notApplied']): Candidate[] {
+  const applicable: Candidate[] = [];
+  for (const promotion of promotions) {
+    const e = eligibility(promotion, pricer.cart);
+    // Built whole, not spread from another object: candidates then share one shape, which the hot loops need.
+    if (e.ok) applicable.push({ promotion, targets: e.targets, lineIndexes: e.lineIndexes, rank: 0, alone: 0 });
+    else notApplied.push({ promotionId: promotion.id, failures: e.failures });
+  }
+  applicable.sort((a, b) => applicationOrder(a.promotion, b.promotion));
+  const start = pricer.start();
+  applicable.forEach((c, rank) => {
+    c.rank = rank;
+    c.alone = pricer.apply(start, c).total;
+  });
+  return applicable;
 }
-
-/** What is left of each line and of the shipping after the promotions applied so far. */
-interface Pricing {
-  original: ReadonlyMap<string, number>;
-  left: Map<string, number>;
-  shippingLeft: number;
-  total: number;
-}
-
-const startPricing = (cart: Cart): Pricing => {
-  const original = new Map(cart.lines.map((l) => [l.lineId, l.unitPriceMinor * l.quantity]));
-  return { original, left: new Map(original), shippingLeft: cart.shippingMinor, total: 0 };
-};
 
 /**
- * Applies one more promotion (it must come after the earlier ones in application order) to a copy
- * of the pricing: the search extends a combination by one promotion without re-pricing the others.
+ * Side benefits join the chosen combination in application order when they stack and their
+ * exclusivity group is free; one that does not stack applies only when nothing else does.
  */
-function applyOne(cart: Cart, before: Pricing, c: Candidate): { pricing: Pricing; applied: AppliedPromotion } {
-  const left = new Map(before.left);
-  const effect: Effect = applyAction(c.promotion.action, c.targets, c.promotion.base === 'original' ? before.original : left, cart);
-  const lines: AppliedPromotion['lines'] = [];
-  for (const [lineId, wanted] of effect.discounts) {
-    const d = Math.min(wanted, left.get(lineId)!);
-    if (d <= 0) continue;
-    left.set(lineId, left.get(lineId)! - d);
-    lines.push({ lineId, discountMinor: d });
+function withSideBenefits(chosen: readonly Candidate[], side: readonly Candidate[]): Candidate[] {
+  const set = [...chosen];
+  const groups = new Set(chosen.map((c) => c.promotion.exclusivityGroup).filter((g) => g !== null));
+  const alone = chosen.length === 1 && !chosen[0]!.promotion.stackable;
+  for (const c of side) {
+    if (alone || (set.length > 0 && !c.promotion.stackable)) continue;
+    const group = c.promotion.exclusivityGroup;
+    if (group !== null && groups.has(group)) continue;
+    set.push(c);
+    if (group !== null) groups.add(group);
+    if (!c.promotion.stackable) break;
   }
-  const shippingOff = Math.min(effect.shippingOffMinor, before.shippingLeft);
-  const discount = lines.reduce((s, l) => s + l.discountMinor, 0);
-  return {
-    pricing: { original: before.original, left, shippingLeft: before.shippingLeft - shippingOff, total: before.total + discount + shippingOff },
-    applied: { promotionId: c.promotion.id, discountMinor: discount, shippingOffMinor: shippingOff, cashbackCoins: effect.cashbackCoins, giftProductId: effect.giftProductId, lines },
-  };
+  return set;
 }
 
-/** Applies promotions in application order; returns each one's effect after capping, and the total. */
-function applyInOrder(cart: Cart, chosen: readonly Candidate[]): { total: number; applied: AppliedPromotion[] } {
-  let pricing = startPricing(cart);
-  const applied: AppliedPromotion[] = [];
-  for (const c of [...chosen].sort((a, b) => applicationOrder(a.promotion, b.promotion))) {
-    const next = applyOne(cart, pricing, c);
-    pricing = next.pricing;
-    applied.push(next.applied);
-  }
-  return { total: pricing.total, applied };
+export function evaluateCart(cart: Cart, promotions: readonly Promotion[]): Evaluation {
+  const pricer = new CartPricer(cart);
+  const notApplied: Evaluation['notApplied'] = [];
+  const candidates = candidatesOf(pricer, promotions, notApplied);
+  // A price-changing candidate worth nothing alone adds nothing to any combination.
+  const best = bestCombination(pricer, candidates.filter((c) => !isSideBenefit(c.promotion) && c.alone > 0));
+  const chosen = withSideBenefits(best.set, candidates.filter((c) => isSideBenefit(c.promotion)));
+  const { total, applied } = pricer.applyInOrder(chosen);
+  const discountOf = new Array<number>(cart.lines.length).fill(0);
+  const lineIndex = new Map(cart.lines.map((l, i) => [l.lineId, i]));
+  for (const a of applied) for (const l of a.lines) discountOf[lineIndex.get(l.lineId)!]! += l.discountMinor;
+  const chosenIds = new Set(chosen.map((c) => c.promotion.id));
+  return {
+    applied,
+    totalDiscountMinor: total,
+    lines: cart.lines.map((l, i) => ({ lineId: l.lineId, originalMinor: pricer.original[i]!, discountMinor: discountOf[i]!, finalMinor: pricer.original[i]! - discountOf[i]! })),
+    notApplied,
+    outranked: candidates.filter((c) => !chosenIds.has(c.promotion.id)).map((c) => c.promotion.id).sort(),
+  };
 }
 
 /** The total discount of exactly these promotions applied together (each must be applicable). */
 export function priceSet(cart: Cart, promotions: readonly Promotion[]): number {
-  const set = promotions.map((promotion) => {
-    const e = eligibility(promotion, cart);
-    if (!e.ok) throw new Error(`promotion ${promotion.id} does not apply`);
-    return { promotion, targets: e.targets, alone: 0 };
-  });
-  return applyInOrder(cart, set).total;
-}
-
-const idsKey = (set: readonly Candidate[]) => set.map((c) => c.promotion.id).sort().join(',');
-
-/** Whether `a` beats `b`: more discount, then fewer promotions, then smaller ids. */
-function better(a: { total: number; set: Candidate[] }, b: { total: number; set: Candidate[] }): boolean {
-  if (a.total !== b.total) return a.total > b.total;
-  if (a.set.length !== b.set.length) return a.set.length < b.set.length;
-  return idsKey(a.set) < idsKey(b.set);
-}
-
-function search(cart: Cart, candidates: readonly Candidate[]): { total: number; set: Candidate[] } {
-  let best: { total: number; set: Candidate[] } = { total: 0, set: [] };
-  let nodes = 0;
-  const offer = (total: number, set: Candidate[]) => {
-    nodes += 1;
-    const option = { total, set };
-    if (better(option, best)) best = option;
-  };
-  // No combination takes more than the whole cart and its shipping.
-  const capacity = lineTotal(cart.lines) + cart.shippingMinor;
-  const empty = startPricing(cart);
-  // Non-stacking promotions alone.
-  for (const c of candidates) if (!c.promotion.stackable) offer(applyOne(cart, empty, c).pricing.total, [c]);
-  // Stacking ones in application order: including one extends the pricing of those before it, and
-  // the bound (what is priced so far plus each remaining one alone, at most the cart) prunes.
-  const stacking = candidates.filter((c) => c.promotion.stackable).sort((a, b) => applicationOrder(a.promotion, b.promotion));
-  const suffix = [...stacking.map((_, i) => stacking.slice(i).reduce((s, c) => s + c.alone, 0)), 0];
-  const walk = (i: number, chosen: Candidate[], pricing: Pricing, groups: Set<string>) => {
-    if (i === stacking.length || nodes >= PROMOTION_POLICY.searchNodesMax) return;
-    if (Math.min(pricing.total + suffix[i]!, capacity) < best.total) return;
-    const c = stacking[i]!;
-    const group = c.promotion.exclusivityGroup;
-    if (group === null || !groups.has(group)) {
-      const next = applyOne(cart, pricing, c).pricing;
-      const set = [...chosen, c];
-      offer(next.total, set);
-      walk(i + 1, set, next, group === null ? groups : new Set([...groups, group]));
-    }
-    walk(i + 1, chosen, pricing, groups);
-  };
-  walk(0, [], empty, new Set());
-  return best;
-}
-
-export function evaluateCart(cart: Cart, promotions: readonly Promotion[]): Evaluation {
+  const pricer = new CartPricer(cart);
   const notApplied: Evaluation['notApplied'] = [];
-  const candidates: Candidate[] = [];
-  for (const p of promotions) {
-    const e = eligibility(p, cart);
-    if (!e.ok) {
-      notApplied.push({ promotionId: p.id, failures: e.failures });
-      continue;
-    }
-    candidates.push({ promotion: p, targets: e.targets, alone: 0 });
-  }
-  const empty = startPricing(cart);
-  for (const c of candidates) c.alone = applyOne(cart, empty, c).pricing.total;
-  const searched = [...candidates].sort((a, b) => b.alone - a.alone || applicationOrder(a.promotion, b.promotion)).slice(0, PROMOTION_POLICY.exactCandidatesMax);
-  const best = search(cart, searched);
-  const { applied } = applyInOrder(cart, best.set);
-  const discountOf = new Map<string, number>();
-  for (const a of applied) for (const l of a.lines) discountOf.set(l.lineId, (discountOf.get(l.lineId) ?? 0) + l.discountMinor);
-  const chosenIds = new Set(best.set.map((c) => c.promotion.id));
-  return {
-    applied,
-    totalDiscountMinor: best.total,
-    lines: cart.lines.map((l) => {
-      const originalMinor = lineTotal([l]);
-      const discountMinor = discountOf.get(l.lineId) ?? 0;
-      return { lineId: l.lineId, originalMinor, discountMinor, finalMinor: originalMinor - discountMinor };
-    }),
-    notApplied,
-    outranked: candidates.filter((c) => !chosenIds.has(c.promotion.id)).map((c) => c.promotion.id).sort(),
-  };
+  const set = candidatesOf(pricer, promotions, notApplied);
+  if (notApplied.length > 0) throw new Error(`promotion ${notApplied[0]!.promotionId} does not apply`);
+  return pricer.applyInOrder(set).total;
 }
 
 /** Promotions that failed only on spend or quantity: "add 42.50 more for 10% off". */

@@ -7,92 +7,140 @@ import { LINE_CONDITIONS, type Cart, type CartLine, type Condition, type Failure
  * the cart. A promotion applies when it targets at least one line and every condition holds.
  */
 
-const isLineCondition = (c: Condition): c is Extract<Condition, { kind: (typeof LINE_CONDITIONS)[number] }> =>
-  (LINE_CONDITIONS as readonly string[]).includes(c.kind);
-
-function lineMatches(c: Extract<Condition, { kind: (typeof LINE_CONDITIONS)[number] }>, line: CartLine): boolean {
-  switch (c.kind) {
-    case 'sellers':
-      return c.ids.includes(line.sellerId);
-    case 'campaigns':
-      return (line.campaignIds ?? []).some((id) => c.ids.includes(id));
-    case 'categories':
-      return c.ids.includes(line.categoryId);
-    case 'brands':
-      return c.ids.includes(line.brandId);
-    case 'products':
-      return c.ids.includes(line.productId);
-  }
-}
-
-/** The lines a promotion targets: those meeting every line condition (all lines when it has none). */
-export function targetLines(p: Pick<Promotion, 'conditions'>, cart: Pick<Cart, 'lines'>): CartLine[] {
-  const lineConditions = p.conditions.filter(isLineCondition);
-  return cart.lines.filter((line) => lineConditions.every((c) => lineMatches(c, line)));
-}
+type LineCondition = Extract<Condition, { kind: (typeof LINE_CONDITIONS)[number] }>;
+type CartCondition = Exclude<Condition, LineCondition>;
+/** Compared by hand, not looked up in a set: it runs for every condition of every candidate. */
+const isLineCondition = (c: Condition): c is LineCondition =>
+  c.kind === 'sellers' || c.kind === 'campaigns' || c.kind === 'categories' || c.kind === 'brands' || c.kind === 'products';
 
 export const lineTotal = (lines: readonly CartLine[]) => lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0);
 
 const DAY_MS = 86_400_000;
 
+type LineKind = LineCondition['kind'];
+
+/** What every condition reads, worked out once per cart rather than once per promotion. */
+interface CartFacts {
+  atMs: number;
+  subtotalMinor: number;
+  couponCodes: ReadonlySet<string>;
+  /** For each line condition kind, the indexes (ascending) of the lines with each id. */
+  linesBy: Record<LineKind, Map<string, number[]>>;
+  allLines: readonly number[];
+}
+
+/** The last cart's facts: pricing evaluates every candidate of one cart in a row. */
+let lastFacts: { cart: Cart; facts: CartFacts } | null = null;
+
+function factsOf(cart: Cart): CartFacts {
+  if (lastFacts?.cart === cart) return lastFacts.facts;
+  const linesBy: CartFacts['linesBy'] = { sellers: new Map(), campaigns: new Map(), categories: new Map(), brands: new Map(), products: new Map() };
+  const file = (kind: LineKind, id: string, i: number) => {
+    const lines = linesBy[kind].get(id);
+    if (!lines) linesBy[kind].set(id, [i]);
+    else if (lines[lines.length - 1] !== i) lines.push(i);
+  };
+  cart.lines.forEach((line, i) => {
+    file('sellers', line.sellerId, i);
+    file('categories', line.categoryId, i);
+    file('brands', line.brandId, i);
+    file('products', line.productId, i);
+    for (const id of line.campaignIds ?? []) file('campaigns', id, i);
+  });
+  const facts: CartFacts = {
+    atMs: Date.parse(cart.at), subtotalMinor: lineTotal(cart.lines), couponCodes: new Set(cart.couponCodes.map((code) => code.toUpperCase())),
+    linesBy, allLines: cart.lines.map((_, i) => i),
+  };
+  lastFacts = { cart, facts };
+  return facts;
+}
+
+/** The lines with any of `ids` for one line condition kind, ascending. */
+function linesWithAny(facts: CartFacts, kind: LineKind, ids: readonly string[]): readonly number[] {
+  const map = facts.linesBy[kind];
+  if (ids.length === 1) return map.get(ids[0]!) ?? [];
+  const found = new Set<number>();
+  for (const id of ids) for (const i of map.get(id) ?? []) found.add(i);
+  return [...found].sort((x, y) => x - y);
+}
+
+/**
+ * The indexes (ascending) of the lines a promotion targets: those meeting every line condition
+ * (all lines when it has none). Looked up by id in the cart's facts, not tested line by line.
+ */
+function targetIndexes(p: Pick<Promotion, 'conditions'>, facts: CartFacts): readonly number[] {
+  let targets: readonly number[] | null = null;
+  for (const c of p.conditions) {
+    if (!isLineCondition(c)) continue;
+    const meeting = linesWithAny(facts, c.kind, c.ids);
+    targets = targets === null ? meeting : targets.filter((i) => meeting.includes(i));
+    if (targets.length === 0) break;
+  }
+  return targets ?? facts.allLines;
+}
+
+/**
+ * A failure. A module function, not a closure in the check: under tsx (esbuild's keepNames) every
+ * closure made in a hot path is named at run time, which cost more than the check itself.
+ */
+const failure = (condition: Condition['kind'], message: string, extra: Partial<Failure> = {}): Failure => ({ condition, message, ...extra });
+
 /** A cart condition's verdict: null when it holds, else why not. */
-function checkCartCondition(c: Exclude<Condition, { kind: (typeof LINE_CONDITIONS)[number] }>, cart: Cart, targets: readonly CartLine[]): Failure | null {
-  const fail = (message: string, extra: Partial<Failure> = {}): Failure => ({ condition: c.kind, message, ...extra });
-  const at = Date.parse(cart.at);
+function checkCartCondition(c: CartCondition, cart: Cart, facts: CartFacts, targets: readonly CartLine[]): Failure | null {
+  const at = facts.atMs;
   switch (c.kind) {
     case 'min_cart_amount': {
-      const total = lineTotal(cart.lines);
-      return total >= c.amountMinor ? null : fail(`The cart needs ${c.amountMinor - total} more (minor units).`, { missingMinor: c.amountMinor - total });
+      const missing = c.amountMinor - facts.subtotalMinor;
+      return missing <= 0 ? null : failure(c.kind, `The cart needs ${missing} more (minor units).`, { missingMinor: missing });
     }
     case 'min_quantity': {
       const quantity = targets.reduce((sum, l) => sum + l.quantity, 0);
-      return quantity >= c.quantity ? null : fail(`${c.quantity - quantity} more of the promoted items are needed.`, { missingQuantity: c.quantity - quantity });
+      return quantity >= c.quantity ? null : failure(c.kind, `${c.quantity - quantity} more of the promoted items are needed.`, { missingQuantity: c.quantity - quantity });
     }
     case 'member_groups':
-      return cart.memberGroups.some((g) => c.groups.includes(g)) ? null : fail('The member is not in a group this promotion is for.');
+      return cart.memberGroups.some((g) => c.groups.includes(g)) ? null : failure(c.kind, 'The member is not in a group this promotion is for.');
     case 'first_order':
-      return cart.memberId !== null && cart.firstOrder ? null : fail('Only for a member\'s first order.');
+      return cart.memberId !== null && cart.firstOrder ? null : failure(c.kind, 'Only for a member\'s first order.');
     case 'new_member': {
       const joined = cart.memberJoinedAt === null ? NaN : Date.parse(cart.memberJoinedAt);
-      return at - joined <= c.withinDays * DAY_MS ? null : fail(`Only for members who joined in the last ${c.withinDays} days.`);
+      return at - joined <= c.withinDays * DAY_MS ? null : failure(c.kind, `Only for members who joined in the last ${c.withinDays} days.`);
     }
     case 'channel':
-      return c.channels.includes(cart.channel) ? null : fail(`Only on ${c.channels.join(', ')}.`);
+      return c.channels.includes(cart.channel) ? null : failure(c.kind, `Only on ${c.channels.join(', ')}.`);
     case 'payment_method':
-      return cart.paymentMethod !== null && c.methods.includes(cart.paymentMethod) ? null : fail(`Only when paying with ${c.methods.join(', ')}.`);
+      return cart.paymentMethod !== null && c.methods.includes(cart.paymentMethod) ? null : failure(c.kind, `Only when paying with ${c.methods.join(', ')}.`);
     case 'region': {
       const regionOk = !c.regions || (cart.region !== null && c.regions.includes(cart.region));
       const cityOk = !c.cities || (cart.city !== null && c.cities.includes(cart.city));
-      return regionOk && cityOk ? null : fail('Not available where the order is delivered.');
+      return regionOk && cityOk ? null : failure(c.kind, 'Not available where the order is delivered.');
     }
     case 'window':
       // From inclusive, to exclusive, as every validity window in Trove.
-      return at >= Date.parse(c.from) && at < Date.parse(c.to) ? null : fail(at < Date.parse(c.from) ? 'Not started yet.' : 'Ended.');
+      return at >= Date.parse(c.from) && at < Date.parse(c.to) ? null : failure(c.kind, at < Date.parse(c.from) ? 'Not started yet.' : 'Ended.');
     case 'schedule': {
       const local = DateTime.fromMillis(at, { zone: c.timeZone });
       const minute = local.hour * 60 + local.minute;
       const ok = c.isoWeekdays.includes(local.weekday) && minute >= c.fromMinute && minute < c.toMinute;
-      return ok ? null : fail('Not available at this day or hour.');
+      return ok ? null : failure(c.kind, 'Not available at this day or hour.');
     }
     case 'coupon_code':
-      return cart.couponCodes.some((code) => code.toUpperCase() === c.code.toUpperCase()) ? null : fail('Needs its coupon code.');
+      return facts.couponCodes.has(c.code.toUpperCase()) ? null : failure(c.kind, 'Needs its coupon code.');
   }
 }
 
-export type Eligibility = { ok: true; targets: CartLine[] } | { ok: false; failures: Failure[] };
+export type Eligibility = { ok: true; targets: CartLine[]; lineIndexes: number[] } | { ok: false; failures: Failure[] };
 
 /** Whether a promotion applies to a cart, with its target lines; or every condition that failed. */
 export function eligibility(p: Promotion, cart: Cart): Eligibility {
-  const targets = targetLines(p, cart);
-  const failures: Failure[] = [];
-  if (targets.length === 0) {
-    const lineKinds = p.conditions.filter(isLineCondition).map((c) => c.kind);
-    failures.push({ condition: lineKinds[0] ?? 'products', message: 'No item in the cart is part of this promotion.' });
-  }
+  const facts = factsOf(cart);
+  const lineIndexes = targetIndexes(p, facts).slice();
+  const targets = lineIndexes.map((i) => cart.lines[i]!);
+  let failures: Failure[] | null = null;
+  if (targets.length === 0) failures = [{ condition: p.conditions.find(isLineCondition)?.kind ?? 'products', message: 'No item in the cart is part of this promotion.' }];
   for (const c of p.conditions) {
     if (isLineCondition(c)) continue;
-    const failure = checkCartCondition(c, cart, targets);
-    if (failure) failures.push(failure);
+    const failure = checkCartCondition(c, cart, facts, targets);
+    if (failure) (failures ??= []).push(failure);
   }
-  return failures.length === 0 ? { ok: true, targets } : { ok: false, failures };
+  return failures === null ? { ok: true, targets, lineIndexes } : { ok: false, failures };
 }

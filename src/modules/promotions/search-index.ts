@@ -16,10 +16,11 @@ type LineCondition = Extract<Condition, { kind: Dimension }>;
 
 export class PromotionIndex {
   private readonly byId = new Map<string, { promotion: Promotion; filed: { dimension: Dimension; ids: string[] } | null }>();
-  private readonly maps: Record<Dimension, Map<string, Set<string>>> = {
+  /** The promotions themselves, not their ids: a lookup then touches nothing but what it returns. */
+  private readonly maps: Record<Dimension, Map<string, Set<Promotion>>> = {
     products: new Map(), sellers: new Map(), campaigns: new Map(), brands: new Map(), categories: new Map(),
   };
-  private readonly others = new Set<string>();
+  private readonly others = new Set<Promotion>();
 
   get size(): number {
     return this.byId.size;
@@ -30,14 +31,14 @@ export class PromotionIndex {
     const filed = fileUnder(promotion);
     this.byId.set(promotion.id, { promotion, filed });
     if (!filed) {
-      this.others.add(promotion.id);
+      this.others.add(promotion);
       return;
     }
     const map = this.maps[filed.dimension];
     for (const id of filed.ids) {
       let set = map.get(id);
       if (!set) map.set(id, (set = new Set()));
-      set.add(promotion.id);
+      set.add(promotion);
     }
   }
 
@@ -46,34 +47,37 @@ export class PromotionIndex {
     if (!entry) return;
     this.byId.delete(id);
     if (!entry.filed) {
-      this.others.delete(id);
+      this.others.delete(entry.promotion);
       return;
     }
     const map = this.maps[entry.filed.dimension];
     for (const key of entry.filed.ids) {
       const set = map.get(key);
-      set?.delete(id);
+      set?.delete(entry.promotion);
       if (set?.size === 0) map.delete(key);
     }
   }
 
   /** Every promotion that can apply to the cart (and some that cannot: conditions decide). */
   candidates(cart: Pick<Cart, 'lines'>): Promotion[] {
-    const ids = new Set(this.others);
-    const add = (dimension: Dimension, key: string) => this.maps[dimension].get(key)?.forEach((id) => ids.add(id));
+    const found = new Set(this.others);
     for (const line of cart.lines) {
-      add('products', line.productId);
-      add('sellers', line.sellerId);
-      add('brands', line.brandId);
-      add('categories', line.categoryId);
-      for (const c of line.campaignIds ?? []) add('campaigns', c);
+      addAll(found, this.maps.products.get(line.productId));
+      addAll(found, this.maps.sellers.get(line.sellerId));
+      addAll(found, this.maps.brands.get(line.brandId));
+      addAll(found, this.maps.categories.get(line.categoryId));
+      for (const c of line.campaignIds ?? []) addAll(found, this.maps.campaigns.get(c));
     }
-    return [...ids].map((id) => this.byId.get(id)!.promotion);
+    return [...found];
   }
 
   all(): Promotion[] {
     return [...this.byId.values()].map((e) => e.promotion);
   }
+}
+
+function addAll(found: Set<Promotion>, promotions: ReadonlySet<Promotion> | undefined): void {
+  if (promotions) for (const p of promotions) found.add(p);
 }
 
 function fileUnder(p: Promotion): { dimension: Dimension; ids: string[] } | null {
