@@ -3,6 +3,7 @@ import { evaluateCart } from '../src/modules/promotions/combine.js';
 import type { Action, Cart, Condition, Promotion } from '../src/modules/promotions/model.js';
 import { PromotionIndex } from '../src/modules/promotions/search-index.js';
 import { envInt } from './lib/env.js';
+import { overHttp } from './lib/promotions-http.js';
 import type { BenchResult } from './lib/types.js';
 
 export const description = 'Promotion pricing at 1.5 million promotions: the index against a full scan (in process)';
@@ -18,7 +19,14 @@ const SETTINGS = {
   scanCarts: envInt('BENCH_SCAN_CARTS', 5, 1, 1_000),
   lines: envInt('BENCH_LINES', 10, 1, 200),
   seed: envInt('BENCH_SEED', 42, 0, 2 ** 31),
+  /** 0 skips the HTTP run (the in-process figures alone). */
+  http: envInt('BENCH_HTTP', 1, 0, 1),
+  durationS: envInt('BENCH_DURATION_S', 15, 1, 600),
+  warmupS: envInt('BENCH_WARMUP_S', 3, 0, 60),
+  connections: envInt('BENCH_CONNECTIONS', 64, 1, 1024),
+  embeddedPgPort: envInt('BENCH_PG_PORT', 54341, 1024, 65535),
 };
+
 
 /** A small deterministic generator (mulberry32), so runs are comparable. */
 function rng(seed: number) {
@@ -50,7 +58,7 @@ function generate(random: () => number): Promotion[] {
     if (random() < 0.3) conditions.push({ kind: 'min_cart_amount', amountMinor: 1_000 * int(200) });
     if (random() < 0.1) conditions.push({ kind: 'channel', channels: ['ios', 'android'] });
     promotions.push({
-      id: `p${String(i).padStart(7, '0')}`, name: 'bench', conditions, action: actions[int(actions.length)]!, priority: int(5),
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: 'bench', conditions, action: actions[int(actions.length)]!, priority: int(5),
       exclusivityGroup: random() < 0.3 ? `${owner}-g${int(2)}` : null, stackable: random() < 0.9, base: random() < 0.5 ? 'original' : 'discounted',
     });
   }
@@ -101,13 +109,44 @@ export async function run(): Promise<BenchResult> {
   const random = rng(SETTINGS.seed);
   const heapBefore = (global.gc?.(), process.memoryUsage().heapUsed);
   const promotions = generate(random);
+  const definitionBytes = ((global.gc?.(), process.memoryUsage().heapUsed) - heapBefore) / promotions.length;
+  const work = carts(random, SETTINGS.carts);
+  const inProcess = await measureInProcess(promotions, work);
+  // The in-process index is gone by now; the server builds its own from PostgreSQL.
+  const http = SETTINGS.http ? await overHttp(promotions, work, SETTINGS) : null;
+  const m = http?.measurement;
+  return {
+    rows: [
+      ...inProcess.rows,
+      ...(m ? [{ run: `HTTP POST /v1/carts/evaluate (${SETTINGS.connections} connections)`, carts: m.requestsTotal, 'carts/s': m.requestsPerSec, 'p50 ms': m.latencyP50Ms, 'p99 ms': m.latencyP99Ms, 'mean ms': m.latencyMeanMs, 'candidates/cart': inProcess.candidatesPerCart }] : []),
+    ],
+    summary: {
+      'bytes per promotion (definitions)': definitionBytes,
+      ...inProcess.summary,
+      ...(http ? {
+        'HTTP non-2xx + errors': http.measurement.non2xx + http.measurement.errors,
+        'HTTP server CPU %': http.measurement.serverCpuPercent,
+        'HTTP load generator CPU %': http.measurement.loadgenCpuPercent,
+        'HTTP response bytes (first cart)': http.responseBytes,
+        'server: promotions indexed from PostgreSQL': http.indexed,
+        'server: index build from PostgreSQL ms': http.buildFromPostgresMs,
+        'server: bytes per promotion (records + index)': http.bytesPerPromotionInServer,
+        'insert into PostgreSQL s': http.insertS,
+        postgres: http.postgresVersion,
+      } : {}),
+    },
+    settings: SETTINGS,
+    notes: ['npm run bench runs node with --expose-gc (for the memory figures) and an 8 GiB heap.', 'The server runs in this process on its own embedded PostgreSQL; autocannon runs in a child process.'],
+  };
+}
+
+async function measureInProcess(promotions: Promotion[], work: Cart[]): Promise<Pick<BenchResult, 'rows' | 'summary'> & { candidatesPerCart: number }> {
   const heapWithDefinitions = (global.gc?.(), process.memoryUsage().heapUsed);
   const t0 = performance.now();
   const index = new PromotionIndex();
   for (const p of promotions) index.upsert(p);
   const buildMs = performance.now() - t0;
   const heapWithIndex = (global.gc?.(), process.memoryUsage().heapUsed);
-  const work = carts(random, SETTINGS.carts);
   // A server builds its index once at start; measure pricing after that build has been collected, as traffic would meet it.
   global.gc?.();
 
@@ -145,15 +184,13 @@ export async function run(): Promise<BenchResult> {
     ],
     summary: {
       'index / scan (mean)': scanMeanMs / indexMeanMs,
-      'index build ms': buildMs,
-      'bytes per promotion (definitions)': (heapWithDefinitions - heapBefore) / promotions.length,
+      'index build ms (in process, from memory)': buildMs,
       'bytes per promotion (index)': (heapWithIndex - heapWithDefinitions) / promotions.length,
       'carts where index and scan differ': differences,
       'carts a GC pause fell into': touched.filter(Boolean).length,
       'p99 ms of the carts no GC pause fell into': percentile(untouched, 99),
       'GC pauses ms (total, while pricing)': pauses.reduce((sum, [from, to]) => sum + to - from, 0),
     },
-    settings: SETTINGS,
-    notes: ['Run with node --expose-gc for the memory figures (npm run bench sets it when available).', 'HTTP carts/s is not part of this run yet.'],
+    candidatesPerCart: candidates / work.length,
   };
 }

@@ -37,7 +37,7 @@ async function measure(job: LoadJob): Promise<LoadResult> {
   const cpuBefore = process.cpuUsage();
   const startedAt = process.hrtime.bigint();
   const requests = job.transfers ? [transferRequest(job.transfers)] : job.spins ? [spinRequest(job.spins.memberKeys)]
-    : job.events ? [eventsRequest(job.events)] : undefined;
+    : job.events ? [eventsRequest(job.events)] : job.bodies ? [bodyRequest(job.bodies)] : undefined;
   const r = await autocannon({ url: job.url, connections: job.connections, duration: job.durationS, headers: job.headers, timeout: REQUEST_TIMEOUT_S, requests });
   const wallUs = Number(process.hrtime.bigint() - startedAt) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
@@ -91,6 +91,16 @@ function eventsRequest(load: EventLoad): AutocannonRequest {
     setupRequest: (req) => {
       const body = load.batchSize === 1 ? event() : { events: Array.from({ length: load.batchSize }, event) };
       return { ...req, method: 'POST', headers: { ...req.headers, 'content-type': 'application/json' }, body: JSON.stringify(body) };
+    },
+  };
+}
+
+function bodyRequest(bodies: string[]): AutocannonRequest {
+  return {
+    method: 'POST',
+    setupRequest: (req) => {
+      const body = bodies[Math.floor(Math.random() * bodies.length)]!;
+      return { ...req, method: 'POST', headers: { ...req.headers, 'content-type': 'application/json' }, body };
     },
   };
 }

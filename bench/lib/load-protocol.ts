@@ -11,6 +11,8 @@ export interface LoadJob {
   spins?: { memberKeys: string[] };
   /** POST `batchSize` fresh rewards events per request (see EventLoad). */
   events?: EventLoad;
+  /** POST one of these JSON bodies, picked at random, on every request. */
+  bodies?: string[];
 }
 
 /**

@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { Promotions } from '../../src/modules/promotions/index.js';
+import { PROMOTIONS_POLICY } from '../../src/modules/promotions/service.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
 const line = (over: Record<string, unknown> = {}) => ({ productId: 'p1', sellerId: 's1', categoryId: 'c1', brandId: 'b1', unitPriceMinor: 10_000, quantity: 1, ...over });
@@ -21,13 +23,19 @@ describe('promotions API', () => {
     const fifteen = await create({ conditions: [{ kind: 'sellers', ids: [seller] }], action: { kind: 'percent_off', percent: 15 }, exclusivityGroup: 'g' });
     const big = await create({ conditions: [{ kind: 'sellers', ids: [seller] }, { kind: 'min_cart_amount', amountMinor: 50_000 }], action: { kind: 'amount_off', amountMinor: 5_000 } });
     expect([ten.statusCode, fifteen.statusCode, big.statusCode]).toEqual([201, 201, 201]);
-    const res = await evaluate({ lines: [line({ sellerId: seller, unitPriceMinor: 45_750 })], shippingMinor: 1_000 });
+    const res = await evaluate({ lines: [line({ sellerId: seller, unitPriceMinor: 45_750 })], shippingMinor: 1_000, explain: true });
     expect(res.statusCode).toBe(200);
     const e = res.json();
     expect(e).toMatchObject({ subtotalMinor: 45_750, totalDiscountMinor: 6_862, shippingMinor: 1_000, totalMinor: 45_750 + 1_000 - 6_862 });
     expect(e.applied.map((a: { promotionId: string }) => a.promotionId)).toEqual([fifteen.json().id]);
     expect(e.outranked).toEqual([ten.json().id]);
     expect(e.nearMisses).toEqual([{ promotionId: big.json().id, missingMinor: 4_250 }]);
+    expect(e.notApplied).toEqual([{ promotionId: big.json().id, failures: [expect.objectContaining({ condition: 'min_cart_amount', missingMinor: 4_250 })] }]);
+    // Without explain the answer prices the cart and keeps the near misses, not the lists of the others.
+    const brief = (await evaluate({ lines: [line({ sellerId: seller, unitPriceMinor: 45_750 })], shippingMinor: 1_000 })).json();
+    expect(brief).toMatchObject({ totalDiscountMinor: 6_862, nearMisses: e.nearMisses });
+    expect(brief).not.toHaveProperty('notApplied');
+    expect(brief).not.toHaveProperty('outranked');
   });
 
   it('binds a seller\'s promotion to its own items, and hides it from other sellers', async () => {
@@ -44,6 +52,18 @@ describe('promotions API', () => {
     expect((await t.call(b.key, { method: 'PATCH', url: `/v1/promotions/${res.json().id}`, payload: { active: false } })).statusCode).toBe(404);
     const buyer = await t.member(['buyer']);
     expect((await create({ conditions: [], action: { kind: 'percent_off', percent: 50 } }, buyer.key)).statusCode).toBe(403);
+  });
+
+  it('builds an index from more promotions than one page of the feed holds', async () => {
+    const rows = PROMOTIONS_POLICY.feedPageRows * 2 + 1;
+    await sql`INSERT INTO promotions.promotions (id, name, definition)
+      SELECT gen_random_uuid(), 'paged', jsonb_build_object('conditions', jsonb_build_array(jsonb_build_object('kind', 'products', 'ids', jsonb_build_array('paged-' || g))),
+        'action', jsonb_build_object('kind', 'amount_off', 'amountMinor', g), 'priority', 0, 'exclusivityGroup', null, 'stackable', true, 'base', 'original')
+      FROM generate_series(1, ${rows}) AS g`.execute(t.db.database.db);
+    const other = new Promotions(t.db.database.db);
+    await other.catchUp();
+    expect(other.index.all().filter((p) => p.name === 'paged')).toHaveLength(rows);
+    expect(await other.catchUp()).toBe(0);
   });
 
   it('takes a deactivated promotion out of pricing, and another process sees changes through the feed', async () => {

@@ -107,6 +107,7 @@ export const promotionRoutes: FastifyPluginAsyncTypebox<{ db: Db; promotions: Pr
       couponCodes: b.couponCodes ?? [], at: new Date().toISOString(),
     };
     const e = promotions.evaluate(cart);
-    return { currency: cart.currency, ...Promotions.totals(cart, e), totalDiscountMinor: e.totalDiscountMinor, applied: e.applied, lines: e.lines, notApplied: e.notApplied, nearMisses: e.nearMisses, outranked: e.outranked };
+    const priced = { currency: cart.currency, ...Promotions.totals(cart, e), totalDiscountMinor: e.totalDiscountMinor, applied: e.applied, lines: e.lines, nearMisses: e.nearMisses };
+    return b.explain ? { ...priced, notApplied: e.notApplied, outranked: e.outranked } : priced;
   });
 };

@@ -77,6 +77,7 @@ export const EvaluateBody = Strict({
   region: Type.Optional(Id),
   city: Type.Optional(Id),
   couponCodes: Type.Optional(Type.Array(Type.String({ maxLength: 32 }), { maxItems: 10 })),
+  explain: Type.Optional(Type.Boolean({ description: 'Also return why each other candidate did not apply (notApplied) and which applied but lost (outranked). Off by default: a cart page prices on every change and rarely needs them.' })),
 });
 
 export const EvaluationSchema = Type.Object({
@@ -87,9 +88,9 @@ export const EvaluationSchema = Type.Object({
   totalMinor: Type.Integer(),
   applied: Type.Array(Type.Unknown()),
   lines: Type.Array(Type.Unknown()),
-  notApplied: Type.Array(Type.Unknown()),
   nearMisses: Type.Array(Type.Unknown()),
-  outranked: Type.Array(Type.String()),
+  notApplied: Type.Optional(Type.Array(Type.Unknown())),
+  outranked: Type.Optional(Type.Array(Type.String())),
 });
 
 export const RedeemBody = Strict({

@@ -8,15 +8,15 @@ import type { Candidate, CartPricer, Pricing } from './pricing.js';
  *    best combination is the best of each component put together, and each is searched alone. A
  *    promotion that does not stack applies alone, so it is weighed against the whole result.
  *  - A strong first guess. Two greedy sweeps in application order (keep a promotion if it adds
- *    something; one takes each group's first member, the other its member worth most alone) give
- *    the incumbent, so the exact search prunes from its first step.
+ *    something; one takes each group's first member, the other its member worth most alone), or
+ *    the best single candidate, give the incumbent, so the exact search prunes from its first step.
  *  - Branch and bound in application order (including a promotion extends the pricing of those
- *    before it, so each step prices one promotion), bounded by what the rest are worth alone
- *    (adding a promotion never raises what the others give) and by what is left of the lines and
- *    shipping the rest can touch.
+ *    before it, so each step prices one promotion), bounded by what each remaining candidate would
+ *    add right after the chosen prefix (adding a promotion never raises what later ones give) and
+ *    by what is left of the lines and shipping the remaining ones can touch.
  * Exact for a component of up to exactCandidatesMax candidates whenever the search finishes within
- * the cart's budget of searchNodesMax priced steps; a bigger component is searched exactly over
- * its exactCandidatesMax worth most alone, and the greedy sweeps over all of it count too.
+ * the cart's budget of searchNodesMax priced steps; a bigger one gets the incumbent alone (linear
+ * in its candidates, never below the best single one of them).
  */
 
 export interface Choice {
@@ -143,7 +143,12 @@ function exact(pricer: CartPricer, candidates: readonly Candidate[], incumbent: 
 }
 
 function solveComponent(pricer: CartPricer, candidates: readonly Candidate[], budget: { nodes: number }): Choice {
-  const incumbent = greedy(pricer, candidates);
+  // The greedy sweeps, or the best single candidate if a sweep missed it: never below either.
+  let incumbent = greedy(pricer, candidates);
+  for (const c of candidates) {
+    const alone = { total: c.alone, set: [c] };
+    if (better(alone, incumbent)) incumbent = alone;
+  }
   return candidates.length <= PROMOTION_POLICY.exactCandidatesMax ? exact(pricer, candidates, incumbent, budget) : incumbent;
 }
 

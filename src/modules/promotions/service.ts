@@ -14,6 +14,8 @@ import * as store from './store.js';
 export const PROMOTIONS_POLICY = {
   /** How often the index reads the change feed: a change is live everywhere within this (and the query). */
   feedIntervalMs: 250,
+  /** Rows per read of the feed: the full build at start reads every promotion, page by page. */
+  feedPageRows: 5_000,
 } as const;
 
 export type NewPromotionInput = Omit<Promotion, 'id'> & { limits: store.PromotionRecord['limits'] };
@@ -29,7 +31,7 @@ export interface PromotionsService {
 
 /**
  * Promotions: definitions in PostgreSQL, an in-memory index in every process, fed by the change
- * feed (store.changesSince): a full load at start, then only the rows that changed.
+ * feed (store.changesPage): a full load at start, then only the rows that changed.
  */
 export class Promotions implements PromotionsService {
   readonly index = new PromotionIndex();
@@ -60,10 +62,18 @@ export class Promotions implements PromotionsService {
 
   /** Applies the changes committed since the last read. */
   async catchUp(): Promise<number> {
-    const { records, nextTx } = await store.changesSince(this.db, this.nextTx);
-    for (const r of records) this.apply(r);
-    this.nextTx = nextTx;
-    return records.length;
+    const bound = await store.feedBound(this.db);
+    let after: store.FeedCursor | null = null;
+    let applied = 0;
+    for (;;) {
+      const page = await store.changesPage(this.db, this.nextTx, bound, after, PROMOTIONS_POLICY.feedPageRows);
+      for (const r of page.records) this.apply(r);
+      applied += page.records.length;
+      if (page.records.length < PROMOTIONS_POLICY.feedPageRows) break;
+      after = page.last;
+    }
+    this.nextTx = bound;
+    return applied;
   }
 
   private apply(r: store.PromotionRecord): void {

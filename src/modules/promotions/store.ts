@@ -83,16 +83,35 @@ export async function updatePromotion(ex: Executor, id: string, patch: { name?: 
   return rows[0] ? toRecord(rows[0]) : null;
 }
 
+/** Where a read of the change feed stands: past this row, in (changed_tx, id) order. */
+export interface FeedCursor {
+  tx: string;
+  id: string;
+}
+
 /**
- * Changes of finished transactions since `afterTx` (inclusive lower bound), and the new bound: the
- * snapshot's xmin, below which every transaction has committed or aborted. Reading [from, xmin)
- * and then starting at xmin misses no change, whatever order transactions commit in.
+ * The feed's upper bound: the snapshot's xmin, below which every transaction has committed or
+ * aborted. Reading changes in [from, xmin) and then starting at xmin misses none, whatever order
+ * transactions commit in.
  */
-export async function changesSince(ex: Executor, fromTx: string | null): Promise<{ records: PromotionRecord[]; nextTx: string }> {
-  const { rows } = await sql<Row & { next_tx: string }>`
-    WITH bound AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
-    SELECT p.*, bound.xmin::text AS next_tx FROM bound
-    LEFT JOIN promotions.promotions p ON (${fromTx}::xid8 IS NULL OR p.changed_tx >= ${fromTx}::xid8) AND p.changed_tx < bound.xmin
-    ORDER BY p.changed_tx`.execute(ex);
-  return { records: rows.filter((r) => r.id !== null).map(toRecord), nextTx: rows[0]!.next_tx };
+export async function feedBound(ex: Executor): Promise<string> {
+  const { rows } = await sql<{ xmin: string }>`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`.execute(ex);
+  return rows[0]!.xmin;
+}
+
+/**
+ * One page of the changes of transactions in [fromTx, bound), after `after`. A row changed again
+ * while the pages are read moves past the bound: the next read takes its newer version.
+ */
+export async function changesPage(ex: Executor, fromTx: string | null, bound: string, after: FeedCursor | null, limit: number): Promise<{ records: PromotionRecord[]; last: FeedCursor | null }> {
+  // Plain range conditions on (changed_tx, id), no "parameter IS NULL OR": the keyset index then
+  // answers each page with a range scan instead of a sort of every row.
+  const lower = after ? sql`(changed_tx, id) > (${after.tx}::xid8, ${after.id}::uuid)` : sql`changed_tx >= ${fromTx ?? '0'}::xid8`;
+  const { rows } = await sql<Row>`
+    SELECT * FROM promotions.promotions
+    WHERE ${lower} AND changed_tx < ${bound}::xid8
+    ORDER BY changed_tx, id
+    LIMIT ${limit}`.execute(ex);
+  const tail = rows[rows.length - 1];
+  return { records: rows.map(toRecord), last: tail ? { tx: tail.changed_tx, id: tail.id } : null };
 }

@@ -1,0 +1,80 @@
+import { performance } from 'node:perf_hooks';
+import type { Cart, Promotion } from '../../src/modules/promotions/model.js';
+import type { Running } from '../../src/server.js';
+import { startLoadGenerator, type Measurement } from './load.js';
+import { startBenchServer } from './server.js';
+
+/**
+ * The HTTP half of the promotions benchmark: the promotions go into PostgreSQL, the server builds
+ * its index from there (the change feed, page by page: the one full build it does at start), and
+ * autocannon posts carts to POST /v1/carts/evaluate.
+ */
+export interface HttpSettings {
+  embeddedPgPort: number;
+  connections: number;
+  durationS: number;
+  warmupS: number;
+}
+
+export interface HttpFigures {
+  measurement: Measurement;
+  insertS: number;
+  buildFromPostgresMs: number;
+  bytesPerPromotionInServer: number;
+  indexed: number;
+  responseBytes: number;
+  postgresVersion: string;
+}
+
+const INSERT_BATCH = 5_000;
+
+async function insertAll(running: Running, promotions: readonly Promotion[]): Promise<void> {
+  for (let i = 0; i < promotions.length; i += INSERT_BATCH) {
+    const rows = promotions.slice(i, i + INSERT_BATCH).map(({ id, name, ...definition }) => ({ id, name, definition }));
+    await running.database.pool.query(
+      `INSERT INTO promotions.promotions (id, name, definition)
+       SELECT (r->>'id')::uuid, r->>'name', r->'definition' FROM jsonb_array_elements($1::jsonb) AS r`,
+      [JSON.stringify(rows)],
+    );
+  }
+}
+
+const bodyOf = (cart: Cart) => JSON.stringify({
+  currency: cart.currency, shippingMinor: cart.shippingMinor, channel: cart.channel,
+  lines: cart.lines.map(({ lineId, productId, sellerId, categoryId, brandId, campaignIds, unitPriceMinor, quantity }) => ({ lineId, productId, sellerId, categoryId, brandId, campaignIds, unitPriceMinor, quantity })),
+});
+
+export async function overHttp(promotions: readonly Promotion[], carts: readonly Cart[], settings: HttpSettings): Promise<HttpFigures> {
+  const server = await startBenchServer('promotions', settings.embeddedPgPort, { DATABASE_URL: undefined });
+  const load = startLoadGenerator();
+  try {
+    const { running, adminKey } = server;
+    // The feed would pick the rows up while they are inserted; the build is timed on its own below.
+    const service = running.app.services.promotions;
+    service.stop();
+    let t = performance.now();
+    await insertAll(running, promotions);
+    const insertS = (performance.now() - t) / 1000;
+    const heapBefore = (global.gc?.(), process.memoryUsage().heapUsed);
+    t = performance.now();
+    const indexed = await service.catchUp();
+    const buildFromPostgresMs = performance.now() - t;
+    const heapAfter = (global.gc?.(), process.memoryUsage().heapUsed);
+    await service.start();
+    const bodies = carts.slice(0, 2_000).map(bodyOf);
+    const url = `${running.url}/v1/carts/evaluate`;
+    const sample = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' }, body: bodies[0] });
+    if (sample.status !== 200) throw new Error(`evaluate answered ${sample.status}: ${await sample.text()}`);
+    const responseBytes = (await sample.arrayBuffer()).byteLength;
+    const job = { url, headers: { authorization: `Bearer ${adminKey}` }, connections: settings.connections, bodies };
+    if (settings.warmupS > 0) await load.measure({ ...job, durationS: settings.warmupS });
+    const measurement = await load.measure({ ...job, durationS: settings.durationS });
+    return {
+      measurement, insertS, buildFromPostgresMs, indexed, responseBytes, postgresVersion: server.postgresVersion,
+      bytesPerPromotionInServer: (heapAfter - heapBefore) / Math.max(1, indexed),
+    };
+  } finally {
+    await load.close();
+    await server.stop();
+  }
+}
