@@ -41,8 +41,9 @@ function rng(seed: number) {
 
 /**
  * About 70 % seller-scoped, 20 % campaign-scoped and 10 % other: of those, half on products, 30 %
- * on brands, 20 % on categories, and one in 100,000 on the whole cart. Exclusivity groups are each
- * seller's or campaign's own (at most one of a seller's grouped promotions), as sellers use them.
+ * on brands, 20 % on categories, and one in 100,000 on the whole cart. 30 % are in one of their
+ * owner's two exclusivity groups (groups are a seller's or campaign's own, as sellers use them);
+ * 90 % stack.
  */
 function generate(random: () => number): Promotion[] {
   const int = (n: number) => Math.floor(random() * n);
