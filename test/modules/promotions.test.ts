@@ -54,6 +54,25 @@ describe('promotions API', () => {
     expect((await create({ conditions: [], action: { kind: 'percent_off', percent: 50 } }, buyer.key)).statusCode).toBe(403);
   });
 
+  it('prices a member_groups promotion for members an admin put in the group, and only for them', async () => {
+    const vip = await t.member(['buyer']);
+    const other = await t.member(['buyer']);
+    const promo = await create({ conditions: [{ kind: 'products', ids: ['vip-only'] }, { kind: 'member_groups', groups: ['vip'] }], action: { kind: 'percent_off', percent: 20 } });
+    expect(promo.statusCode).toBe(201);
+    const setGroups = (id: string, groups: unknown, key = t.adminKey) => t.call(key, { method: 'PUT', url: `/v1/members/${id}/groups`, payload: { groups } });
+    expect((await setGroups(vip.id, ['vip'], vip.key)).statusCode).toBe(403);
+    expect((await setGroups(vip.id, ['not a group'])).statusCode).toBe(400);
+    expect((await setGroups(crypto.randomUUID(), ['vip'])).statusCode).toBe(404);
+    const set = await setGroups(vip.id, ['vip', 'students']);
+    expect(set.statusCode).toBe(200);
+    expect(set.json().groups).toEqual(['vip', 'students']);
+    const cart = { lines: [line({ productId: 'vip-only' })], explain: true };
+    expect((await evaluate(cart, vip.key)).json().totalDiscountMinor).toBe(2_000);
+    const refused = (await evaluate(cart, other.key)).json();
+    expect(refused.totalDiscountMinor).toBe(0);
+    expect(refused.notApplied).toEqual([{ promotionId: promo.json().id, failures: [expect.objectContaining({ condition: 'member_groups' })] }]);
+  });
+
   it('builds an index from more promotions than one page of the feed holds', async () => {
     const rows = PROMOTIONS_POLICY.feedPageRows * 2 + 1;
     await sql`INSERT INTO promotions.promotions (id, name, definition)

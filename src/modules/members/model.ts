@@ -8,6 +8,8 @@ export interface Member {
   verificationState: VerificationState;
   timeZone: string;
   homeLocation: { lat: number; lng: number } | null;
+  /** Segments promotions can target; set by admins. */
+  groups: string[];
   createdAt: string;
   updatedAt: string;
 }

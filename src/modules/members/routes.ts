@@ -102,6 +102,18 @@ export const membersRoutes: FastifyPluginAsyncTypebox<{ db: Db; members: Members
     return decided;
   });
 
+  app.put('/v1/members/:id/groups', {
+    config: { access: { roles: ['admin'], scope: 'members:write' } },
+    schema: {
+      tags, summary: 'Set a member\'s groups (admin): the segments promotions can target',
+      params: IdParams, body: S.GroupsBody, response: { 200: S.Member, ...ErrorResponses },
+    },
+  }, async (request) => {
+    const member = (await store.setGroups(db, request.params.id, request.body.groups)) ?? notFound();
+    members.forgetMember(request.params.id);
+    return member;
+  });
+
   app.get('/v1/members/:id/verification', {
     config: { access: { allowUnverified: true, scope: 'members:read' } },
     schema: { tags, summary: 'The verification audit trail (the member itself or an admin)', params: IdParams, response: { 200: Type.Object({ items: Type.Array(S.Decision) }), ...ErrorResponses } },

@@ -17,8 +17,13 @@ export const Member = Type.Object({
   verificationState: State,
   timeZone: Type.String(),
   homeLocation: Type.Union([Location, Type.Null()]),
+  groups: Type.Array(Type.String(), { description: 'Segments promotions can target (member_groups); set by admins.' }),
   createdAt: Timestamp,
   updatedAt: Timestamp,
+});
+
+export const GroupsBody = Strict({
+  groups: Type.Array(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9_.:-]*$' }), { maxItems: 50, uniqueItems: true }),
 });
 
 /** What a verified member sees of another approved member. */

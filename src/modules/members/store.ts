@@ -13,11 +13,12 @@ interface MemberRow {
   time_zone: string;
   home_lat: number | null;
   home_lng: number | null;
+  groups: string[];
   created_at: Date;
   updated_at: Date;
 }
 
-const MEMBER_COLUMN_LIST = 'id, email, display_name, roles, verification_state, time_zone, home_lat, home_lng, created_at, updated_at';
+const MEMBER_COLUMN_LIST = 'id, email, display_name, roles, verification_state, time_zone, home_lat, home_lng, groups, created_at, updated_at';
 const MEMBER_COLUMNS = sql.raw(MEMBER_COLUMN_LIST);
 
 function toMember(r: MemberRow): Member {
@@ -29,12 +30,13 @@ function toMember(r: MemberRow): Member {
     verificationState: r.verification_state,
     timeZone: r.time_zone,
     homeLocation: r.home_lat === null || r.home_lng === null ? null : { lat: r.home_lat, lng: r.home_lng },
+    groups: r.groups,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
   };
 }
 
-export type NewMember = Omit<Member, 'createdAt' | 'updatedAt'>;
+export type NewMember = Omit<Member, 'createdAt' | 'updatedAt' | 'groups'>;
 
 /** Returns null when the email is taken (case-insensitively). */
 export async function insertMember(ex: Executor, m: NewMember): Promise<Member | null> {
@@ -121,7 +123,7 @@ export async function changeVerification(
     UPDATE members.members m SET verification_state = ${d.to}, updated_at = now()
     FROM (SELECT id, verification_state AS previous FROM members.members WHERE id = ${d.memberId} FOR UPDATE) old
     WHERE m.id = old.id AND old.previous = ANY(${d.from as VerificationState[]}::text[])
-    RETURNING m.id, m.email, m.display_name, m.roles, m.verification_state, m.time_zone, m.home_lat, m.home_lng,
+    RETURNING m.id, m.email, m.display_name, m.roles, m.verification_state, m.time_zone, m.home_lat, m.home_lng, m.groups,
               m.created_at, m.updated_at, old.previous`.execute(ex);
   const row = rows[0];
   if (!row) return null;
@@ -224,4 +226,12 @@ export async function resolveKey(pool: pg.Pool, hash: Buffer): Promise<Principal
   if (r.stale) void pool.query('UPDATE members.api_keys SET last_used_at = now() WHERE id = $1', [r.id]).catch(() => undefined);
   if (r.member_id === null) return { kind: 'service', keyId: r.id, scopes: r.scopes ?? [] };
   return { kind: 'member', keyId: r.id, memberId: r.member_id, roles: r.roles ?? [], verification: r.verification_state ?? 'pending', scopes: r.scopes, timeZone: r.time_zone ?? 'UTC' };
+}
+
+/** Replaces a member's groups; null when there is no such member. */
+export async function setGroups(ex: Executor, id: string, groups: readonly string[]): Promise<Member | null> {
+  const { rows } = await sql<MemberRow>`
+    UPDATE members.members SET groups = ${[...groups]}::text[], updated_at = now() WHERE id = ${id}
+    RETURNING ${MEMBER_COLUMNS}`.execute(ex);
+  return rows[0] ? toMember(rows[0]) : null;
 }

@@ -100,7 +100,7 @@ export const promotionRoutes: FastifyPluginAsyncTypebox<{ db: Db; promotions: Pr
     const cart: Cart = {
       currency: b.currency, shippingMinor: b.shippingMinor ?? 0,
       lines: b.lines.map((l, i) => ({ ...l, lineId: l.lineId ?? String(i) })),
-      memberId: member?.id ?? null, memberGroups: [],
+      memberId: member?.id ?? null, memberGroups: member?.groups ?? [],
       // No order has completed yet in this version (the orders engine is still to come).
       firstOrder: member !== null, memberJoinedAt: member?.createdAt ?? null,
       channel: b.channel ?? 'web', paymentMethod: b.paymentMethod ?? null, region: b.region ?? null, city: b.city ?? null,
