@@ -33,9 +33,22 @@ interface Row {
 
 const num = (v: string | null) => (v === null ? null : Number(v));
 
+/**
+ * A promotion rebuilt as fresh literals in one order (jsonb hands its keys back sorted by length):
+ * every promotion of the index then shares the same few shapes and its parts sit together in
+ * memory (pricing reads hundreds a cart; 790 -> 837 carts/s over HTTP at 150,000, one run each).
+ */
+function promotionOf(r: Row): Promotion {
+  const d = r.definition;
+  return {
+    id: r.id, name: r.name, conditions: d.conditions.map((c) => ({ ...c })), action: { ...d.action },
+    priority: d.priority, exclusivityGroup: d.exclusivityGroup, stackable: d.stackable, base: d.base,
+  };
+}
+
 function toRecord(r: Row): PromotionRecord {
   return {
-    promotion: { id: r.id, name: r.name, ...r.definition },
+    promotion: promotionOf(r),
     active: r.active,
     ownerSellerId: r.owner_seller_id,
     limits: { usesLimit: num(r.uses_limit), usesPerMember: num(r.uses_per_member), budgetMinor: num(r.budget_minor) },
