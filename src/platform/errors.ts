@@ -93,6 +93,12 @@ export const ERROR_CATALOG = {
   PROMOTION_BUDGET_EXHAUSTED: { status: 409, message: 'The promotion\'s budget cannot cover this discount.' },
   PROMOTION_REDEMPTION_NOT_FOUND: { status: 404, message: 'No such redemption.' },
   PROMOTION_REDEMPTION_EXISTS_WITH_DIFFERENT_FIELDS: { status: 409, message: 'A redemption with this id was made for another promotion, order, member or amount.' },
+  // Marketplace
+  LISTING_NOT_FOUND: { status: 404, message: 'No such listing (or not one you may see).' },
+  LISTING_STATE_CONFLICT: { status: 409, message: 'The listing cannot move to that state from its current one (draft -> active -> sold | withdrawn).' },
+  LISTING_AUDIENCE_INVALID: { status: 422, message: 'A restricted audience names a buyer list that is not yours or a member that does not exist.' },
+  BUYER_LIST_NOT_FOUND: { status: 404, message: 'No such buyer list.' },
+  BUYER_LIST_NAME_TAKEN: { status: 409, message: 'You already have a buyer list with this name.' },
   // Rewards
   REWARD_GAME_NOT_FOUND: { status: 404, message: 'No such game.' },
   REWARD_GAME_INVALID: { status: 422, message: 'The game definition is not consistent (duplicate keys, a target that does not fit its kind, a reward without a source).' },

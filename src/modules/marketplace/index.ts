@@ -1,0 +1,11 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { marketplaceRoutes } from './routes.js';
+import type { Marketplace } from './service.js';
+
+export type { MarketplaceService } from './service.js';
+export { Marketplace } from './service.js';
+
+/** The private marketplace: listings visible only to the audience their seller chooses. */
+export const marketplacePlugin: FastifyPluginAsync<{ marketplace: Marketplace }> = async (app, opts) => {
+  await app.register(marketplaceRoutes, opts);
+};

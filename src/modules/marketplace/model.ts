@@ -1,0 +1,56 @@
+/**
+ * The private marketplace's types. Only approved members take part; a listing's audience decides
+ * which buyers may see it, and outside it the listing does not exist for them (404, never counted).
+ */
+export const MARKETPLACE_POLICY = {
+  pageSizeDefault: 20,
+  pageSizeMax: 100,
+  /** A restricted listing names at most this many lists and buyers. */
+  audienceListsMax: 20,
+  audienceBuyersMax: 500,
+  listMembersMax: 5_000,
+  attributesBytesMax: 4_096,
+} as const;
+
+export const LISTING_STATES = ['draft', 'active', 'sold', 'withdrawn'] as const;
+export type ListingState = (typeof LISTING_STATES)[number];
+export const CONDITIONS = ['new', 'like_new', 'good', 'fair', 'for_parts'] as const;
+
+/** draft -> active -> sold | withdrawn; a draft may also be withdrawn. */
+export const STATE_FROM: Record<ListingState, readonly ListingState[]> = {
+  draft: [],
+  active: ['draft'],
+  sold: ['active'],
+  withdrawn: ['draft', 'active'],
+};
+
+export type Audience =
+  | { kind: 'all' }
+  | { kind: 'hidden' }
+  | { kind: 'restricted'; listIds: string[]; buyerIds: string[] };
+
+export interface Listing {
+  id: string;
+  sellerId: string;
+  title: string;
+  description: string;
+  category: string;
+  priceMinor: number;
+  currency: string;
+  quantity: number;
+  condition: (typeof CONDITIONS)[number];
+  attributes: Record<string, unknown>;
+  location: { lat: number; lng: number } | null;
+  images: string[];
+  state: ListingState;
+  audience: Audience;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Who is reading: visibility is decided from this alone, on every read. */
+export interface Viewer {
+  memberId: string;
+  admin: boolean;
+  buyer: boolean;
+}

@@ -1,0 +1,109 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { isAdmin, principalOf, type Principal } from '../../platform/auth.js';
+import { AppError, unwrap } from '../../platform/errors.js';
+import { decodeCursor, encodeCursor, ErrorResponses, IdParams, PG_TIMESTAMP_PATTERN, UUID_PATTERN } from '../../platform/schemas.js';
+import { MARKETPLACE_POLICY, type Listing, type Viewer } from './model.js';
+import * as S from './schemas.js';
+import type { Marketplace } from './service.js';
+
+const tags = ['marketplace'];
+
+/** Routes are for members only (no scope: service keys have no identity to decide visibility from). */
+function viewerOf(p: Principal): Viewer {
+  if (p.kind !== 'member') throw new AppError('FORBIDDEN', 'The marketplace is for members.');
+  return { memberId: p.memberId, admin: p.roles.includes('admin'), buyer: p.roles.includes('buyer') };
+}
+
+/** A listing's audience is its seller's business: other viewers get the listing without it. */
+function view(listing: Listing, viewer: Viewer) {
+  if (viewer.admin || listing.sellerId === viewer.memberId) return listing;
+  const { audience: _audience, ...rest } = listing;
+  return rest;
+}
+
+function checkAttributes(attributes: Record<string, unknown> | undefined): void {
+  if (attributes && Buffer.byteLength(JSON.stringify(attributes)) > MARKETPLACE_POLICY.attributesBytesMax) {
+    throw new AppError('VALIDATION_FAILED', `attributes are larger than ${MARKETPLACE_POLICY.attributesBytesMax} bytes of JSON`, [{ field: 'body.attributes', message: 'too large' }]);
+  }
+}
+
+export const marketplaceRoutes: FastifyPluginAsyncTypebox<{ marketplace: Marketplace }> = async (app, { marketplace }) => {
+  app.post('/v1/listings', {
+    config: { access: { roles: ['seller'] } },
+    schema: { tags, summary: 'Create a listing (a draft; approved sellers)', body: S.CreateListingBody, response: { 201: S.ListingSchema, ...ErrorResponses } },
+  }, async (request, reply) => {
+    const viewer = viewerOf(principalOf(request));
+    const b = request.body;
+    checkAttributes(b.attributes);
+    const listing = unwrap(await marketplace.createListing(viewer.memberId, {
+      ...b, description: b.description ?? '', attributes: b.attributes ?? {}, location: b.location ?? null, images: b.images ?? [], audience: b.audience ?? { kind: 'all' },
+    }));
+    return reply.code(201).send(listing);
+  });
+
+  app.patch('/v1/listings/:id', {
+    config: { access: { roles: ['seller'] } },
+    schema: { tags, summary: 'Change a listing of yours: fields, audience, state (publish: active)', params: IdParams, body: S.PatchListingBody, response: { 200: S.ListingSchema, ...ErrorResponses } },
+  }, async (request) => {
+    const p = principalOf(request);
+    const viewer = viewerOf(p);
+    checkAttributes(request.body.attributes);
+    return unwrap(await marketplace.updateListing(request.params.id, isAdmin(p) ? null : viewer.memberId, request.body));
+  });
+
+  app.get('/v1/listings/:id', {
+    config: { access: { roles: ['buyer', 'seller'] } },
+    schema: { tags, summary: 'A listing, if you may see it (else 404)', params: IdParams, response: { 200: S.ListingSchema, ...ErrorResponses } },
+  }, async (request) => {
+    const viewer = viewerOf(principalOf(request));
+    const listing = await marketplace.findListing(marketplace.db, request.params.id, viewer);
+    if (!listing) throw new AppError('LISTING_NOT_FOUND');
+    return view(listing, viewer);
+  });
+
+  app.get('/v1/listings', {
+    config: { access: { roles: ['buyer', 'seller'] } },
+    schema: {
+      tags, summary: 'Search the listings you may see: text, category, price range, seller; newest first',
+      querystring: S.ListingQuery, response: { 200: Type.Object({ items: Type.Array(S.ListingSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...ErrorResponses },
+    },
+  }, async (request) => {
+    const viewer = viewerOf(principalOf(request));
+    const q = request.query;
+    const after = decodeCursor(q.cursor, { createdAt: PG_TIMESTAMP_PATTERN, id: UUID_PATTERN });
+    const { items, last } = await marketplace.search(viewer, { ...q, after, limit: q.limit ?? MARKETPLACE_POLICY.pageSizeDefault });
+    return { items: items.map((l) => view(l, viewer)), nextCursor: last ? encodeCursor(last) : null };
+  });
+
+  app.post('/v1/buyer-lists', {
+    config: { access: { roles: ['seller'] } },
+    schema: { tags, summary: 'Create a named list of buyers (an audience for your listings)', body: S.ListBody, response: { 201: S.BuyerListSchema, ...ErrorResponses } },
+  }, async (request, reply) => reply.code(201).send(unwrap(await marketplace.createList(viewerOf(principalOf(request)).memberId, request.body.name))));
+
+  app.get('/v1/buyer-lists', {
+    config: { access: { roles: ['seller'] } },
+    schema: { tags, summary: 'Your buyer lists', response: { 200: Type.Object({ items: Type.Array(S.BuyerListSchema) }), ...ErrorResponses } },
+  }, async (request) => ({ items: await marketplace.lists(viewerOf(principalOf(request)).memberId) }));
+
+  app.put('/v1/buyer-lists/:id/members', {
+    config: { access: { roles: ['seller'] } },
+    schema: { tags, summary: 'Replace a list\'s buyers (takes effect on the next request)', params: IdParams, body: S.ListMembersBody, response: { 200: S.BuyerListSchema, ...ErrorResponses } },
+  }, async (request) => unwrap(await marketplace.setListMembers(request.params.id, viewerOf(principalOf(request)).memberId, request.body.buyerIds)));
+
+  app.put('/v1/seller-blocks/:buyerId', {
+    config: { access: { roles: ['seller'] } },
+    schema: { tags, summary: 'Block a buyer: it sees none of your listings', params: S.BuyerParams, response: { 204: Type.Null(), ...ErrorResponses } },
+  }, async (request, reply) => {
+    await marketplace.setBlock(viewerOf(principalOf(request)).memberId, request.params.buyerId, true);
+    return reply.code(204).send(null);
+  });
+
+  app.delete('/v1/seller-blocks/:buyerId', {
+    config: { access: { roles: ['seller'] } },
+    schema: { tags, summary: 'Unblock a buyer', params: S.BuyerParams, response: { 204: Type.Null(), ...ErrorResponses } },
+  }, async (request, reply) => {
+    await marketplace.setBlock(viewerOf(principalOf(request)).memberId, request.params.buyerId, false);
+    return reply.code(204).send(null);
+  });
+};

@@ -1,0 +1,70 @@
+import { Type } from 'typebox';
+import { PageQuery, Strict, Timestamp, Uuid } from '../../platform/schemas.js';
+import { CONDITIONS, LISTING_STATES, MARKETPLACE_POLICY } from './model.js';
+
+const Minor = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
+const Location = Strict({ lat: Type.Number({ minimum: -90, maximum: 90 }), lng: Type.Number({ minimum: -180, maximum: 180 }) });
+const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
+
+export const Audience = Type.Union([
+  Strict({ kind: Type.Literal('all') }),
+  Strict({ kind: Type.Literal('hidden') }),
+  Strict({
+    kind: Type.Literal('restricted'),
+    listIds: Type.Array(Uuid, { maxItems: MARKETPLACE_POLICY.audienceListsMax, uniqueItems: true }),
+    buyerIds: Type.Array(Uuid, { maxItems: MARKETPLACE_POLICY.audienceBuyersMax, uniqueItems: true }),
+  }),
+], { description: 'all approved buyers; restricted: the buyers on these lists and these buyers; hidden: nobody but you' });
+
+const fields = {
+  title: Text(200),
+  description: Type.String({ maxLength: 10_000 }),
+  category: Text(100),
+  priceMinor: Minor,
+  currency: Type.String({ pattern: '^[A-Z][A-Z0-9_]{1,15}$' }),
+  quantity: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+  condition: Type.Enum(CONDITIONS),
+  attributes: Type.Record(Type.String({ maxLength: 64 }), Type.Unknown(), { description: `JSON object, at most ${MARKETPLACE_POLICY.attributesBytesMax} bytes` }),
+  location: Type.Union([Location, Type.Null()]),
+  images: Type.Array(Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2_000 }), { maxItems: 20 }),
+  audience: Audience,
+};
+
+export const CreateListingBody = Strict({
+  ...fields,
+  description: Type.Optional(fields.description),
+  attributes: Type.Optional(fields.attributes),
+  location: Type.Optional(fields.location),
+  images: Type.Optional(fields.images),
+  audience: Type.Optional(fields.audience),
+});
+
+export const PatchListingBody = Strict({
+  title: Type.Optional(fields.title), description: Type.Optional(fields.description), category: Type.Optional(fields.category),
+  priceMinor: Type.Optional(fields.priceMinor), quantity: Type.Optional(fields.quantity), condition: Type.Optional(fields.condition),
+  attributes: Type.Optional(fields.attributes), location: Type.Optional(fields.location), images: Type.Optional(fields.images),
+  audience: Type.Optional(fields.audience), state: Type.Optional(Type.Enum(LISTING_STATES.filter((s) => s !== 'draft'))),
+});
+
+export const ListingSchema = Type.Object({
+  id: Uuid, sellerId: Uuid, title: Type.String(), description: Type.String(), category: Type.String(), priceMinor: Type.Integer(),
+  currency: Type.String(), quantity: Type.Integer(), condition: Type.String(), attributes: Type.Record(Type.String(), Type.Unknown()),
+  location: Type.Union([Type.Object({ lat: Type.Number(), lng: Type.Number() }), Type.Null()]), images: Type.Array(Type.String()),
+  state: Type.Enum(LISTING_STATES),
+  audience: Type.Optional(Type.Unknown({ description: 'Only for the listing\'s seller and admins' })),
+  createdAt: Timestamp, updatedAt: Timestamp,
+});
+
+export const ListingQuery = Strict({
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  category: Type.Optional(Type.String({ maxLength: 100 })),
+  minPriceMinor: Type.Optional(Minor),
+  maxPriceMinor: Type.Optional(Minor),
+  sellerId: Type.Optional(Uuid),
+  ...PageQuery,
+});
+
+export const ListBody = Strict({ name: Text(100) });
+export const ListMembersBody = Strict({ buyerIds: Type.Array(Uuid, { maxItems: MARKETPLACE_POLICY.listMembersMax, uniqueItems: true }) });
+export const BuyerListSchema = Type.Object({ id: Uuid, name: Type.String(), buyerIds: Type.Array(Uuid), createdAt: Timestamp });
+export const BuyerParams = Strict({ buyerId: Uuid });

@@ -1,0 +1,178 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Executor } from '../../platform/db/database.js';
+import type { Audience, Listing, ListingState, Viewer } from './model.js';
+
+/** The marketplace's SQL. Every read of listings goes through visibleTo. */
+
+interface ListingRow {
+  id: string;
+  seller_id: string;
+  title: string;
+  description: string;
+  category: string;
+  price_minor: string;
+  currency: string;
+  quantity: number;
+  condition: Listing['condition'];
+  attributes: Record<string, unknown>;
+  lat: number | null;
+  lng: number | null;
+  images: string[];
+  state: ListingState;
+  visibility: Audience['kind'];
+  list_ids: string[];
+  buyer_ids: string[];
+  created_at: Date;
+  created_at_exact: string;
+  updated_at: Date;
+}
+
+/**
+ * The one visibility rule: a member sees its own listings; an admin sees all; a buyer sees active
+ * listings whose seller has not blocked it, shown to all buyers or to a list it is on or to it by
+ * name. Anything else does not exist for the caller.
+ */
+export function visibleTo(v: Viewer): RawBuilder<boolean> {
+  return sql<boolean>`(l.seller_id = ${v.memberId}::uuid OR ${v.admin}::boolean OR (${v.buyer}::boolean AND l.state = 'active'
+    AND NOT EXISTS (SELECT 1 FROM marketplace.seller_blocks b WHERE b.seller_id = l.seller_id AND b.buyer_id = ${v.memberId}::uuid)
+    AND (l.visibility = 'all' OR (l.visibility = 'restricted' AND (
+      EXISTS (SELECT 1 FROM marketplace.listing_buyers a WHERE a.listing_id = l.id AND a.buyer_id = ${v.memberId}::uuid)
+      OR EXISTS (SELECT 1 FROM marketplace.listing_lists ll JOIN marketplace.buyer_list_members m ON m.list_id = ll.list_id
+                 WHERE ll.listing_id = l.id AND m.buyer_id = ${v.memberId}::uuid))))))`;
+}
+
+const SELECT_LISTING = sql`SELECT l.*, l.created_at::text AS created_at_exact,
+  ARRAY(SELECT list_id FROM marketplace.listing_lists WHERE listing_id = l.id ORDER BY list_id) AS list_ids,
+  ARRAY(SELECT buyer_id FROM marketplace.listing_buyers WHERE listing_id = l.id ORDER BY buyer_id) AS buyer_ids
+  FROM marketplace.listings l`;
+
+function toListing(r: ListingRow): Listing {
+  const audience: Audience = r.visibility === 'restricted' ? { kind: 'restricted', listIds: r.list_ids, buyerIds: r.buyer_ids } : { kind: r.visibility };
+  return {
+    id: r.id, sellerId: r.seller_id, title: r.title, description: r.description, category: r.category,
+    priceMinor: Number(r.price_minor), currency: r.currency, quantity: r.quantity, condition: r.condition, attributes: r.attributes,
+    location: r.lat === null || r.lng === null ? null : { lat: r.lat, lng: r.lng }, images: r.images, state: r.state, audience,
+    createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
+  };
+}
+
+export type ListingFields = Omit<Listing, 'id' | 'sellerId' | 'state' | 'audience' | 'createdAt' | 'updatedAt'>;
+
+export async function insertListing(ex: Executor, id: string, sellerId: string, f: ListingFields, visibility: Audience['kind']): Promise<void> {
+  await sql`
+    INSERT INTO marketplace.listings (id, seller_id, title, description, category, price_minor, currency, quantity, condition, attributes, lat, lng, images, visibility)
+    VALUES (${id}, ${sellerId}, ${f.title}, ${f.description}, ${f.category}, ${f.priceMinor}, ${f.currency}, ${f.quantity}, ${f.condition},
+            ${JSON.stringify(f.attributes)}::jsonb, ${f.location?.lat ?? null}, ${f.location?.lng ?? null}, ${f.images}::text[], ${visibility})`.execute(ex);
+}
+
+/** Changes the given fields of a listing its seller owns; the state only from a state it may come from. */
+export async function updateListing(ex: Executor, id: string, sellerId: string | null, f: Partial<ListingFields> & { state?: ListingState; visibility?: Audience['kind'] }, stateFrom: readonly ListingState[] | null): Promise<'updated' | 'missing' | 'bad_state'> {
+  const { rows } = await sql<{ id: string }>`
+    UPDATE marketplace.listings SET
+      title = coalesce(${f.title ?? null}, title), description = coalesce(${f.description ?? null}, description),
+      category = coalesce(${f.category ?? null}, category), price_minor = coalesce(${f.priceMinor ?? null}::bigint, price_minor),
+      quantity = coalesce(${f.quantity ?? null}::integer, quantity), condition = coalesce(${f.condition ?? null}, condition),
+      attributes = coalesce(${f.attributes ? JSON.stringify(f.attributes) : null}::jsonb, attributes),
+      lat = CASE WHEN ${f.location !== undefined} THEN ${f.location?.lat ?? null}::double precision ELSE lat END,
+      lng = CASE WHEN ${f.location !== undefined} THEN ${f.location?.lng ?? null}::double precision ELSE lng END,
+      images = coalesce(${f.images ?? null}::text[], images), state = coalesce(${f.state ?? null}, state),
+      visibility = coalesce(${f.visibility ?? null}, visibility), updated_at = now()
+    WHERE id = ${id} AND (${sellerId}::uuid IS NULL OR seller_id = ${sellerId}::uuid)
+      AND (${stateFrom === null} OR state = ANY(${stateFrom ?? []}::text[]))
+    RETURNING id`.execute(ex);
+  if (rows.length > 0) return 'updated';
+  const { rows: exists } = await sql`SELECT 1 FROM marketplace.listings WHERE id = ${id} AND (${sellerId}::uuid IS NULL OR seller_id = ${sellerId}::uuid)`.execute(ex);
+  return exists.length > 0 ? 'bad_state' : 'missing';
+}
+
+export async function setAudience(ex: Executor, listingId: string, listIds: readonly string[], buyerIds: readonly string[]): Promise<void> {
+  await sql`DELETE FROM marketplace.listing_lists WHERE listing_id = ${listingId}`.execute(ex);
+  await sql`DELETE FROM marketplace.listing_buyers WHERE listing_id = ${listingId}`.execute(ex);
+  await sql`INSERT INTO marketplace.listing_lists (listing_id, list_id) SELECT DISTINCT ${listingId}::uuid, unnest(${[...listIds]}::uuid[])`.execute(ex);
+  await sql`INSERT INTO marketplace.listing_buyers (listing_id, buyer_id) SELECT DISTINCT ${listingId}::uuid, unnest(${[...buyerIds]}::uuid[])`.execute(ex);
+}
+
+export async function findListing(ex: Executor, id: string, viewer: Viewer): Promise<Listing | null> {
+  const { rows } = await sql<ListingRow>`${SELECT_LISTING} WHERE l.id = ${id} AND ${visibleTo(viewer)}`.execute(ex);
+  return rows[0] ? toListing(rows[0]) : null;
+}
+
+export interface ListingQuery {
+  q?: string;
+  category?: string;
+  minPriceMinor?: number;
+  maxPriceMinor?: number;
+  sellerId?: string;
+  after?: { createdAt: string; id: string };
+  limit: number;
+}
+
+/** Newest first, keyset-paged on (created_at, id): listings added meanwhile never shift a page. */
+export async function searchListings(ex: Executor, viewer: Viewer, query: ListingQuery): Promise<{ items: Listing[]; last: { createdAt: string; id: string } | null }> {
+  const filters = [
+    visibleTo(viewer),
+    query.q ? sql`l.search @@ websearch_to_tsquery('simple', ${query.q})` : null,
+    query.category ? sql`l.category = ${query.category}` : null,
+    query.minPriceMinor !== undefined ? sql`l.price_minor >= ${query.minPriceMinor}` : null,
+    query.maxPriceMinor !== undefined ? sql`l.price_minor <= ${query.maxPriceMinor}` : null,
+    query.sellerId ? sql`l.seller_id = ${query.sellerId}` : null,
+    query.after ? sql`(l.created_at, l.id) < (${query.after.createdAt}::timestamptz, ${query.after.id}::uuid)` : null,
+  ].filter((f) => f !== null);
+  const { rows } = await sql<ListingRow>`${SELECT_LISTING} WHERE ${sql.join(filters, sql` AND `)}
+    ORDER BY l.created_at DESC, l.id DESC LIMIT ${query.limit + 1}`.execute(ex);
+  const page = rows.slice(0, query.limit);
+  const tail = rows.length > query.limit ? page[page.length - 1] : undefined;
+  return { items: page.map(toListing), last: tail ? { createdAt: tail.created_at_exact, id: tail.id } : null };
+}
+
+export async function ownedListIds(ex: Executor, sellerId: string, ids: readonly string[]): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM marketplace.buyer_lists WHERE seller_id = ${sellerId} AND id = ANY(${[...ids]}::uuid[])`.execute(ex);
+  return rows[0]!.n;
+}
+
+export async function existingMembers(ex: Executor, ids: readonly string[]): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM members.members WHERE id = ANY(${[...ids]}::uuid[])`.execute(ex);
+  return rows[0]!.n;
+}
+
+export interface BuyerList {
+  id: string;
+  name: string;
+  buyerIds: string[];
+  createdAt: string;
+}
+
+const SELECT_LIST = sql`SELECT bl.id, bl.name, bl.created_at,
+  ARRAY(SELECT buyer_id FROM marketplace.buyer_list_members WHERE list_id = bl.id ORDER BY buyer_id) AS buyer_ids
+  FROM marketplace.buyer_lists bl`;
+
+const toList = (r: { id: string; name: string; created_at: Date; buyer_ids: string[] }): BuyerList =>
+  ({ id: r.id, name: r.name, buyerIds: r.buyer_ids, createdAt: r.created_at.toISOString() });
+
+/** False when the seller already has a list of that name. */
+export async function insertList(ex: Executor, id: string, sellerId: string, name: string): Promise<boolean> {
+  const { rows } = await sql`INSERT INTO marketplace.buyer_lists (id, seller_id, name) VALUES (${id}, ${sellerId}, ${name})
+    ON CONFLICT (seller_id, name) DO NOTHING RETURNING id`.execute(ex);
+  return rows.length > 0;
+}
+
+export async function findList(ex: Executor, id: string, sellerId: string): Promise<BuyerList | null> {
+  const { rows } = await sql<{ id: string; name: string; created_at: Date; buyer_ids: string[] }>`${SELECT_LIST} WHERE bl.id = ${id} AND bl.seller_id = ${sellerId}`.execute(ex);
+  return rows[0] ? toList(rows[0]) : null;
+}
+
+export async function findLists(ex: Executor, sellerId: string): Promise<BuyerList[]> {
+  const { rows } = await sql<{ id: string; name: string; created_at: Date; buyer_ids: string[] }>`${SELECT_LIST} WHERE bl.seller_id = ${sellerId} ORDER BY bl.created_at, bl.id`.execute(ex);
+  return rows.map(toList);
+}
+
+/** Replaces a list's members (the list must be the seller's: callers check with findList first). */
+export async function setListMembers(ex: Executor, listId: string, buyerIds: readonly string[]): Promise<void> {
+  await sql`DELETE FROM marketplace.buyer_list_members WHERE list_id = ${listId}`.execute(ex);
+  await sql`INSERT INTO marketplace.buyer_list_members (list_id, buyer_id) SELECT DISTINCT ${listId}::uuid, unnest(${[...buyerIds]}::uuid[])`.execute(ex);
+}
+
+export async function setBlock(ex: Executor, sellerId: string, buyerId: string, blocked: boolean): Promise<void> {
+  if (blocked) await sql`INSERT INTO marketplace.seller_blocks (seller_id, buyer_id) VALUES (${sellerId}, ${buyerId}) ON CONFLICT DO NOTHING`.execute(ex);
+  else await sql`DELETE FROM marketplace.seller_blocks WHERE seller_id = ${sellerId} AND buyer_id = ${buyerId}`.execute(ex);
+}
