@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { distanceKm, type Point } from '../../src/modules/marketplace/geo.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { destination } from '../helpers/geo.js';
 
 const listingBody = (over: Record<string, unknown> = {}) => ({
   title: 'Walnut desk', description: 'Solid walnut, 140 cm', category: 'furniture', priceMinor: 450_000, currency: 'TRY',
@@ -98,6 +100,43 @@ describe('private marketplace', () => {
     expect((await t.call(buyer.key, { method: 'GET', url: '/v1/listings?limit=1000' })).statusCode).toBe(400);
     expect((await t.call(buyer.key, { method: 'POST', url: '/v1/listings', payload: listingBody() })).statusCode).toBe(403);
     expect(await search(seller.key, `&sellerId=${seller.id}`)).toEqual([]);
+  });
+
+  it('finds the nearest listings it may see, exact at the radius, across the antimeridian and at a pole', async () => {
+    const seller = await t.member(['seller']);
+    const buyer = await t.member(['buyer']);
+    const other = await t.member(['buyer']);
+    const place = async (at: Point, audience: object = { kind: 'all' }) => {
+      const id = (await create(seller.key, { location: at, audience })).json().id as string;
+      expect((await patch(seller.key, id, { state: 'active' })).statusCode).toBe(200);
+      return { id, at };
+    };
+    const nearby = async (key: string, c: Point, radiusKm: number, limit = 100) => {
+      const res = await t.call(key, { method: 'GET', url: `/v1/listings/nearby?lat=${c.lat}&lng=${c.lng}&radiusKm=${radiusKm}&limit=${limit}` });
+      expect(res.statusCode).toBe(200);
+      return (res.json().items as { id: string; distanceKm: number }[]);
+    };
+    for (const c of [{ lat: 41.01, lng: 28.98 }, { lat: -16.5, lng: 179.95 }, { lat: 89.95, lng: 10 }]) {
+      const radiusKm = 10;
+      const inside = await place(destination(c, 45, radiusKm - 0.001));
+      const outside = await place(destination(c, 90, radiusKm + 0.001));
+      const spread = [];
+      for (let i = 0; i < 8; i++) spread.push(await place(destination(c, i * 47, (i + 1) * 1.7)));
+      const hidden = await place(destination(c, 10, 1), { kind: 'hidden' });
+      const forOther = await place(destination(c, 20, 2), { kind: 'restricted', listIds: [], buyerIds: [other.id] });
+      const visible = [inside, outside, ...spread];
+      const expected = visible.map((l) => ({ id: l.id, d: distanceKm(c, l.at) })).filter((l) => l.d <= radiusKm)
+        .sort((a, b) => a.d - b.d || (a.id < b.id ? -1 : 1)).map((l) => l.id);
+      const found = (await nearby(buyer.key, c, radiusKm)).filter((l) => [...visible, hidden, forOther].some((v) => v.id === l.id));
+      expect(found.map((l) => l.id)).toEqual(expected);
+      expect(found.map((l) => l.id)).toContain(inside.id);
+      expect(found.map((l) => l.id)).not.toContain(outside.id);
+      expect((await nearby(other.key, c, radiusKm)).map((l) => l.id)).toContain(forOther.id);
+      expect((await nearby(buyer.key, c, radiusKm, 3)).length).toBeLessThanOrEqual(3);
+    }
+    for (const q of ['lat=91&lng=0&radiusKm=1', 'lat=0&lng=181&radiusKm=1', 'lat=0&lng=0&radiusKm=0', 'lat=0&lng=0&radiusKm=30000', 'lat=0&lng=0', 'lat=x&lng=0&radiusKm=1']) {
+      expect((await t.call(buyer.key, { method: 'GET', url: `/v1/listings/nearby?${q}` })).statusCode).toBe(400);
+    }
   });
 
   it('shows every caller exactly its audience, by id and in paged search, on random worlds', async () => {

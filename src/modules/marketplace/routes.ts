@@ -16,7 +16,7 @@ function viewerOf(p: Principal): Viewer {
 }
 
 /** A listing's audience is its seller's business: other viewers get the listing without it. */
-function view(listing: Listing, viewer: Viewer) {
+function view<L extends Listing>(listing: L, viewer: Viewer): L | Omit<L, 'audience'> {
   if (viewer.admin || listing.sellerId === viewer.memberId) return listing;
   const { audience: _audience, ...rest } = listing;
   return rest;
@@ -74,6 +74,19 @@ export const marketplaceRoutes: FastifyPluginAsyncTypebox<{ marketplace: Marketp
     const after = decodeCursor(q.cursor, { createdAt: PG_TIMESTAMP_PATTERN, id: UUID_PATTERN });
     const { items, last } = await marketplace.search(viewer, { ...q, after, limit: q.limit ?? MARKETPLACE_POLICY.pageSizeDefault });
     return { items: items.map((l) => view(l, viewer)), nextCursor: last ? encodeCursor(last) : null };
+  });
+
+  app.get('/v1/listings/nearby', {
+    config: { access: { roles: ['buyer', 'seller'] } },
+    schema: {
+      tags, summary: 'The nearest listings you may see within a radius (great-circle km), nearest first',
+      querystring: S.NearbyQuery, response: { 200: Type.Object({ items: Type.Array(S.NearbyListingSchema) }), ...ErrorResponses },
+    },
+  }, async (request) => {
+    const viewer = viewerOf(principalOf(request));
+    const q = request.query;
+    const items = await marketplace.nearby(viewer, { lat: q.lat, lng: q.lng }, q.radiusKm, q.limit ?? MARKETPLACE_POLICY.pageSizeDefault);
+    return { items: items.map((l) => view(l, viewer)) };
   });
 
   app.post('/v1/buyer-lists', {

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { PageQuery, Strict, Timestamp, Uuid } from '../../platform/schemas.js';
+import { RADIUS_KM_MAX } from './geo.js';
 import { CONDITIONS, LISTING_STATES, MARKETPLACE_POLICY } from './model.js';
 
 const Minor = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
@@ -68,3 +69,12 @@ export const ListBody = Strict({ name: Text(100) });
 export const ListMembersBody = Strict({ buyerIds: Type.Array(Uuid, { maxItems: MARKETPLACE_POLICY.listMembersMax, uniqueItems: true }) });
 export const BuyerListSchema = Type.Object({ id: Uuid, name: Type.String(), buyerIds: Type.Array(Uuid), createdAt: Timestamp });
 export const BuyerParams = Strict({ buyerId: Uuid });
+
+export const NearbyQuery = Strict({
+  lat: Type.Number({ minimum: -90, maximum: 90 }),
+  lng: Type.Number({ minimum: -180, maximum: 180 }),
+  radiusKm: Type.Number({ exclusiveMinimum: 0, maximum: RADIUS_KM_MAX, description: 'Great-circle radius; at most half the Earth\'s circumference' }),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MARKETPLACE_POLICY.pageSizeMax, default: MARKETPLACE_POLICY.pageSizeDefault })),
+});
+
+export const NearbyListingSchema = Type.Object({ ...ListingSchema.properties, distanceKm: Type.Number() });

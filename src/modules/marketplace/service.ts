@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Db, Executor } from '../../platform/db/database.js';
 import { fail, ok, type Result } from '../../platform/errors.js';
+import type { Point } from './geo.js';
 import { MARKETPLACE_POLICY, STATE_FROM, type Audience, type Listing, type ListingState, type Viewer } from './model.js';
 import * as store from './store.js';
 
@@ -25,6 +26,11 @@ export class Marketplace implements MarketplaceService {
 
   search(viewer: Viewer, query: store.ListingQuery) {
     return store.searchListings(this.db, viewer, query);
+  }
+
+  /** The nearest listings the viewer may see within the radius (PostgreSQL alone for now). */
+  nearby(viewer: Viewer, center: Point, radiusKm: number, limit: number) {
+    return store.nearbyListings(this.db, viewer, center, radiusKm, limit);
   }
 
   async createListing(sellerId: string, input: NewListing): Promise<Result<Listing>> {

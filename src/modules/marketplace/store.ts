@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
+import { boundingBoxes, EARTH_RADIUS_KM, type Point } from './geo.js';
 import type { Audience, Listing, ListingState, Viewer } from './model.js';
 
 /** The marketplace's SQL. Every read of listings goes through visibleTo. */
@@ -123,6 +124,29 @@ export async function searchListings(ex: Executor, viewer: Viewer, query: Listin
   const page = rows.slice(0, query.limit);
   const tail = rows.length > query.limit ? page[page.length - 1] : undefined;
   return { items: page.map(toListing), last: tail ? { createdAt: tail.created_at_exact, id: tail.id } : null };
+}
+
+/** geo.ts' haversine in SQL, in km from the point to the listing. */
+const distanceFrom = (p: Point) => sql<number>`(2 * ${EARTH_RADIUS_KM}::float8 * asin(least(1, sqrt(
+  power(sin(radians(l.lat - ${p.lat}::float8) / 2), 2) + cos(radians(${p.lat}::float8)) * cos(radians(l.lat)) * power(sin(radians(l.lng - ${p.lng}::float8) / 2), 2)))))`;
+
+/**
+ * The nearest listings the viewer may see within `radiusKm`, nearest first (then by id). PostgreSQL
+ * alone: bounding boxes on (lat, lng) (two across the antimeridian, all longitudes at a pole), then
+ * the exact distance.
+ */
+export async function nearbyListings(ex: Executor, viewer: Viewer, center: Point, radiusKm: number, limit: number): Promise<(Listing & { distanceKm: number })[]> {
+  const boxes = boundingBoxes(center, radiusKm).map((b) => sql`(l.lat BETWEEN ${b.minLat}::float8 AND ${b.maxLat}::float8 AND l.lng BETWEEN ${b.minLng}::float8 AND ${b.maxLng}::float8)`);
+  const { rows } = await sql<ListingRow & { distance_km: number }>`
+    SELECT * FROM (
+      SELECT l.*, l.created_at::text AS created_at_exact, ${distanceFrom(center)} AS distance_km,
+        ARRAY(SELECT list_id FROM marketplace.listing_lists WHERE listing_id = l.id ORDER BY list_id) AS list_ids,
+        ARRAY(SELECT buyer_id FROM marketplace.listing_buyers WHERE listing_id = l.id ORDER BY buyer_id) AS buyer_ids
+      FROM marketplace.listings l
+      WHERE l.lat IS NOT NULL AND (${sql.join(boxes, sql` OR `)}) AND ${visibleTo(viewer)}) near
+    WHERE distance_km <= ${radiusKm}::float8
+    ORDER BY distance_km, id LIMIT ${limit}`.execute(ex);
+  return rows.map((r) => ({ ...toListing(r), distanceKm: r.distance_km }));
 }
 
 export async function ownedListIds(ex: Executor, sellerId: string, ids: readonly string[]): Promise<number> {

@@ -1,0 +1,52 @@
+/**
+ * Distances on the Earth and the boxes that contain a circle, for nearby search. Pure: the
+ * in-memory index and the SQL path both use these, so they agree.
+ */
+export const EARTH_RADIUS_KM = 6371.0088;
+/** Half the circumference: no point on Earth is farther from another. */
+export const RADIUS_KM_MAX = Math.PI * EARTH_RADIUS_KM;
+
+export interface Point {
+  lat: number;
+  lng: number;
+}
+
+export interface Box {
+  minLat: number;
+  maxLat: number;
+  minLng: number;
+  maxLng: number;
+}
+
+const rad = (deg: number) => (deg * Math.PI) / 180;
+const deg = (r: number) => (r * 180) / Math.PI;
+
+/** Great-circle distance (haversine), in km. */
+export function distanceKm(a: Point, b: Point): number {
+  const dLat = rad(b.lat - a.lat);
+  const dLng = rad(b.lng - a.lng);
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLng / 2) ** 2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/**
+ * Boxes (in degrees) that together contain every point within `radiusKm` of `center`: one box, or
+ * two when the circle crosses the antimeridian; every longitude when it reaches a pole. Points in
+ * the boxes still need the exact distance check (the corners are outside the circle).
+ */
+export function boundingBoxes(center: Point, radiusKm: number): Box[] {
+  const r = radiusKm / EARTH_RADIUS_KM;
+  const lat = rad(center.lat);
+  const minLat = lat - r;
+  const maxLat = lat + r;
+  if (minLat <= -Math.PI / 2 || maxLat >= Math.PI / 2 || r >= Math.PI) {
+    return [{ minLat: Math.max(-90, deg(minLat)), maxLat: Math.min(90, deg(maxLat)), minLng: -180, maxLng: 180 }];
+  }
+  const dLng = Math.asin(Math.min(1, Math.sin(r) / Math.cos(lat)));
+  const minLng = center.lng - deg(dLng);
+  const maxLng = center.lng + deg(dLng);
+  const box = (a: number, b: number): Box => ({ minLat: deg(minLat), maxLat: deg(maxLat), minLng: a, maxLng: b });
+  if (minLng < -180) return [box(minLng + 360, 180), box(-180, maxLng)];
+  if (maxLng > 180) return [box(minLng, 180), box(-180, maxLng - 360)];
+  return [box(minLng, maxLng)];
+}
