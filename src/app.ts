@@ -20,7 +20,7 @@ import { Promotions, promotionsPlugin } from './modules/promotions/index.js';
 export const ALL_MODULES = ['members', 'wallet', 'coupons', 'rewards', 'promotions', 'marketplace'] as const;
 
 export interface AppDeps {
-  config: Pick<Config, 'bodyLimitBytes' | 'modules'> & Partial<Pick<Config, 'authCacheTtlMs' | 'couponLeaseTtlMs' | 'redisUrl' | 'rewardsLatenessMs' | 'promotionsShadow'>>;
+  config: Pick<Config, 'bodyLimitBytes' | 'modules'> & Partial<Pick<Config, 'authCacheTtlMs' | 'couponLeaseTtlMs' | 'redisUrl' | 'rewardsLatenessMs' | 'promotionsShadow' | 'marketplaceNearbyIndex'>>;
   /** Where the rewards engine keeps its hot keys; by default Redis when redisUrl is set, else in process. */
   rewardsHotStore?: RewardsHotStore;
   database: Database;
@@ -110,7 +110,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     await promotions.catchUp();
     await http.register(promotionsPlugin, { db: database.db, promotions, members });
   }
-  const marketplace = new Marketplace(database.db);
-  if (enabled.has('marketplace')) await http.register(marketplacePlugin, { marketplace });
+  const marketplace = new Marketplace(database.db, { nearbyIndex: deps.config.marketplaceNearbyIndex ?? true, log });
+  if (enabled.has('marketplace')) {
+    // The nearby index's one full build; the server then follows the change feed (marketplace.start()).
+    await marketplace.catchUp();
+    await http.register(marketplacePlugin, { marketplace });
+  }
   return { http, setReady: (value) => void (ready = value), services: { members, wallet, coupons, wheels, rewards, promotions, marketplace } };
 }

@@ -28,6 +28,8 @@ export interface Config {
   rewardsLatenessMs: number;
   /** Price every cart twice, through the index and by scanning every promotion, and count differences. */
   promotionsShadow: boolean;
+  /** Nearby search through the in-memory index (else PostgreSQL alone; both answer the same). */
+  marketplaceNearbyIndex: boolean;
   shutdownGraceMs: number;
   /** How long a stopping process keeps accepting connections after /readyz turns 503. */
   shutdownDelayMs: number;
@@ -97,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     couponLeaseTtlMs: int(env, 'COUPON_LEASE_TTL_MS', LEASE_TTL_DEFAULT_MS, 300, 600_000),
     rewardsLatenessMs: int(env, 'REWARDS_LATENESS_MS', 72 * 3600_000, 0, 7 * 86_400_000),
     promotionsShadow: bool(env, 'PROMOTIONS_SHADOW', false),
+    marketplaceNearbyIndex: bool(env, 'MARKETPLACE_NEARBY_INDEX', true),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     shutdownDelayMs: int(env, 'SHUTDOWN_DELAY_MS', 500, 0, 60_000),
     modules,

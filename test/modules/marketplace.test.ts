@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distanceKm, type Point } from '../../src/modules/marketplace/geo.js';
+import { Marketplace } from '../../src/modules/marketplace/index.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { destination } from '../helpers/geo.js';
 
@@ -137,6 +138,32 @@ describe('private marketplace', () => {
     for (const q of ['lat=91&lng=0&radiusKm=1', 'lat=0&lng=181&radiusKm=1', 'lat=0&lng=0&radiusKm=0', 'lat=0&lng=0&radiusKm=30000', 'lat=0&lng=0', 'lat=x&lng=0&radiusKm=1']) {
       expect((await t.call(buyer.key, { method: 'GET', url: `/v1/listings/nearby?${q}` })).statusCode).toBe(400);
     }
+  });
+
+  it('answers nearby the same through the in-memory index, PostgreSQL alone, and an index built by another process', async () => {
+    const seller = await t.member(['seller']);
+    const buyer = await t.member(['buyer']);
+    const centres = [{ lat: 38.42, lng: 27.14 }, { lat: 65.5, lng: -179.97 }, { lat: -89.97, lng: 0 }];
+    const indexed = t.services.marketplace;
+    for (let i = 0; i < 60; i++) {
+      const at = destination(centres[i % 3]!, (i * 137) % 360, ((i * 7919) % 300) / 10);
+      const audience = i % 7 === 0 ? { kind: 'hidden' as const } : { kind: 'all' as const };
+      const created = await indexed.createListing(seller.id, { ...listingBody({ location: at }), description: '', attributes: {}, images: [], audience } as never);
+      if (!created.ok) throw new Error(created.code);
+      if (i % 5 !== 0) await indexed.updateListing(created.value.id, seller.id, { state: 'active' });
+    }
+    const sqlOnly = new Marketplace(t.db.database.db, { nearbyIndex: false });
+    const elsewhere = new Marketplace(t.db.database.db);
+    expect(await elsewhere.catchUp()).toBeGreaterThanOrEqual(60);
+    const query = fc.record({ centre: fc.nat(2), bearing: fc.double({ min: 0, max: 360, noNaN: true }), offsetKm: fc.double({ min: 0, max: 20, noNaN: true }), radiusKm: fc.double({ min: 0.1, max: 60, noNaN: true }), limit: fc.integer({ min: 1, max: 40 }), asSeller: fc.boolean() });
+    await fc.assert(fc.asyncProperty(query, async (q) => {
+      const at = destination(centres[q.centre]!, q.bearing, q.offsetKm);
+      const viewer = q.asSeller ? { memberId: seller.id, admin: false, buyer: false } : { memberId: buyer.id, admin: false, buyer: true };
+      const [a, b, c] = await Promise.all([indexed, sqlOnly, elsewhere].map((m) => m.nearby(viewer, at, q.radiusKm, q.limit)));
+      expect(a!.map((l) => l.id)).toEqual(b!.map((l) => l.id));
+      expect(c!.map((l) => l.id)).toEqual(b!.map((l) => l.id));
+      a!.forEach((l, i) => expect(l.distanceKm).toBeCloseTo(b![i]!.distanceKm, 6));
+    }), { numRuns: 150 });
   });
 
   it('shows every caller exactly its audience, by id and in paged search, on random worlds', async () => {

@@ -10,6 +10,11 @@ export const MARKETPLACE_POLICY = {
   audienceBuyersMax: 500,
   listMembersMax: 5_000,
   attributesBytesMax: 4_096,
+  /** How often the nearby index reads the change feed, and rows per read. */
+  feedIntervalMs: 250,
+  feedPageRows: 5_000,
+  /** Nearby candidates checked for visibility per query to PostgreSQL, at least. */
+  visibilityChunkMin: 64,
 } as const;
 
 export const LISTING_STATES = ['draft', 'active', 'sold', 'withdrawn'] as const;

@@ -1,7 +1,11 @@
 import crypto from 'node:crypto';
 import type { Db, Executor } from '../../platform/db/database.js';
 import { fail, ok, type Result } from '../../platform/errors.js';
+import type { Logger } from 'pino';
+import { ChangeFollower } from '../../platform/db/change-feed.js';
+import { every } from '../../platform/periodic.js';
 import type { Point } from './geo.js';
+import { NearbyIndex } from './nearby-index.js';
 import { MARKETPLACE_POLICY, STATE_FROM, type Audience, type Listing, type ListingState, type Viewer } from './model.js';
 import * as store from './store.js';
 
@@ -18,7 +22,32 @@ export interface MarketplaceService {
  * every read, so an audience change counts from the next request and nothing is cached per viewer.
  */
 export class Marketplace implements MarketplaceService {
-  constructor(readonly db: Db) {}
+  /** Null: nearby search by PostgreSQL alone (MARKETPLACE_NEARBY_INDEX=false); both answer the same. */
+  readonly index: NearbyIndex | null;
+  private readonly feed: ChangeFollower<store.LocationRow>;
+  private stopFeed: (() => void) | null = null;
+  private readonly log: Logger | null;
+
+  constructor(readonly db: Db, opts: { nearbyIndex?: boolean; log?: Logger | null } = {}) {
+    this.index = opts.nearbyIndex === false ? null : new NearbyIndex();
+    this.feed = new ChangeFollower('marketplace.listings', MARKETPLACE_POLICY.feedPageRows, (row) => this.index?.upsert(row.id, store.locationOf(row)));
+    this.log = opts.log ?? null;
+  }
+
+  /** Loads every listing's location into the index (the only full build); then follows the change feed. */
+  async start(): Promise<void> {
+    await this.catchUp();
+    if (this.index) this.stopFeed ??= every(MARKETPLACE_POLICY.feedIntervalMs, () => this.catchUp(), this.log, 'listing feed');
+  }
+
+  stop(): void {
+    this.stopFeed?.();
+    this.stopFeed = null;
+  }
+
+  async catchUp(): Promise<number> {
+    return this.index ? this.feed.catchUp(this.db) : 0;
+  }
 
   findListing(ex: Executor, id: string, viewer: Viewer): Promise<Listing | null> {
     return store.findListing(ex, id, viewer);
@@ -28,9 +57,25 @@ export class Marketplace implements MarketplaceService {
     return store.searchListings(this.db, viewer, query);
   }
 
-  /** The nearest listings the viewer may see within the radius (PostgreSQL alone for now). */
-  nearby(viewer: Viewer, center: Point, radiusKm: number, limit: number) {
-    return store.nearbyListings(this.db, viewer, center, radiusKm, limit);
+  /**
+   * The nearest listings the viewer may see within the radius. With the index: its candidates,
+   * nearest first, checked for visibility in PostgreSQL a chunk at a time until the page is full
+   * (so an audience change counts on the next request); without it, PostgreSQL alone.
+   */
+  async nearby(viewer: Viewer, center: Point, radiusKm: number, limit: number): Promise<(Listing & { distanceKm: number })[]> {
+    if (!this.index) return store.nearbyListings(this.db, viewer, center, radiusKm, limit);
+    const candidates = this.index.within(center, radiusKm);
+    const found: (Listing & { distanceKm: number })[] = [];
+    const chunkSize = Math.max(limit * 2, MARKETPLACE_POLICY.visibilityChunkMin);
+    for (let i = 0; i < candidates.length && found.length < limit; i += chunkSize) {
+      const chunk = candidates.slice(i, i + chunkSize);
+      const visible = await store.visibleListings(this.db, viewer, chunk.map((c) => c.id));
+      for (const c of chunk) {
+        const listing = visible.get(c.id);
+        if (listing && found.length < limit) found.push({ ...listing, distanceKm: c.distanceKm });
+      }
+    }
+    return found;
   }
 
   async createListing(sellerId: string, input: NewListing): Promise<Result<Listing>> {
@@ -41,7 +86,10 @@ export class Marketplace implements MarketplaceService {
       const { audience, ...fields } = input;
       await store.insertListing(tx, id, sellerId, fields, audience.kind);
       if (audience.kind === 'restricted') await store.setAudience(tx, id, audience.listIds, audience.buyerIds);
-      return ok((await store.findListing(tx, id, { memberId: sellerId, admin: false, buyer: false }))!);
+      const listing = (await store.findListing(tx, id, { memberId: sellerId, admin: false, buyer: false }))!;
+      // This process sees its own change at once; others through the feed.
+      this.index?.upsert(id, listing.location);
+      return ok(listing);
     });
   }
 
@@ -59,7 +107,9 @@ export class Marketplace implements MarketplaceService {
       if (updated === 'missing') return fail('LISTING_NOT_FOUND');
       if (updated === 'bad_state') return fail('LISTING_STATE_CONFLICT');
       if (audience) await store.setAudience(tx, id, audience.kind === 'restricted' ? audience.listIds : [], audience.kind === 'restricted' ? audience.buyerIds : []);
-      return ok((await store.findListing(tx, id, { memberId: owner, admin: false, buyer: false }))!);
+      const listing = (await store.findListing(tx, id, { memberId: owner, admin: false, buyer: false }))!;
+      this.index?.upsert(id, listing.location);
+      return ok(listing);
     });
   }
 

@@ -149,6 +149,22 @@ export async function nearbyListings(ex: Executor, viewer: Viewer, center: Point
   return rows.map((r) => ({ ...toListing(r), distanceKm: r.distance_km }));
 }
 
+/** The listings among `ids` the viewer may see, by id. */
+export async function visibleListings(ex: Executor, viewer: Viewer, ids: readonly string[]): Promise<Map<string, Listing>> {
+  const { rows } = await sql<ListingRow>`${SELECT_LISTING} WHERE l.id = ANY(${[...ids]}::uuid[]) AND ${visibleTo(viewer)}`.execute(ex);
+  return new Map(rows.map((r) => [r.id, toListing(r)]));
+}
+
+/** What the change feed hands the nearby index. */
+export interface LocationRow {
+  id: string;
+  changed_tx: string;
+  lat: number | null;
+  lng: number | null;
+}
+
+export const locationOf = (r: Pick<LocationRow, 'lat' | 'lng'>) => (r.lat === null || r.lng === null ? null : { lat: r.lat, lng: r.lng });
+
 export async function ownedListIds(ex: Executor, sellerId: string, ids: readonly string[]): Promise<number> {
   const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM marketplace.buyer_lists WHERE seller_id = ${sellerId} AND id = ANY(${[...ids]}::uuid[])`.execute(ex);
   return rows[0]!.n;

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Db, Executor } from '../../platform/db/database.js';
 import { fail, ok, type Result } from '../../platform/errors.js';
+import { ChangeFollower } from '../../platform/db/change-feed.js';
 import { every } from '../../platform/periodic.js';
 import { isValidTimeZone } from '../../platform/time.js';
 import { evaluateCart, nearMisses, type Evaluation } from './combine.js';
@@ -31,13 +32,13 @@ export interface PromotionsService {
 
 /**
  * Promotions: definitions in PostgreSQL, an in-memory index in every process, fed by the change
- * feed (store.changesPage): a full load at start, then only the rows that changed.
+ * feed (platform/db/change-feed.ts): a full load at start, then only the rows that changed.
  */
 export class Promotions implements PromotionsService {
   readonly index = new PromotionIndex();
   readonly redeem = redemptions.redeem;
   readonly reverse = redemptions.reverse;
-  private nextTx: string | null = null;
+  private readonly feed = new ChangeFollower<store.Row>('promotions.promotions', PROMOTIONS_POLICY.feedPageRows, (row) => this.apply(store.toRecord(row)));
   private stopFeed: (() => void) | null = null;
 
   /** Shadow mode (PROMOTIONS_SHADOW): carts priced through the index and by a full scan, and how often they differed. */
@@ -61,19 +62,8 @@ export class Promotions implements PromotionsService {
   }
 
   /** Applies the changes committed since the last read. */
-  async catchUp(): Promise<number> {
-    const bound = await store.feedBound(this.db);
-    let after: store.FeedCursor | null = null;
-    let applied = 0;
-    for (;;) {
-      const page = await store.changesPage(this.db, this.nextTx, bound, after, PROMOTIONS_POLICY.feedPageRows);
-      for (const r of page.records) this.apply(r);
-      applied += page.records.length;
-      if (page.records.length < PROMOTIONS_POLICY.feedPageRows) break;
-      after = page.last;
-    }
-    this.nextTx = bound;
-    return applied;
+  catchUp(): Promise<number> {
+    return this.feed.catchUp(this.db);
   }
 
   private apply(r: store.PromotionRecord): void {

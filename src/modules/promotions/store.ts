@@ -15,7 +15,8 @@ export interface PromotionRecord {
   updatedAt: string;
 }
 
-interface Row {
+/** A stored promotion as PostgreSQL returns it (the change feed applies these). */
+export interface Row {
   id: string;
   name: string;
   owner_seller_id: string | null;
@@ -46,7 +47,7 @@ function promotionOf(r: Row): Promotion {
   };
 }
 
-function toRecord(r: Row): PromotionRecord {
+export function toRecord(r: Row): PromotionRecord {
   return {
     promotion: promotionOf(r),
     active: r.active,
@@ -94,37 +95,4 @@ export async function updatePromotion(ex: Executor, id: string, patch: { name?: 
     WHERE id = ${id}
     RETURNING *`.execute(ex);
   return rows[0] ? toRecord(rows[0]) : null;
-}
-
-/** Where a read of the change feed stands: past this row, in (changed_tx, id) order. */
-export interface FeedCursor {
-  tx: string;
-  id: string;
-}
-
-/**
- * The feed's upper bound: the snapshot's xmin, below which every transaction has committed or
- * aborted. Reading changes in [from, xmin) and then starting at xmin misses none, whatever order
- * transactions commit in.
- */
-export async function feedBound(ex: Executor): Promise<string> {
-  const { rows } = await sql<{ xmin: string }>`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`.execute(ex);
-  return rows[0]!.xmin;
-}
-
-/**
- * One page of the changes of transactions in [fromTx, bound), after `after`. A row changed again
- * while the pages are read moves past the bound: the next read takes its newer version.
- */
-export async function changesPage(ex: Executor, fromTx: string | null, bound: string, after: FeedCursor | null, limit: number): Promise<{ records: PromotionRecord[]; last: FeedCursor | null }> {
-  // Plain range conditions on (changed_tx, id), no "parameter IS NULL OR": the keyset index then
-  // answers each page with a range scan instead of a sort of every row.
-  const lower = after ? sql`(changed_tx, id) > (${after.tx}::xid8, ${after.id}::uuid)` : sql`changed_tx >= ${fromTx ?? '0'}::xid8`;
-  const { rows } = await sql<Row>`
-    SELECT * FROM promotions.promotions
-    WHERE ${lower} AND changed_tx < ${bound}::xid8
-    ORDER BY changed_tx, id
-    LIMIT ${limit}`.execute(ex);
-  const tail = rows[rows.length - 1];
-  return { records: rows.map(toRecord), last: tail ? { tx: tail.changed_tx, id: tail.id } : null };
 }
