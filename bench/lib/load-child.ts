@@ -37,7 +37,7 @@ async function measure(job: LoadJob): Promise<LoadResult> {
   const cpuBefore = process.cpuUsage();
   const startedAt = process.hrtime.bigint();
   const requests = job.transfers ? [transferRequest(job.transfers)] : job.spins ? [spinRequest(job.spins.memberKeys)]
-    : job.events ? [eventsRequest(job.events)] : job.bodies ? [bodyRequest(job.bodies)] : undefined;
+    : job.events ? [eventsRequest(job.events)] : job.bodies ? [bodyRequest(job.bodies)] : job.paths ? [pathRequest(job.paths)] : undefined;
   const r = await autocannon({ url: job.url, connections: job.connections, duration: job.durationS, headers: job.headers, timeout: REQUEST_TIMEOUT_S, requests });
   const wallUs = Number(process.hrtime.bigint() - startedAt) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
@@ -102,6 +102,13 @@ function bodyRequest(bodies: string[]): AutocannonRequest {
       const body = bodies[Math.floor(Math.random() * bodies.length)]!;
       return { ...req, method: 'POST', headers: { ...req.headers, 'content-type': 'application/json' }, body };
     },
+  };
+}
+
+function pathRequest(paths: string[]): AutocannonRequest {
+  return {
+    method: 'GET',
+    setupRequest: (req) => ({ ...req, method: 'GET', path: paths[Math.floor(Math.random() * paths.length)]! }),
   };
 }
 

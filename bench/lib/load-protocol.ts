@@ -13,6 +13,8 @@ export interface LoadJob {
   events?: EventLoad;
   /** POST one of these JSON bodies, picked at random, on every request. */
   bodies?: string[];
+  /** GET one of these paths (on `url`), picked at random, on every request. */
+  paths?: string[];
 }
 
 /**
