@@ -168,6 +168,18 @@ describe('the best combination', () => {
     }), { numRuns: Number(process.env.PROPERTY_RUNS ?? 300) });
   });
 
+  it('keeps searching exactly past 20 candidates: one more filler never lowers the best total', () => {
+    const c = cart([line('a', 10_000)]);
+    const first = promo({ kind: 'amount_off', amountMinor: 1 }, { priority: 3 });
+    const tier = promo({ kind: 'tiered_spend', tiers: [{ minSpendMinor: 10_000, offMinor: 5_000 }] }, { priority: 2, base: 'discounted' });
+    const tenth = promo({ kind: 'percent_off', percent: 10 }, { priority: 1 });
+    const fillers = Array.from({ length: 19 }, () => promo({ kind: 'amount_off', amountMinor: 1 }));
+    const twenty = evaluateCart(c, [first, tier, tenth, ...fillers.slice(0, 17)]).totalDiscountMinor;
+    const more = evaluateCart(c, [first, tier, tenth, ...fillers]).totalDiscountMinor;
+    expect(twenty).toBeGreaterThan(5_000);
+    expect(more).toBeGreaterThanOrEqual(twenty);
+  });
+
   it('adds gift items and coin cashback to the chosen discounts instead of dropping them for adding no discount', () => {
     const c = cart([line('a', 10_000)]);
     const discount = promo({ kind: 'percent_off', percent: 10 });

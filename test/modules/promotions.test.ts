@@ -158,6 +158,9 @@ describe('promotions API', () => {
     expect(bad.json().error.code).toBe('VALIDATION_FAILED');
     expect((await create({ conditions: [], action: { kind: 'percent_off', percent: 101 } })).statusCode).toBe(400);
     expect((await evaluate({ lines: [line({ unitPriceMinor: -1 })] })).statusCode).toBe(400);
+    // Two lines named alike (one by its index) and a total past 2^53 - 1 are refused, not priced wrong.
+    expect((await evaluate({ lines: [line({ lineId: '1' }), line()] })).statusCode).toBe(400);
+    expect((await evaluate({ lines: [line({ unitPriceMinor: Number.MAX_SAFE_INTEGER, quantity: 2 })] })).statusCode).toBe(400);
   });
 });
 

@@ -1,4 +1,4 @@
-import { eligibility } from './conditions.js';
+import { cartFacts, eligibility } from './conditions.js';
 import type { Cart, Failure, Promotion } from './model.js';
 import { applicationOrder, CartPricer, type AppliedPromotion, type Candidate } from './pricing.js';
 import { bestCombination } from './search.js';
@@ -27,8 +27,9 @@ const isSideBenefit = (p: Promotion) => p.action.kind === 'gift_item' || p.actio
 /** The applicable promotions as candidates, in application order, each valued alone. */
 function candidatesOf(pricer: CartPricer, promotions: readonly Promotion[], notApplied: Evaluation['notApplied']): Candidate[] {
   const applicable: Candidate[] = [];
+  const facts = cartFacts(pricer.cart);
   for (const promotion of promotions) {
-    const e = eligibility(promotion, pricer.cart);
+    const e = eligibility(promotion, pricer.cart, facts);
     // Built whole, not spread from another object: candidates then share one shape, which the hot loops need.
     if (e.ok) applicable.push({ promotion, targets: e.targets, lineIndexes: e.lineIndexes, rank: 0, alone: 0 });
     else notApplied.push({ promotionId: promotion.id, failures: e.failures });
@@ -67,7 +68,12 @@ export function evaluateCart(cart: Cart, promotions: readonly Promotion[]): Eval
   const candidates = candidatesOf(pricer, promotions, notApplied);
   // A price-changing candidate worth nothing alone adds nothing to any combination.
   const best = bestCombination(pricer, candidates.filter((c) => !isSideBenefit(c.promotion) && c.alone > 0));
-  const chosen = withSideBenefits(best.set, candidates.filter((c) => isSideBenefit(c.promotion)));
+  // A price-changing promotion that took nothing in the end (a search cut short by its budget can
+  // keep one) is dropped: it would count against its uses and budget for nothing. Taking nothing
+  // left every line as it was, so the others price the same without it.
+  const took = new Set(pricer.applyInOrder(best.set).applied.filter((a) => a.discountMinor + a.shippingOffMinor > 0).map((a) => a.promotionId));
+  const adding = best.set.filter((c) => took.has(c.promotion.id));
+  const chosen = withSideBenefits(adding, candidates.filter((c) => isSideBenefit(c.promotion)));
   const { total, applied } = pricer.applyInOrder(chosen);
   const discountOf = new Array<number>(cart.lines.length).fill(0);
   const lineIndex = new Map(cart.lines.map((l, i) => [l.lineId, i]));

@@ -20,7 +20,7 @@ const DAY_MS = 86_400_000;
 type LineKind = LineCondition['kind'];
 
 /** What every condition reads, worked out once per cart rather than once per promotion. */
-interface CartFacts {
+export interface CartFacts {
   atMs: number;
   subtotalMinor: number;
   couponCodes: ReadonlySet<string>;
@@ -29,11 +29,11 @@ interface CartFacts {
   allLines: readonly number[];
 }
 
-/** The last cart's facts: pricing evaluates every candidate of one cart in a row. */
-let lastFacts: { cart: Cart; facts: CartFacts } | null = null;
-
-function factsOf(cart: Cart): CartFacts {
-  if (lastFacts?.cart === cart) return lastFacts.facts;
+/**
+ * A cart's facts, worked out once and passed to every candidate's eligibility (no cache: a caller
+ * that changes a cart between evaluations gets facts of what it passes).
+ */
+export function cartFacts(cart: Cart): CartFacts {
   const linesBy: CartFacts['linesBy'] = { sellers: new Map(), campaigns: new Map(), categories: new Map(), brands: new Map(), products: new Map() };
   const file = (kind: LineKind, id: string, i: number) => {
     const lines = linesBy[kind].get(id);
@@ -47,12 +47,10 @@ function factsOf(cart: Cart): CartFacts {
     file('products', line.productId, i);
     for (const id of line.campaignIds ?? []) file('campaigns', id, i);
   });
-  const facts: CartFacts = {
+  return {
     atMs: Date.parse(cart.at), subtotalMinor: lineTotal(cart.lines), couponCodes: new Set(cart.couponCodes.map((code) => code.toUpperCase())),
     linesBy, allLines: cart.lines.map((_, i) => i),
   };
-  lastFacts = { cart, facts };
-  return facts;
 }
 
 /** The lines with any of `ids` for one line condition kind, ascending. */
@@ -131,8 +129,7 @@ function checkCartCondition(c: CartCondition, cart: Cart, facts: CartFacts, targ
 export type Eligibility = { ok: true; targets: CartLine[]; lineIndexes: number[] } | { ok: false; failures: Failure[] };
 
 /** Whether a promotion applies to a cart, with its target lines; or every condition that failed. */
-export function eligibility(p: Promotion, cart: Cart): Eligibility {
-  const facts = factsOf(cart);
+export function eligibility(p: Promotion, cart: Cart, facts: CartFacts = cartFacts(cart)): Eligibility {
   const lineIndexes = targetIndexes(p, facts).slice();
   const targets = lineIndexes.map((i) => cart.lines[i]!);
   let failures: Failure[] | null = null;

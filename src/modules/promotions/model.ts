@@ -7,9 +7,9 @@ export const PROMOTION_POLICY = {
   /** Candidates the best combination is searched exactly over; beyond it, the best by value alone. */
   exactCandidatesMax: 20,
   /**
-   * Combinations priced per cart at most: with many stacking candidates the subsets grow as 2^n,
-   * and a cart must never cost seconds (a request anyone can send). Below 2^13 stacking candidates'
-   * subsets the search always finishes, so it is exact; past the budget it returns the best found.
+   * Promotions priced per cart by the search at most: with many stacking candidates the subsets
+   * grow as 2^n, and a cart must never cost seconds (a request anyone can send). Past the budget
+   * the search returns the best found.
    */
   searchNodesMax: 8_192,
   linesMax: 200,

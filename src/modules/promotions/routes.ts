@@ -24,6 +24,17 @@ function visible(p: Principal, r: PromotionRecord | null): PromotionRecord {
   throw new AppError('NOT_FOUND', 'No such promotion.');
 }
 
+/**
+ * Line ids name lines in the answer, so they must be unique (a missing one is its index); and the
+ * cart's total must stay an exact integer in a JSON number.
+ */
+function checkLines(lines: readonly { lineId?: string; unitPriceMinor: number; quantity: number }[]): void {
+  const ids = lines.map((l, i) => l.lineId ?? String(i));
+  if (new Set(ids).size !== ids.length) throw new AppError('VALIDATION_FAILED', 'Line ids must be unique (a line without one is named by its index).', [{ field: 'body.lines', message: 'duplicate lineId' }]);
+  const total = lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0);
+  if (!Number.isSafeInteger(total)) throw new AppError('VALIDATION_FAILED', 'The cart\'s total is larger than 2^53 - 1 minor units.', [{ field: 'body.lines', message: 'total too large' }]);
+}
+
 export const promotionRoutes: FastifyPluginAsyncTypebox<{ db: Db; promotions: Promotions; members: MembersService }> = async (app, { db, promotions, members }) => {
   app.post('/v1/promotions', {
     config: { access: { roles: ['admin', 'seller'], scope: 'promotions:write' } },
@@ -96,6 +107,7 @@ export const promotionRoutes: FastifyPluginAsyncTypebox<{ db: Db; promotions: Pr
   }, async (request) => {
     const p = principalOf(request);
     const b = request.body;
+    checkLines(b.lines);
     const member = p.kind === 'member' ? await members.findMember(db, p.memberId) : null;
     const cart: Cart = {
       currency: b.currency, shippingMinor: b.shippingMinor ?? 0,

@@ -15,8 +15,11 @@ import type { Candidate, CartPricer, Pricing } from './pricing.js';
  *    add right after the chosen prefix (adding a promotion never raises what later ones give) and
  *    by what is left of the lines and shipping the remaining ones can touch.
  * Exact for a component of up to exactCandidatesMax candidates whenever the search finishes within
- * the cart's budget of searchNodesMax priced steps; a bigger one gets the incumbent alone (linear
- * in its candidates, never below the best single one of them).
+ * the cart's budget of searchNodesMax priced steps (each step one promotion priced; valuing the
+ * remaining candidates after a prefix costs one step each, so 16-20 candidates can run out); a
+ * bigger component is searched exactly over its exactCandidatesMax worth most alone, and the
+ * incumbent (the greedy sweeps over all of it, never below its best single candidate) stands when
+ * nothing beats it.
  */
 
 export interface Choice {
@@ -149,7 +152,10 @@ function solveComponent(pricer: CartPricer, candidates: readonly Candidate[], bu
     const alone = { total: c.alone, set: [c] };
     if (better(alone, incumbent)) incumbent = alone;
   }
-  return candidates.length <= PROMOTION_POLICY.exactCandidatesMax ? exact(pricer, candidates, incumbent, budget) : incumbent;
+  // A bigger component: the exact search over the ones worth most alone, the incumbent covering the rest.
+  const max = PROMOTION_POLICY.exactCandidatesMax;
+  const searched = candidates.length <= max ? candidates : [...candidates].sort((a, b) => b.alone - a.alone || a.rank - b.rank).slice(0, max).sort((a, b) => a.rank - b.rank);
+  return exact(pricer, searched, incumbent, budget);
 }
 
 /** The best combination of price-changing candidates (in rank order, each worth something alone). */
