@@ -84,11 +84,25 @@ describe('private marketplace', () => {
     expect((await t.call(rival.key, { method: 'PUT', url: `/v1/buyer-lists/${listId}/members`, payload: { buyerIds: [] } })).statusCode).toBe(404);
   });
 
+  it('applies concurrent replacements of a buyer list one after the other, never merged', async () => {
+    const seller = await t.member(['seller']);
+    const buyers = [await t.member(['buyer']), await t.member(['buyer']), await t.member(['buyer'])];
+    const listId = (await t.call(seller.key, { method: 'POST', url: '/v1/buyer-lists', payload: { name: 'race' } })).json().id;
+    const sets = buyers.map((b) => [b.id]);
+    for (let round = 0; round < 5; round++) {
+      const answers = await Promise.all(sets.map((buyerIds) => t.call(seller.key, { method: 'PUT', url: `/v1/buyer-lists/${listId}/members`, payload: { buyerIds } })));
+      expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200]);
+      const final = (await t.call(seller.key, { method: 'GET', url: '/v1/buyer-lists' })).json().items.find((l: { id: string }) => l.id === listId).buyerIds;
+      expect(sets).toContainEqual(final);
+    }
+  });
+
   it('refuses bad input with a 4xx and stores nothing', async () => {
     const seller = await t.member(['seller']);
     const bad = [
       { location: { lat: 91, lng: 0 } }, { location: { lat: 0, lng: -181 } }, { priceMinor: -1 }, { priceMinor: 1.5 }, { title: '' },
       { condition: 'mint' }, { images: ['javascript:alert(1)'] }, { extra: true }, { attributes: { blob: 'x'.repeat(5_000) } },
+      { attributes: { ['k'.repeat(65)]: 1 } }, { attributes: Object.fromEntries(Array.from({ length: 440 }, (_, i) => [`k${i}`, i])) },
       { audience: { kind: 'restricted', listIds: [crypto.randomUUID()], buyerIds: [] } },
       { audience: { kind: 'restricted', listIds: [], buyerIds: [crypto.randomUUID()] } },
     ];
@@ -100,6 +114,7 @@ describe('private marketplace', () => {
     expect((await t.call(buyer.key, { method: 'GET', url: '/v1/listings?cursor=not-a-cursor' })).statusCode).toBe(400);
     expect((await t.call(buyer.key, { method: 'GET', url: '/v1/listings?limit=1000' })).statusCode).toBe(400);
     expect((await t.call(buyer.key, { method: 'POST', url: '/v1/listings', payload: listingBody() })).statusCode).toBe(403);
+    expect((await t.call(seller.key, { method: 'PUT', url: `/v1/seller-blocks/${crypto.randomUUID()}` })).statusCode).toBe(404);
     expect(await search(seller.key, `&sellerId=${seller.id}`)).toEqual([]);
   });
 

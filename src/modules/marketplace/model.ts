@@ -10,6 +10,9 @@ export const MARKETPLACE_POLICY = {
   audienceBuyersMax: 500,
   listMembersMax: 5_000,
   attributesBytesMax: 4_096,
+  attributeKeyLengthMax: 64,
+  /** Nearby candidates checked for visibility per query at most: a crowd of hidden listings costs bounded work. */
+  nearbyCandidatesMax: 2_000,
   /** How often the nearby index reads the change feed, and rows per read. */
   feedIntervalMs: 250,
   feedPageRows: 5_000,

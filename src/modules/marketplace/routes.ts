@@ -23,9 +23,10 @@ function view<L extends Listing>(listing: L, viewer: Viewer): L | Omit<L, 'audie
 }
 
 function checkAttributes(attributes: Record<string, unknown> | undefined): void {
-  if (attributes && Buffer.byteLength(JSON.stringify(attributes)) > MARKETPLACE_POLICY.attributesBytesMax) {
-    throw new AppError('VALIDATION_FAILED', `attributes are larger than ${MARKETPLACE_POLICY.attributesBytesMax} bytes of JSON`, [{ field: 'body.attributes', message: 'too large' }]);
-  }
+  if (!attributes) return;
+  const invalid = (message: string) => new AppError('VALIDATION_FAILED', message, [{ field: 'body.attributes', message }]);
+  if (Buffer.byteLength(JSON.stringify(attributes)) > MARKETPLACE_POLICY.attributesBytesMax) throw invalid(`attributes are larger than ${MARKETPLACE_POLICY.attributesBytesMax} bytes of JSON`);
+  if (Object.keys(attributes).some((k) => k.length > MARKETPLACE_POLICY.attributeKeyLengthMax)) throw invalid(`an attribute name is longer than ${MARKETPLACE_POLICY.attributeKeyLengthMax} characters`);
 }
 
 export const marketplaceRoutes: FastifyPluginAsyncTypebox<{ marketplace: Marketplace }> = async (app, { marketplace }) => {
@@ -108,7 +109,7 @@ export const marketplaceRoutes: FastifyPluginAsyncTypebox<{ marketplace: Marketp
     config: { access: { roles: ['seller'] } },
     schema: { tags, summary: 'Block a buyer: it sees none of your listings', params: S.BuyerParams, response: { 204: Type.Null(), ...ErrorResponses } },
   }, async (request, reply) => {
-    await marketplace.setBlock(viewerOf(principalOf(request)).memberId, request.params.buyerId, true);
+    unwrap(await marketplace.setBlock(viewerOf(principalOf(request)).memberId, request.params.buyerId, true));
     return reply.code(204).send(null);
   });
 
@@ -116,7 +117,7 @@ export const marketplaceRoutes: FastifyPluginAsyncTypebox<{ marketplace: Marketp
     config: { access: { roles: ['seller'] } },
     schema: { tags, summary: 'Unblock a buyer', params: S.BuyerParams, response: { 204: Type.Null(), ...ErrorResponses } },
   }, async (request, reply) => {
-    await marketplace.setBlock(viewerOf(principalOf(request)).memberId, request.params.buyerId, false);
+    unwrap(await marketplace.setBlock(viewerOf(principalOf(request)).memberId, request.params.buyerId, false));
     return reply.code(204).send(null);
   });
 };

@@ -25,7 +25,7 @@ const fields = {
   currency: Type.String({ pattern: '^[A-Z][A-Z0-9_]{1,15}$' }),
   quantity: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
   condition: Type.Enum(CONDITIONS),
-  attributes: Type.Record(Type.String({ maxLength: 64 }), Type.Unknown(), { description: `JSON object, at most ${MARKETPLACE_POLICY.attributesBytesMax} bytes` }),
+  attributes: Type.Record(Type.String(), Type.Unknown(), { description: `JSON object, at most ${MARKETPLACE_POLICY.attributesBytesMax} bytes, names up to ${MARKETPLACE_POLICY.attributeKeyLengthMax} characters` }),
   location: Type.Union([Location, Type.Null()]),
   images: Type.Array(Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2_000 }), { maxItems: 20 }),
   audience: Audience,
@@ -62,7 +62,8 @@ export const ListingQuery = Strict({
   minPriceMinor: Type.Optional(Minor),
   maxPriceMinor: Type.Optional(Minor),
   sellerId: Type.Optional(Uuid),
-  ...PageQuery,
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MARKETPLACE_POLICY.pageSizeMax, default: MARKETPLACE_POLICY.pageSizeDefault })),
+  cursor: PageQuery.cursor,
 });
 
 export const ListBody = Strict({ name: Text(100) });

@@ -64,7 +64,7 @@ export class Marketplace implements MarketplaceService {
    */
   async nearby(viewer: Viewer, center: Point, radiusKm: number, limit: number): Promise<(Listing & { distanceKm: number })[]> {
     if (!this.index) return store.nearbyListings(this.db, viewer, center, radiusKm, limit);
-    const candidates = this.index.within(center, radiusKm);
+    const candidates = this.index.within(center, radiusKm).slice(0, MARKETPLACE_POLICY.nearbyCandidatesMax);
     const found: (Listing & { distanceKm: number })[] = [];
     const chunkSize = Math.max(limit * 2, MARKETPLACE_POLICY.visibilityChunkMin);
     for (let i = 0; i < candidates.length && found.length < limit; i += chunkSize) {
@@ -79,23 +79,26 @@ export class Marketplace implements MarketplaceService {
   }
 
   async createListing(sellerId: string, input: NewListing): Promise<Result<Listing>> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.indexed(await this.db.transaction().execute(async (tx): Promise<Result<Listing>> => {
       const checked = await checkAudience(tx, sellerId, input.audience);
       if (!checked.ok) return checked;
       const id = crypto.randomUUID();
       const { audience, ...fields } = input;
       await store.insertListing(tx, id, sellerId, fields, audience.kind);
       if (audience.kind === 'restricted') await store.setAudience(tx, id, audience.listIds, audience.buyerIds);
-      const listing = (await store.findListing(tx, id, { memberId: sellerId, admin: false, buyer: false }))!;
-      // This process sees its own change at once; others through the feed.
-      this.index?.upsert(id, listing.location);
-      return ok(listing);
-    });
+      return ok((await store.findListing(tx, id, { memberId: sellerId, admin: false, buyer: false }))!);
+    }));
+  }
+
+  /** After the commit: this process's index sees its own change at once; others through the feed. */
+  private indexed(result: Result<Listing>): Result<Listing> {
+    if (result.ok) this.index?.upsert(result.value.id, result.value.location);
+    return result;
   }
 
   /** The seller's own listing (or any, for an admin: sellerId null); a state change only along STATE_FROM. */
   async updateListing(id: string, sellerId: string | null, patch: ListingPatch): Promise<Result<Listing>> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.indexed(await this.db.transaction().execute(async (tx): Promise<Result<Listing>> => {
       const { audience, state, ...fields } = patch;
       const owner = sellerId ?? (await store.findListing(tx, id, { memberId: crypto.randomUUID(), admin: true, buyer: false }))?.sellerId;
       if (!owner) return fail('LISTING_NOT_FOUND');
@@ -107,10 +110,8 @@ export class Marketplace implements MarketplaceService {
       if (updated === 'missing') return fail('LISTING_NOT_FOUND');
       if (updated === 'bad_state') return fail('LISTING_STATE_CONFLICT');
       if (audience) await store.setAudience(tx, id, audience.kind === 'restricted' ? audience.listIds : [], audience.kind === 'restricted' ? audience.buyerIds : []);
-      const listing = (await store.findListing(tx, id, { memberId: owner, admin: false, buyer: false }))!;
-      this.index?.upsert(id, listing.location);
-      return ok(listing);
-    });
+      return ok((await store.findListing(tx, id, { memberId: owner, admin: false, buyer: false }))!);
+    }));
   }
 
   async createList(sellerId: string, name: string): Promise<Result<store.BuyerList>> {
@@ -125,23 +126,26 @@ export class Marketplace implements MarketplaceService {
 
   async setListMembers(listId: string, sellerId: string, buyerIds: readonly string[]): Promise<Result<store.BuyerList>> {
     return this.db.transaction().execute(async (tx) => {
-      if (!(await store.findList(tx, listId, sellerId))) return fail('BUYER_LIST_NOT_FOUND');
-      const unique = [...new Set(buyerIds)];
+      // The list's row lock: concurrent replacements apply one after the other, never merged.
+      if (!(await store.lockList(tx, listId, sellerId))) return fail('BUYER_LIST_NOT_FOUND');
+      const unique = [...new Set(buyerIds.map((id) => id.toLowerCase()))];
       if ((await store.existingMembers(tx, unique)) !== unique.length) return fail('LISTING_AUDIENCE_INVALID', 'A buyer id is not a member.');
       await store.setListMembers(tx, listId, unique);
       return ok((await store.findList(tx, listId, sellerId))!);
     });
   }
 
-  setBlock(sellerId: string, buyerId: string, blocked: boolean) {
-    return store.setBlock(this.db, sellerId, buyerId, blocked);
+  async setBlock(sellerId: string, buyerId: string, blocked: boolean): Promise<Result<null>> {
+    if (blocked && (await store.existingMembers(this.db, [buyerId.toLowerCase()])) === 0) return fail('NOT_FOUND', 'No such member.');
+    await store.setBlock(this.db, sellerId, buyerId.toLowerCase(), blocked);
+    return ok(null);
   }
 }
 
 async function checkAudience(ex: Executor, sellerId: string, audience: Audience): Promise<Result<null>> {
   if (audience.kind !== 'restricted') return ok(null);
-  const lists = [...new Set(audience.listIds)];
-  const buyers = [...new Set(audience.buyerIds)];
+  const lists = [...new Set(audience.listIds.map((id) => id.toLowerCase()))];
+  const buyers = [...new Set(audience.buyerIds.map((id) => id.toLowerCase()))];
   if (lists.length > MARKETPLACE_POLICY.audienceListsMax || buyers.length > MARKETPLACE_POLICY.audienceBuyersMax) return fail('LISTING_AUDIENCE_INVALID', 'Too many lists or buyers.');
   if ((await store.ownedListIds(ex, sellerId, lists)) !== lists.length) return fail('LISTING_AUDIENCE_INVALID', 'A buyer list is not yours.');
   if ((await store.existingMembers(ex, buyers)) !== buyers.length) return fail('LISTING_AUDIENCE_INVALID', 'A buyer id is not a member.');

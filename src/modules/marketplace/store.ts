@@ -206,7 +206,13 @@ export async function findLists(ex: Executor, sellerId: string): Promise<BuyerLi
   return rows.map(toList);
 }
 
-/** Replaces a list's members (the list must be the seller's: callers check with findList first). */
+/** Locks the seller's list (false when there is no such list of the seller's). */
+export async function lockList(ex: Executor, id: string, sellerId: string): Promise<boolean> {
+  const { rows } = await sql`SELECT 1 FROM marketplace.buyer_lists WHERE id = ${id} AND seller_id = ${sellerId} FOR UPDATE`.execute(ex);
+  return rows.length > 0;
+}
+
+/** Replaces a list's members (the list must be the seller's, locked: callers use lockList first). */
 export async function setListMembers(ex: Executor, listId: string, buyerIds: readonly string[]): Promise<void> {
   await sql`DELETE FROM marketplace.buyer_list_members WHERE list_id = ${listId}`.execute(ex);
   await sql`INSERT INTO marketplace.buyer_list_members (list_id, buyer_id) SELECT DISTINCT ${listId}::uuid, unnest(${[...buyerIds]}::uuid[])`.execute(ex);

@@ -12,7 +12,9 @@ CREATE TABLE marketplace.listings (
   currency       text        NOT NULL CHECK (currency ~ '^[A-Z][A-Z0-9_]{1,15}$'),
   quantity       integer     NOT NULL CHECK (quantity >= 0),
   condition      text        NOT NULL CHECK (condition IN ('new', 'like_new', 'good', 'fair', 'for_parts')),
-  attributes     jsonb       NOT NULL DEFAULT '{}' CHECK (jsonb_typeof(attributes) = 'object' AND octet_length(attributes::text) <= 4096),
+  -- The API keeps attributes under 4,096 bytes of compact JSON; jsonb's text form adds spaces, so
+  -- the backstop here is looser.
+  attributes     jsonb       NOT NULL DEFAULT '{}' CHECK (jsonb_typeof(attributes) = 'object' AND octet_length(attributes::text) <= 16384),
   lat            double precision CHECK (lat BETWEEN -90 AND 90),
   lng            double precision CHECK (lng BETWEEN -180 AND 180),
   images         text[]      NOT NULL DEFAULT '{}' CHECK (cardinality(images) <= 20),
