@@ -16,8 +16,8 @@ export const MARKETPLACE_POLICY = {
   /** How often the nearby index reads the change feed, and rows per read. */
   feedIntervalMs: 250,
   feedPageRows: 5_000,
-  /** Nearby candidates checked for visibility per query to PostgreSQL, at least. */
-  visibilityChunkMin: 64,
+  /** Nearby candidates checked for visibility per query to PostgreSQL beyond a page and a quarter. */
+  visibilityChunkMin: 4,
 } as const;
 
 export const LISTING_STATES = ['draft', 'active', 'sold', 'withdrawn'] as const;

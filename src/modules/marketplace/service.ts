@@ -66,7 +66,8 @@ export class Marketplace implements MarketplaceService {
     if (!this.index) return store.nearbyListings(this.db, viewer, center, radiusKm, limit);
     const candidates = this.index.within(center, radiusKm).slice(0, MARKETPLACE_POLICY.nearbyCandidatesMax);
     const found: (Listing & { distanceKm: number })[] = [];
-    const chunkSize = Math.max(limit * 2, MARKETPLACE_POLICY.visibilityChunkMin);
+    // Most candidates are usually visible: a page and a quarter first, then the same again until full.
+    const chunkSize = Math.ceil(limit * 1.25) + MARKETPLACE_POLICY.visibilityChunkMin;
     for (let i = 0; i < candidates.length && found.length < limit; i += chunkSize) {
       const chunk = candidates.slice(i, i + chunkSize);
       const visible = await store.visibleListings(this.db, viewer, chunk.map((c) => c.id));
