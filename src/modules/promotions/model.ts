@@ -12,6 +12,8 @@ export const PROMOTION_POLICY = {
    * the search returns the best found.
    */
   searchNodesMax: 8_192,
+  /** Of those, what a component past exactCandidatesMax may use (its answer is the best found anyway). */
+  beyondExactNodesMax: 512,
   linesMax: 200,
 } as const;
 

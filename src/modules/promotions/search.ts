@@ -154,8 +154,14 @@ function solveComponent(pricer: CartPricer, candidates: readonly Candidate[], bu
   }
   // A bigger component: the exact search over the ones worth most alone, the incumbent covering the rest.
   const max = PROMOTION_POLICY.exactCandidatesMax;
-  const searched = candidates.length <= max ? candidates : [...candidates].sort((a, b) => b.alone - a.alone || a.rank - b.rank).slice(0, max).sort((a, b) => a.rank - b.rank);
-  return exact(pricer, searched, incumbent, budget);
+  if (candidates.length <= max) return exact(pricer, candidates, incumbent, budget);
+  // Past exactness anyway, so a smaller share of the budget: it finds what the sweeps miss on a
+  // few promotions (a tier an earlier discount would break) without pricing thousands of steps.
+  const searched = [...candidates].sort((a, b) => b.alone - a.alone || a.rank - b.rank).slice(0, max).sort((a, b) => a.rank - b.rank);
+  const share = { nodes: Math.min(budget.nodes, PROMOTION_POLICY.beyondExactNodesMax) };
+  const best = exact(pricer, searched, incumbent, share);
+  budget.nodes -= Math.min(budget.nodes, PROMOTION_POLICY.beyondExactNodesMax) - share.nodes;
+  return best;
 }
 
 /** The best combination of price-changing candidates (in rank order, each worth something alone). */
