@@ -6,6 +6,7 @@ import { Marketplace } from '../src/modules/marketplace/index.js';
 import type { Viewer } from '../src/modules/marketplace/model.js';
 import type { Running } from '../src/server.js';
 import { envInt } from './lib/env.js';
+import { percentile, rng } from './lib/random.js';
 import { startLoadGenerator } from './lib/load.js';
 import { startBenchServer } from './lib/server.js';
 import type { BenchResult, Row } from './lib/types.js';
@@ -26,17 +27,6 @@ const SETTINGS = {
 const AREA = { minLat: 36, maxLat: 42, minLng: 26, maxLng: 45 };
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const REDIS_KEY = 'trove-bench:nearby';
-
-/** A small deterministic generator (mulberry32), so runs are comparable. */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * One seller; 90 % of listings for all buyers, 10 % restricted to one of six lists, three of which
@@ -61,8 +51,6 @@ async function seedListings(running: Running, sellerId: string, buyerId: string)
     SELECT id, (${lists}::uuid[])[1 + (abs(hashtext(id::text)) % 6)] FROM marketplace.listings WHERE visibility = 'restricted'`.execute(db);
   await sql`ANALYZE marketplace.listings`.execute(db);
 }
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function timed(name: string, centres: { lat: number; lng: number }[], query: (c: { lat: number; lng: number }) => Promise<unknown> | unknown): Promise<Row> {
   const times: number[] = [];

@@ -3,6 +3,7 @@ import { evaluateCart } from '../src/modules/promotions/combine.js';
 import type { Action, Cart, Condition, Promotion } from '../src/modules/promotions/model.js';
 import { PromotionIndex } from '../src/modules/promotions/search-index.js';
 import { envInt } from './lib/env.js';
+import { percentile, rng } from './lib/random.js';
 import { overHttp } from './lib/promotions-http.js';
 import type { BenchResult } from './lib/types.js';
 
@@ -27,17 +28,6 @@ const SETTINGS = {
   embeddedPgPort: envInt('BENCH_PG_PORT', 54341, 1024, 65535),
 };
 
-
-/** A small deterministic generator (mulberry32), so runs are comparable. */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * About 70 % seller-scoped, 20 % campaign-scoped and 10 % other: of those, half on products, 30 %
@@ -103,8 +93,6 @@ async function withGcPauses<T>(work: () => T[]): Promise<{ spans: T[]; pauses: [
   observer.disconnect();
   return { spans, pauses };
 }
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 export async function run(): Promise<BenchResult> {
   const random = rng(SETTINGS.seed);
