@@ -74,15 +74,13 @@ export function evaluateCart(cart: Cart, promotions: readonly Promotion[]): Eval
   const took = new Set(pricer.applyInOrder(best.set).applied.filter((a) => a.discountMinor + a.shippingOffMinor > 0).map((a) => a.promotionId));
   const adding = best.set.filter((c) => took.has(c.promotion.id));
   const chosen = withSideBenefits(adding, candidates.filter((c) => isSideBenefit(c.promotion)));
-  const { total, applied } = pricer.applyInOrder(chosen);
-  const discountOf = new Array<number>(cart.lines.length).fill(0);
-  const lineIndex = new Map(cart.lines.map((l, i) => [l.lineId, i]));
-  for (const a of applied) for (const l of a.lines) discountOf[lineIndex.get(l.lineId)!]! += l.discountMinor;
+  const { total, applied, left } = pricer.applyInOrder(chosen);
   const chosenIds = new Set(chosen.map((c) => c.promotion.id));
   return {
     applied,
     totalDiscountMinor: total,
-    lines: cart.lines.map((l, i) => ({ lineId: l.lineId, originalMinor: pricer.original[i]!, discountMinor: discountOf[i]!, finalMinor: pricer.original[i]! - discountOf[i]! })),
+    // By index, from what is left of each line: right even if two lines shared an id.
+    lines: cart.lines.map((l, i) => ({ lineId: l.lineId, originalMinor: pricer.original[i]!, discountMinor: pricer.original[i]! - left[i]!, finalMinor: left[i]! })),
     notApplied,
     outranked: candidates.filter((c) => !chosenIds.has(c.promotion.id)).map((c) => c.promotion.id).sort(),
   };

@@ -74,8 +74,8 @@ export class CartPricer {
     return { left, shippingLeft: before.shippingLeft - shippingOff, total: before.total + taken + shippingOff };
   }
 
-  /** Prices a set in application order; returns each promotion's effect after capping, and the total. */
-  applyInOrder(chosen: readonly Candidate[]): { total: number; applied: AppliedPromotion[] } {
+  /** Prices a set in application order; returns each promotion's effect after capping, the total and what is left of each line. */
+  applyInOrder(chosen: readonly Candidate[]): { total: number; applied: AppliedPromotion[]; left: readonly number[] } {
     let pricing = this.start();
     const applied: AppliedPromotion[] = [];
     for (const c of [...chosen].sort((a, b) => a.rank - b.rank)) {
@@ -83,6 +83,6 @@ export class CartPricer {
       pricing = this.apply(pricing, c, detail);
       applied.push(detail);
     }
-    return { total: pricing.total, applied };
+    return { total: pricing.total, applied, left: pricing.left };
   }
 }

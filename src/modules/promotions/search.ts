@@ -152,15 +152,16 @@ function solveComponent(pricer: CartPricer, candidates: readonly Candidate[], bu
     const alone = { total: c.alone, set: [c] };
     if (better(alone, incumbent)) incumbent = alone;
   }
-  // A bigger component: the exact search over the ones worth most alone, the incumbent covering the rest.
   const max = PROMOTION_POLICY.exactCandidatesMax;
   if (candidates.length <= max) return exact(pricer, candidates, incumbent, budget);
-  // Past exactness anyway, so a smaller share of the budget: it finds what the sweeps miss on a
-  // few promotions (a tier an earlier discount would break) without pricing thousands of steps.
+  // A bigger component: the exact search over the ones worth most alone, the incumbent covering
+  // the rest. Past exactness anyway, so a smaller share of the budget: it finds what the sweeps
+  // miss on a few promotions (a tier an earlier discount would break) without thousands of steps.
   const searched = [...candidates].sort((a, b) => b.alone - a.alone || a.rank - b.rank).slice(0, max).sort((a, b) => a.rank - b.rank);
-  const share = { nodes: Math.min(budget.nodes, PROMOTION_POLICY.beyondExactNodesMax) };
+  const granted = Math.min(budget.nodes, PROMOTION_POLICY.beyondExactNodesMax);
+  const share = { nodes: granted };
   const best = exact(pricer, searched, incumbent, share);
-  budget.nodes -= Math.min(budget.nodes, PROMOTION_POLICY.beyondExactNodesMax) - share.nodes;
+  budget.nodes -= granted - share.nodes;
   return best;
 }
 
