@@ -20,6 +20,7 @@ export interface Box {
 
 const rad = (deg: number) => (deg * Math.PI) / 180;
 const deg = (r: number) => (r * 180) / Math.PI;
+const PAD_DEG = 1e-9;
 
 /** Great-circle distance (haversine), in km. */
 export function distanceKm(a: Point, b: Point): number {
@@ -37,15 +38,15 @@ export function distanceKm(a: Point, b: Point): number {
 export function boundingBoxes(center: Point, radiusKm: number): Box[] {
   const r = radiusKm / EARTH_RADIUS_KM;
   const lat = rad(center.lat);
-  const minLat = lat - r;
-  const maxLat = lat + r;
-  if (minLat <= -Math.PI / 2 || maxLat >= Math.PI / 2 || r >= Math.PI) {
-    return [{ minLat: Math.max(-90, deg(minLat)), maxLat: Math.min(90, deg(maxLat)), minLng: -180, maxLng: 180 }];
-  }
-  const dLng = Math.asin(Math.min(1, Math.sin(r) / Math.cos(lat)));
-  const minLng = center.lng - deg(dLng);
-  const maxLng = center.lng + deg(dLng);
-  const box = (a: number, b: number): Box => ({ minLat: deg(minLat), maxLat: deg(maxLat), minLng: a, maxLng: b });
+  // Widened by a hair (0.1 mm): a point on the circle must not fall out of its box by a rounding
+  // of the last bit; the exact distance decides anyway.
+  const minLat = deg(lat - r) - PAD_DEG;
+  const maxLat = deg(lat + r) + PAD_DEG;
+  if (minLat <= -90 || maxLat >= 90 || r >= Math.PI) return [{ minLat: Math.max(-90, minLat), maxLat: Math.min(90, maxLat), minLng: -180, maxLng: 180 }];
+  const dLng = deg(Math.asin(Math.min(1, Math.sin(r) / Math.cos(lat)))) + PAD_DEG;
+  const minLng = center.lng - dLng;
+  const maxLng = center.lng + dLng;
+  const box = (a: number, b: number): Box => ({ minLat, maxLat, minLng: a, maxLng: b });
   if (minLng < -180) return [box(minLng + 360, 180), box(-180, maxLng)];
   if (maxLng > 180) return [box(minLng, 180), box(-180, maxLng - 360)];
   return [box(minLng, maxLng)];
