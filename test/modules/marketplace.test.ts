@@ -51,6 +51,13 @@ describe('private marketplace', () => {
     expect(await search(buyer.key, `&sellerId=${seller.id}`)).toEqual([id]);
     expect(await search(buyer.key, `&sellerId=${seller.id}&q=walnut`)).toEqual([id]);
     expect(await search(buyer.key, `&sellerId=${seller.id}&q=oak`)).toEqual([]);
+    // A seller an admin rejects (revokes) disappears for buyers with all its listings, and comes back.
+    const decide = (decision: string) => t.call(t.adminKey, { method: 'POST', url: `/v1/members/${seller.id}/verification`, payload: { decision, reason: 'test' } });
+    expect((await decide('rejected')).statusCode).toBe(200);
+    expect((await get(buyer.key, id)).statusCode).toBe(404);
+    expect(await search(buyer.key, `&sellerId=${seller.id}`)).toEqual([]);
+    expect((await decide('approved')).statusCode).toBe(200);
+    expect((await get(buyer.key, id)).statusCode).toBe(200);
     // draft -> active -> sold; nothing goes back.
     expect((await patch(seller.key, id, { state: 'sold' })).statusCode).toBe(200);
     expect((await patch(seller.key, id, { state: 'active' })).json().error.code).toBe('LISTING_STATE_CONFLICT');

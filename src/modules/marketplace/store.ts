@@ -30,11 +30,12 @@ interface ListingRow {
 
 /**
  * The one visibility rule: a member sees its own listings; an admin sees all; a buyer sees active
- * listings whose seller has not blocked it, shown to all buyers or to a list it is on or to it by
- * name. Anything else does not exist for the caller.
+ * listings of approved sellers that have not blocked it, shown to all buyers or to a list it is on
+ * or to it by name. Anything else does not exist for the caller.
  */
 export function visibleTo(v: Viewer): RawBuilder<boolean> {
   return sql<boolean>`(l.seller_id = ${v.memberId}::uuid OR ${v.admin}::boolean OR (${v.buyer}::boolean AND l.state = 'active'
+    AND EXISTS (SELECT 1 FROM members.members s WHERE s.id = l.seller_id AND s.verification_state = 'approved')
     AND NOT EXISTS (SELECT 1 FROM marketplace.seller_blocks b WHERE b.seller_id = l.seller_id AND b.buyer_id = ${v.memberId}::uuid)
     AND (l.visibility = 'all' OR (l.visibility = 'restricted' AND (
       EXISTS (SELECT 1 FROM marketplace.listing_buyers a WHERE a.listing_id = l.id AND a.buyer_id = ${v.memberId}::uuid)
