@@ -157,7 +157,15 @@ describe('private marketplace', () => {
       expect((await nearby(other.key, c, radiusKm)).map((l) => l.id)).toContain(forOther.id);
       expect((await nearby(buyer.key, c, radiusKm, 3)).length).toBeLessThanOrEqual(3);
     }
-    for (const q of ['lat=91&lng=0&radiusKm=1', 'lat=0&lng=181&radiusKm=1', 'lat=0&lng=0&radiusKm=0', 'lat=0&lng=0&radiusKm=30000', 'lat=0&lng=0', 'lat=x&lng=0&radiusKm=1']) {
+    // Without a radius: the k nearest at any distance (here in the South Pacific, far from the others).
+    const far = { lat: -45, lng: -120 };
+    const ring = [];
+    for (const km of [1_500, 50, 900, 150, 400]) ring.push({ km, ...(await place(destination(far, km % 360, km))) });
+    const byDistance = ring.sort((a, b) => a.km - b.km).map((l) => l.id);
+    const nearest = async (limit: number) => (await t.call(buyer.key, { method: 'GET', url: `/v1/listings/nearby?lat=${far.lat}&lng=${far.lng}&limit=${limit}` })).json().items.map((l: { id: string }) => l.id);
+    expect(await nearest(3)).toEqual(byDistance.slice(0, 3));
+    expect(await nearest(5)).toEqual(byDistance);
+    for (const q of ['lat=91&lng=0&radiusKm=1', 'lat=0&lng=181&radiusKm=1', 'lat=0&lng=0&radiusKm=0', 'lat=0&lng=0&radiusKm=30000', 'lng=0&radiusKm=1', 'lat=x&lng=0&radiusKm=1']) {
       expect((await t.call(buyer.key, { method: 'GET', url: `/v1/listings/nearby?${q}` })).statusCode).toBe(400);
     }
   });

@@ -13,6 +13,8 @@ export const MARKETPLACE_POLICY = {
   attributeKeyLengthMax: 64,
   /** Nearby candidates checked for visibility per query at most: a crowd of hidden listings costs bounded work. */
   nearbyCandidatesMax: 2_000,
+  /** The k-nearest search's first radius; it grows fourfold. */
+  nearestStartKm: 2,
   /** How often the nearby index reads the change feed, and rows per read. */
   feedIntervalMs: 250,
   feedPageRows: 5_000,

@@ -80,13 +80,15 @@ export const marketplaceRoutes: FastifyPluginAsyncTypebox<{ marketplace: Marketp
   app.get('/v1/listings/nearby', {
     config: { access: { roles: ['buyer', 'seller'] } },
     schema: {
-      tags, summary: 'The nearest listings you may see within a radius (great-circle km), nearest first',
+      tags, summary: 'The nearest listings you may see, within a radius (great-circle km) or the k nearest, nearest first',
       querystring: S.NearbyQuery, response: { 200: Type.Object({ items: Type.Array(S.NearbyListingSchema) }), ...ErrorResponses },
     },
   }, async (request) => {
     const viewer = viewerOf(principalOf(request));
     const q = request.query;
-    const items = await marketplace.nearby(viewer, { lat: q.lat, lng: q.lng }, q.radiusKm, q.limit ?? MARKETPLACE_POLICY.pageSizeDefault);
+    const center = { lat: q.lat, lng: q.lng };
+    const limit = q.limit ?? MARKETPLACE_POLICY.pageSizeDefault;
+    const items = q.radiusKm === undefined ? await marketplace.nearest(viewer, center, limit) : await marketplace.nearby(viewer, center, q.radiusKm, limit);
     return { items: items.map((l) => view(l, viewer)) };
   });
 

@@ -74,7 +74,7 @@ export const BuyerParams = Strict({ buyerId: Uuid });
 export const NearbyQuery = Strict({
   lat: Type.Number({ minimum: -90, maximum: 90 }),
   lng: Type.Number({ minimum: -180, maximum: 180 }),
-  radiusKm: Type.Number({ exclusiveMinimum: 0, maximum: RADIUS_KM_MAX, description: 'Great-circle radius; at most half the Earth\'s circumference' }),
+  radiusKm: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: RADIUS_KM_MAX, description: 'Great-circle radius; at most half the Earth\'s circumference. Without it: the `limit` nearest at any distance.' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MARKETPLACE_POLICY.pageSizeMax, default: MARKETPLACE_POLICY.pageSizeDefault })),
 });
 

@@ -4,7 +4,7 @@ import { fail, ok, type Result } from '../../platform/errors.js';
 import type { Logger } from 'pino';
 import { ChangeFollower } from '../../platform/db/change-feed.js';
 import { every } from '../../platform/periodic.js';
-import type { Point } from './geo.js';
+import { RADIUS_KM_MAX, type Point } from './geo.js';
 import { NearbyIndex } from './nearby-index.js';
 import { MARKETPLACE_POLICY, STATE_FROM, type Audience, type Listing, type ListingState, type Viewer } from './model.js';
 import * as store from './store.js';
@@ -62,6 +62,18 @@ export class Marketplace implements MarketplaceService {
    * nearest first, checked for visibility in PostgreSQL a chunk at a time until the page is full
    * (so an audience change counts on the next request); without it, PostgreSQL alone.
    */
+  /**
+   * The `limit` nearest the viewer may see, at any distance: the radius grows fourfold from 2 km
+   * until the page is full (what lies beyond a radius is farther than all within it) or it covers
+   * the Earth.
+   */
+  async nearest(viewer: Viewer, center: Point, limit: number): Promise<(Listing & { distanceKm: number })[]> {
+    for (let radiusKm = MARKETPLACE_POLICY.nearestStartKm; ; radiusKm *= 4) {
+      const found = await this.nearby(viewer, center, Math.min(radiusKm, RADIUS_KM_MAX), limit);
+      if (found.length >= limit || radiusKm >= RADIUS_KM_MAX) return found;
+    }
+  }
+
   async nearby(viewer: Viewer, center: Point, radiusKm: number, limit: number): Promise<(Listing & { distanceKm: number })[]> {
     if (!this.index) return store.nearbyListings(this.db, viewer, center, radiusKm, limit);
     const candidates = this.index.within(center, radiusKm).slice(0, MARKETPLACE_POLICY.nearbyCandidatesMax);
