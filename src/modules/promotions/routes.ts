@@ -24,6 +24,10 @@ function visible(p: Principal, r: PromotionRecord | null): PromotionRecord {
   throw new AppError('NOT_FOUND', 'No such promotion.');
 }
 
+function notFoundMember(): never {
+  throw new AppError('NOT_FOUND', 'No such member.');
+}
+
 /**
  * Line ids name lines in the answer, so they must be unique (a missing one is its index); and the
  * cart's total must stay an exact integer in a JSON number.
@@ -36,6 +40,14 @@ function checkLines(lines: readonly { lineId?: string; unitPriceMinor: number; q
 }
 
 export const promotionRoutes: FastifyPluginAsyncTypebox<{ db: Db; promotions: Promotions; members: MembersService }> = async (app, { db, promotions, members }) => {
+  /** Whose cart it is: a member's own; for a service key (a checkout), the member it names, if any. */
+  const memberOf = async (p: Principal, named: string | undefined) => {
+    if (p.kind === 'member' && named !== undefined && named.toLowerCase() !== p.memberId) throw new AppError('FORBIDDEN', 'A member prices its own cart.');
+    const id = p.kind === 'member' ? p.memberId : named;
+    if (id === undefined) return null;
+    return (await members.findMember(db, id)) ?? notFoundMember();
+  };
+
   app.post('/v1/promotions', {
     config: { access: { roles: ['admin', 'seller'], scope: 'promotions:write' } },
     schema: {
@@ -108,7 +120,7 @@ export const promotionRoutes: FastifyPluginAsyncTypebox<{ db: Db; promotions: Pr
     const p = principalOf(request);
     const b = request.body;
     checkLines(b.lines);
-    const member = p.kind === 'member' ? await members.findMember(db, p.memberId) : null;
+    const member = await memberOf(p, b.memberId);
     const cart: Cart = {
       currency: b.currency, shippingMinor: b.shippingMinor ?? 0,
       lines: b.lines.map((l, i) => ({ ...l, lineId: l.lineId ?? String(i) })),

@@ -77,6 +77,7 @@ export const EvaluateBody = Strict({
   region: Type.Optional(Id),
   city: Type.Optional(Id),
   couponCodes: Type.Optional(Type.Array(Type.String({ maxLength: 32 }), { maxItems: 10 })),
+  memberId: Type.Optional({ ...Uuid, description: 'For a service key (a checkout): price the cart for this member (its groups, join date). A member key prices its own cart and may only name itself.' }),
   explain: Type.Optional(Type.Boolean({ description: 'Also return why each other candidate did not apply (notApplied) and which applied but lost (outranked). Off by default: a cart page prices on every change and rarely needs them.' })),
 });
 
