@@ -38,7 +38,7 @@ function candidatesOf(pricer: CartPricer, promotions: readonly Promotion[], notA
   const start = pricer.start();
   applicable.forEach((c, rank) => {
     c.rank = rank;
-    c.alone = pricer.apply(start, c).total;
+    c.alone = pricer.gain(start, c);
   });
   return applicable;
 }

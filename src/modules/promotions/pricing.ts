@@ -51,6 +51,15 @@ export class CartPricer {
     return { left: this.original.slice(), shippingLeft: this.cart.shippingMinor, total: 0 };
   }
 
+  /** What one more promotion would take after `before`, without building the new pricing (the search asks this most). */
+  gain(before: Pricing, c: Candidate): number {
+    const source = c.promotion.base === 'original' ? this.original : before.left;
+    const effect = applyAction(c.promotion.action, c.targets, c.lineIndexes.map((i) => source[i]!), this.cart);
+    let taken = Math.min(effect.shippingOffMinor, before.shippingLeft);
+    for (let k = 0; k < c.lineIndexes.length; k++) taken += Math.max(0, Math.min(effect.discounts[k]!, before.left[c.lineIndexes[k]!]!));
+    return taken;
+  }
+
   /**
    * Applies one more promotion (after every one priced in `before`, in application order) to a
    * copy of the pricing; `applied`, when given, receives what it took from each line.

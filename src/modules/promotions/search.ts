@@ -74,9 +74,8 @@ function sweep(pricer: CartPricer, candidates: readonly Candidate[], allowed: (c
   for (const c of candidates) {
     const group = c.promotion.exclusivityGroup;
     if ((group !== null && groups.has(group)) || !allowed(c)) continue;
-    const next = pricer.apply(pricing, c);
-    if (next.total <= pricing.total) continue;
-    pricing = next;
+    if (pricer.gain(pricing, c) <= 0) continue;
+    pricing = pricer.apply(pricing, c);
     set.push(c);
     if (group !== null) groups.add(group);
   }
@@ -119,7 +118,7 @@ function exact(pricer: CartPricer, candidates: readonly Candidate[], incumbent: 
   /** For each i >= from: what candidates i.. would add if each applied right after `p`, summed. */
   const valuesAfter = (from: number, p: Pricing): number[] => {
     const suffix = new Array<number>(n + 1).fill(0);
-    for (let j = n - 1; j >= from; j--) suffix[j] = suffix[j + 1]! + pricer.apply(p, candidates[j]!).total - p.total;
+    for (let j = n - 1; j >= from; j--) suffix[j] = suffix[j + 1]! + pricer.gain(p, candidates[j]!);
     budget.nodes -= n - from;
     return suffix;
   };
