@@ -43,10 +43,17 @@ export function visibleTo(v: Viewer): RawBuilder<boolean> {
                  WHERE ll.listing_id = l.id AND m.buyer_id = ${v.memberId}::uuid))))))`;
 }
 
-const SELECT_LISTING = sql`SELECT l.*, l.created_at::text AS created_at_exact,
-  ARRAY(SELECT list_id FROM marketplace.listing_lists WHERE listing_id = l.id ORDER BY list_id) AS list_ids,
-  ARRAY(SELECT buyer_id FROM marketplace.listing_buyers WHERE listing_id = l.id ORDER BY buyer_id) AS buyer_ids
-  FROM marketplace.listings l`;
+/**
+ * A listing's audience, which only its seller and admins are shown: for anyone else the two
+ * lookups are skipped (they were most of a buyer's query).
+ */
+const audienceColumns = (v: Viewer) => sql`
+  CASE WHEN l.seller_id = ${v.memberId}::uuid OR ${v.admin}::boolean
+    THEN ARRAY(SELECT list_id FROM marketplace.listing_lists WHERE listing_id = l.id ORDER BY list_id) ELSE '{}' END AS list_ids,
+  CASE WHEN l.seller_id = ${v.memberId}::uuid OR ${v.admin}::boolean
+    THEN ARRAY(SELECT buyer_id FROM marketplace.listing_buyers WHERE listing_id = l.id ORDER BY buyer_id) ELSE '{}' END AS buyer_ids`;
+
+const selectListings = (v: Viewer) => sql`SELECT l.*, l.created_at::text AS created_at_exact, ${audienceColumns(v)} FROM marketplace.listings l`;
 
 function toListing(r: ListingRow): Listing {
   const audience: Audience = r.visibility === 'restricted' ? { kind: 'restricted', listIds: r.list_ids, buyerIds: r.buyer_ids } : { kind: r.visibility };
@@ -95,7 +102,7 @@ export async function setAudience(ex: Executor, listingId: string, listIds: read
 }
 
 export async function findListing(ex: Executor, id: string, viewer: Viewer): Promise<Listing | null> {
-  const { rows } = await sql<ListingRow>`${SELECT_LISTING} WHERE l.id = ${id} AND ${visibleTo(viewer)}`.execute(ex);
+  const { rows } = await sql<ListingRow>`${selectListings(viewer)} WHERE l.id = ${id} AND ${visibleTo(viewer)}`.execute(ex);
   return rows[0] ? toListing(rows[0]) : null;
 }
 
@@ -120,7 +127,7 @@ export async function searchListings(ex: Executor, viewer: Viewer, query: Listin
     query.sellerId ? sql`l.seller_id = ${query.sellerId}` : null,
     query.after ? sql`(l.created_at, l.id) < (${query.after.createdAt}::timestamptz, ${query.after.id}::uuid)` : null,
   ].filter((f) => f !== null);
-  const { rows } = await sql<ListingRow>`${SELECT_LISTING} WHERE ${sql.join(filters, sql` AND `)}
+  const { rows } = await sql<ListingRow>`${selectListings(viewer)} WHERE ${sql.join(filters, sql` AND `)}
     ORDER BY l.created_at DESC, l.id DESC LIMIT ${query.limit + 1}`.execute(ex);
   const page = rows.slice(0, query.limit);
   const tail = rows.length > query.limit ? page[page.length - 1] : undefined;
@@ -140,9 +147,7 @@ export async function nearbyListings(ex: Executor, viewer: Viewer, center: Point
   const boxes = boundingBoxes(center, radiusKm).map((b) => sql`(l.lat BETWEEN ${b.minLat}::float8 AND ${b.maxLat}::float8 AND l.lng BETWEEN ${b.minLng}::float8 AND ${b.maxLng}::float8)`);
   const { rows } = await sql<ListingRow & { distance_km: number }>`
     SELECT * FROM (
-      SELECT l.*, l.created_at::text AS created_at_exact, ${distanceFrom(center)} AS distance_km,
-        ARRAY(SELECT list_id FROM marketplace.listing_lists WHERE listing_id = l.id ORDER BY list_id) AS list_ids,
-        ARRAY(SELECT buyer_id FROM marketplace.listing_buyers WHERE listing_id = l.id ORDER BY buyer_id) AS buyer_ids
+      SELECT l.*, l.created_at::text AS created_at_exact, ${distanceFrom(center)} AS distance_km, ${audienceColumns(viewer)}
       FROM marketplace.listings l
       WHERE l.lat IS NOT NULL AND (${sql.join(boxes, sql` OR `)}) AND ${visibleTo(viewer)}) near
     WHERE distance_km <= ${radiusKm}::float8
@@ -152,7 +157,7 @@ export async function nearbyListings(ex: Executor, viewer: Viewer, center: Point
 
 /** The listings among `ids` the viewer may see, by id. */
 export async function visibleListings(ex: Executor, viewer: Viewer, ids: readonly string[]): Promise<Map<string, Listing>> {
-  const { rows } = await sql<ListingRow>`${SELECT_LISTING} WHERE l.id = ANY(${[...ids]}::uuid[]) AND ${visibleTo(viewer)}`.execute(ex);
+  const { rows } = await sql<ListingRow>`${selectListings(viewer)} WHERE l.id = ANY(${[...ids]}::uuid[]) AND ${visibleTo(viewer)}`.execute(ex);
   return new Map(rows.map((r) => [r.id, toListing(r)]));
 }
 
