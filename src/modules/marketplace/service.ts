@@ -3,7 +3,6 @@ import type { Db, Executor } from '../../platform/db/database.js';
 import { fail, ok, type Result } from '../../platform/errors.js';
 import type { Logger } from 'pino';
 import { ChangeFollower } from '../../platform/db/change-feed.js';
-import { every } from '../../platform/periodic.js';
 import { RADIUS_KM_MAX, type Point } from './geo.js';
 import { NearbyIndex } from './nearby-index.js';
 import { MARKETPLACE_POLICY, STATE_FROM, type Audience, type Listing, type ListingState, type Viewer } from './model.js';
@@ -24,29 +23,27 @@ export interface MarketplaceService {
 export class Marketplace implements MarketplaceService {
   /** Null: nearby search by PostgreSQL alone (MARKETPLACE_NEARBY_INDEX=false); both answer the same. */
   readonly index: NearbyIndex | null;
-  private readonly feed: ChangeFollower<store.LocationRow>;
-  private stopFeed: (() => void) | null = null;
-  private readonly log: Logger | null;
+  /** Null without the index: nothing to follow. */
+  private readonly feed: ChangeFollower<store.LocationRow> | null;
 
   constructor(readonly db: Db, opts: { nearbyIndex?: boolean; log?: Logger | null } = {}) {
-    this.index = opts.nearbyIndex === false ? null : new NearbyIndex();
-    this.feed = new ChangeFollower('marketplace.listings', MARKETPLACE_POLICY.feedPageRows, (row) => this.index?.upsert(row.id, store.locationOf(row)));
-    this.log = opts.log ?? null;
+    const index = opts.nearbyIndex === false ? null : new NearbyIndex();
+    this.index = index;
+    const feed = { table: 'marketplace.listings', pageRows: MARKETPLACE_POLICY.feedPageRows, intervalMs: MARKETPLACE_POLICY.feedIntervalMs, log: opts.log ?? null };
+    this.feed = index && new ChangeFollower<store.LocationRow>(db, feed, (row) => index.upsert(row.id, store.locationOf(row)));
   }
 
   /** Loads every listing's location into the index (the only full build); then follows the change feed. */
   async start(): Promise<void> {
-    await this.catchUp();
-    if (this.index) this.stopFeed ??= every(MARKETPLACE_POLICY.feedIntervalMs, () => this.catchUp(), this.log, 'listing feed');
+    await this.feed?.follow();
   }
 
   stop(): void {
-    this.stopFeed?.();
-    this.stopFeed = null;
+    this.feed?.stop();
   }
 
   async catchUp(): Promise<number> {
-    return this.index ? this.feed.catchUp(this.db) : 0;
+    return (await this.feed?.catchUp()) ?? 0;
   }
 
   findListing(ex: Executor, id: string, viewer: Viewer): Promise<Listing | null> {
@@ -113,7 +110,7 @@ export class Marketplace implements MarketplaceService {
   async updateListing(id: string, sellerId: string | null, patch: ListingPatch): Promise<Result<Listing>> {
     return this.indexed(await this.db.transaction().execute(async (tx): Promise<Result<Listing>> => {
       const { audience, state, ...fields } = patch;
-      const owner = sellerId ?? (await store.findListing(tx, id, { memberId: crypto.randomUUID(), admin: true, buyer: false }))?.sellerId;
+      const owner = sellerId ?? (await store.sellerOf(tx, id));
       if (!owner) return fail('LISTING_NOT_FOUND');
       if (audience) {
         const checked = await checkAudience(tx, owner, audience);

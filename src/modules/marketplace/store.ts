@@ -113,6 +113,12 @@ export async function findListing(ex: Executor, id: string, viewer: Viewer): Pro
   return rows[0] ? toListing(rows[0]) : null;
 }
 
+/** A listing's seller (for an admin's change, which checks the audience against the seller's lists). */
+export async function sellerOf(ex: Executor, id: string): Promise<string | null> {
+  const { rows } = await sql<{ seller_id: string }>`SELECT seller_id FROM marketplace.listings WHERE id = ${id}`.execute(ex);
+  return rows[0]?.seller_id ?? null;
+}
+
 export interface ListingQuery {
   q?: string;
   category?: string;

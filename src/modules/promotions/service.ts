@@ -3,7 +3,6 @@ import type { Logger } from 'pino';
 import type { Db, Executor } from '../../platform/db/database.js';
 import { fail, ok, type Result } from '../../platform/errors.js';
 import { ChangeFollower } from '../../platform/db/change-feed.js';
-import { every } from '../../platform/periodic.js';
 import { isValidTimeZone } from '../../platform/time.js';
 import { evaluateCart, nearMisses, type Evaluation } from './combine.js';
 import { lineTotal } from './conditions.js';
@@ -38,32 +37,32 @@ export class Promotions implements PromotionsService {
   readonly index = new PromotionIndex();
   readonly redeem = redemptions.redeem;
   readonly reverse = redemptions.reverse;
-  private readonly feed = new ChangeFollower<store.Row>('promotions.promotions', PROMOTIONS_POLICY.feedPageRows, (row) => this.apply(store.toRecord(row)));
-  private stopFeed: (() => void) | null = null;
+  private readonly feed: ChangeFollower<store.Row>;
 
   /** Shadow mode (PROMOTIONS_SHADOW): carts priced through the index and by a full scan, and how often they differed. */
   readonly shadow = { carts: 0, differences: 0 };
 
-  constructor(private readonly db: Db, private readonly log: Logger | null = null, private readonly shadowMode = false) {}
+  constructor(db: Db, private readonly log: Logger | null = null, private readonly shadowMode = false) {
+    const feed = { table: 'promotions.promotions', pageRows: PROMOTIONS_POLICY.feedPageRows, intervalMs: PROMOTIONS_POLICY.feedIntervalMs, log };
+    this.feed = new ChangeFollower(db, feed, (row) => this.apply(store.toRecord(row)));
+  }
 
   get shadowEnabled(): boolean {
     return this.shadowMode;
   }
 
   /** Loads every promotion (the only full build), then follows the change feed. */
-  async start(): Promise<void> {
-    await this.catchUp();
-    this.stopFeed ??= every(PROMOTIONS_POLICY.feedIntervalMs, () => this.catchUp(), this.log, 'promotion feed');
+  start(): Promise<void> {
+    return this.feed.follow();
   }
 
   stop(): void {
-    this.stopFeed?.();
-    this.stopFeed = null;
+    this.feed.stop();
   }
 
   /** Applies the changes committed since the last read. */
   catchUp(): Promise<number> {
-    return this.feed.catchUp(this.db);
+    return this.feed.catchUp();
   }
 
   private apply(r: store.PromotionRecord): void {
