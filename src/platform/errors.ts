@@ -98,6 +98,7 @@ export const ERROR_CATALOG = {
   LISTING_STATE_CONFLICT: { status: 409, message: 'The listing cannot move to that state from its current one (draft -> active -> sold | withdrawn).' },
   LISTING_AUDIENCE_INVALID: { status: 422, message: 'A restricted audience names a buyer list that is not yours or a member that does not exist.' },
   BUYER_LIST_NOT_FOUND: { status: 404, message: 'No such buyer list.' },
+  SELLER_NOT_FOUND: { status: 404, message: 'No such seller (or not one you may see).' },
   BUYER_LIST_NAME_TAKEN: { status: 409, message: 'You already have a buyer list with this name.' },
   // Rewards
   REWARD_GAME_NOT_FOUND: { status: 404, message: 'No such game.' },

@@ -196,7 +196,7 @@ describe('private marketplace', () => {
     }), { numRuns: 150 });
   });
 
-  it('shows every caller exactly its audience, by id and in paged search, on random worlds', async () => {
+  it('shows every caller exactly its audience, on every read path and in every count, on random worlds', async () => {
     const sellers = [await t.member(['seller']), await t.member(['seller', 'buyer'])];
     const buyers = [await t.member(['buyer']), await t.member(['buyer']), await t.member(['buyer']), sellers[1]!];
     const world = fc.record({
@@ -207,7 +207,10 @@ describe('private marketplace', () => {
       }), { minLength: 1, maxLength: 6 }),
       blocks: fc.array(fc.record({ seller: fc.nat(1), buyer: fc.nat(3) }), { maxLength: 2 }),
     });
+    let run = 0;
     await fc.assert(fc.asyncProperty(world, async (w) => {
+      // Each world at a point of its own, so nearby sees only it.
+      const at = { lat: -40 + (run++) * 0.5, lng: 100 };
       const listIds: (string | null)[] = [];
       for (const [i, l] of w.lists.entries()) {
         const s = sellers[l.seller]!;
@@ -221,7 +224,7 @@ describe('private marketplace', () => {
         const ownLists = l.lists.filter((i) => i < w.lists.length && w.lists[i]!.seller === l.seller);
         const audience = l.audience === 'restricted' ? { kind: 'restricted', listIds: ownLists.map((i) => listIds[i]!), buyerIds: l.named.map((b) => buyers[b]!.id) } : { kind: l.audience };
         const s = sellers[l.seller]!;
-        const id = (await create(s.key, { audience })).json().id as string;
+        const id = (await create(s.key, { audience, location: at })).json().id as string;
         if (l.state !== 'draft') {
           if (l.state === 'withdrawn') expect((await patch(s.key, id, { state: 'withdrawn' })).statusCode).toBe(200);
           else expect((await patch(s.key, id, { state: 'active' })).statusCode).toBe(200);
@@ -241,6 +244,21 @@ describe('private marketplace', () => {
         const found = [...await search(buyer.key, `&sellerId=${sellers[0]!.id}`), ...await search(buyer.key, `&sellerId=${sellers[1]!.id}`)].filter((id) => all.includes(id));
         expect(new Set(found)).toEqual(expected.get(b)!);
         for (const id of all) expect((await get(buyer.key, id)).statusCode).toBe(expected.get(b)!.has(id) ? 200 : 404);
+        const near = (await t.call(buyer.key, { method: 'GET', url: `/v1/listings/nearby?lat=${at.lat}&lng=${at.lng}&radiusKm=1&limit=100` })).json().items.map((l: { id: string }) => l.id);
+        expect(new Set(near.filter((id: string) => all.includes(id)))).toEqual(expected.get(b)!);
+        if (b === 3) continue; // a seller also sees its own listings of earlier worlds in counts
+        for (const [s, seller] of sellers.entries()) {
+          const seen = new Set([...expected.get(b)!].filter((id) => mine[s]!.includes(id)));
+          const blocked = w.blocks.some((k) => k.seller === s && k.buyer === b);
+          const profile = await t.call(buyer.key, { method: 'GET', url: `/v1/sellers/${seller.id}` });
+          expect(profile.statusCode).toBe(blocked ? 404 : 200);
+          const front = await t.call(buyer.key, { method: 'GET', url: `/v1/sellers/${seller.id}/listings?facets=true&limit=100` });
+          expect(front.statusCode).toBe(blocked ? 404 : 200);
+          if (blocked) continue;
+          expect(profile.json().listings).toBe(seen.size);
+          expect(front.json().facets.total).toBe(seen.size);
+          expect(new Set(front.json().items.map((l: { id: string }) => l.id))).toEqual(seen);
+        }
       }
       // Clean slate for the next world: blocks off, listings withdrawn.
       for (const k of w.blocks) await t.call(sellers[k.seller]!.key, { method: 'DELETE', url: `/v1/seller-blocks/${buyers[k.buyer]!.id}` });

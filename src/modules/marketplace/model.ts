@@ -64,3 +64,23 @@ export interface Viewer {
   admin: boolean;
   buyer: boolean;
 }
+
+/**
+ * How search ranks (sort=score): a weighted sum of four terms, each between 0 and 1. Terms the
+ * query does not ask about (text without `q`, distance without a point) are left out.
+ */
+export const RANKING = {
+  weights: { text: 0.45, distance: 0.25, rating: 0.15, freshness: 0.15 },
+  /** Distance term 1 / (1 + km / this): a listing this far away scores half of one next door. */
+  distanceHalfKm: 10,
+  /** Freshness term halves every this many days of age. */
+  freshnessHalfLifeDays: 14,
+  /** A seller's rating is a Bayesian average: as if it had these many ratings of this many stars too. */
+  ratingPriorCount: 5,
+  ratingPriorStars: 3.5,
+  /** pg_trgm word similarity at or above which a title matches the query despite typos. */
+  trigramThreshold: 0.3,
+} as const;
+
+export const SORTS = ['score', 'newest', 'price_asc', 'price_desc'] as const;
+export type Sort = (typeof SORTS)[number];

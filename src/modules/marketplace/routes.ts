@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { isAdmin, principalOf, type Principal } from '../../platform/auth.js';
 import { AppError, unwrap } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor, ErrorResponses, IdParams, PG_TIMESTAMP_PATTERN, UUID_PATTERN } from '../../platform/schemas.js';
-import { MARKETPLACE_POLICY, type Listing, type Viewer } from './model.js';
+import { MARKETPLACE_POLICY, SORTS, type Listing, type Viewer } from './model.js';
+import type { ListingQuery, SearchCursor } from './search.js';
 import * as S from './schemas.js';
 import type { Marketplace } from './service.js';
 
@@ -27,6 +28,26 @@ function checkAttributes(attributes: Record<string, unknown> | undefined): void 
   const invalid = (message: string) => new AppError('VALIDATION_FAILED', message, [{ field: 'body.attributes', message }]);
   if (Buffer.byteLength(JSON.stringify(attributes)) > MARKETPLACE_POLICY.attributesBytesMax) throw invalid(`attributes are larger than ${MARKETPLACE_POLICY.attributesBytesMax} bytes of JSON`);
   if (Object.keys(attributes).some((k) => k.length > MARKETPLACE_POLICY.attributeKeyLengthMax)) throw invalid(`an attribute name is longer than ${MARKETPLACE_POLICY.attributeKeyLengthMax} characters`);
+}
+
+const CURSOR_FIELDS = { asOf: PG_TIMESTAMP_PATTERN, sort: new RegExp(`^(${SORTS.join('|')})$`), key: /^[0-9eE.:+\- ]{1,40}$/, id: UUID_PATTERN };
+
+/** The query string as the search takes it; a point needs both coordinates, a radius needs a point. */
+function searchQuery(q: Static<typeof S.ListingQuery>): ListingQuery {
+  const invalid = (field: string, message: string) => new AppError('VALIDATION_FAILED', `querystring.${field} ${message}`, [{ field: `querystring.${field}`, message }]);
+  if ((q.lat === undefined) !== (q.lng === undefined)) throw invalid(q.lat === undefined ? 'lat' : 'lng', 'is required with the other coordinate');
+  if (q.radiusKm !== undefined && q.lat === undefined) throw invalid('radiusKm', 'needs lat and lng');
+  const near = q.lat === undefined || q.lng === undefined ? undefined : { center: { lat: q.lat, lng: q.lng }, radiusKm: q.radiusKm };
+  const sort = q.sort ?? (q.q || near ? 'score' : 'newest');
+  const after = decodeCursor(q.cursor, CURSOR_FIELDS) as SearchCursor | undefined;
+  if (after && after.sort !== sort) throw invalid('cursor', 'was issued for another sort');
+  const attributes = q.attr?.map((a): [string, string] => [a.slice(0, a.indexOf(':')), a.slice(a.indexOf(':') + 1)]);
+  return { ...q, near, sort, attributes, after, limit: q.limit ?? MARKETPLACE_POLICY.pageSizeDefault };
+}
+
+async function searchPage(marketplace: Marketplace, viewer: Viewer, query: Static<typeof S.ListingQuery>) {
+  const { items, next, facets } = await marketplace.search(viewer, searchQuery(query));
+  return { items: items.map((l) => view(l, viewer)), nextCursor: next ? encodeCursor({ ...next }) : null, ...(facets ? { facets } : {}) };
 }
 
 export const marketplaceRoutes: FastifyPluginAsyncTypebox<{ marketplace: Marketplace }> = async (app, { marketplace }) => {
@@ -66,15 +87,30 @@ export const marketplaceRoutes: FastifyPluginAsyncTypebox<{ marketplace: Marketp
   app.get('/v1/listings', {
     config: { access: { roles: ['buyer', 'seller'] } },
     schema: {
-      tags, summary: 'Search the listings you may see: text, category, price range, seller; newest first',
-      querystring: S.ListingQuery, response: { 200: Type.Object({ items: Type.Array(S.ListingSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...ErrorResponses },
+      tags, summary: 'Search the listings you may see: text (typo-tolerant), category, price range, attributes, seller, distance; ranked',
+      querystring: S.ListingQuery, response: { 200: S.SearchPageSchema, ...ErrorResponses },
+    },
+  }, async (request) => searchPage(marketplace, viewerOf(principalOf(request)), request.query));
+
+  app.get('/v1/sellers/:id', {
+    config: { access: { roles: ['buyer', 'seller'] } },
+    schema: { tags, summary: 'A seller\'s profile and rating, if you may see its listings (else 404)', params: IdParams, response: { 200: S.SellerSchema, ...ErrorResponses } },
+  }, async (request) => {
+    const seller = await marketplace.findSeller(request.params.id, viewerOf(principalOf(request)));
+    if (!seller) throw new AppError('SELLER_NOT_FOUND');
+    return seller;
+  });
+
+  app.get('/v1/sellers/:id/listings', {
+    config: { access: { roles: ['buyer', 'seller'] } },
+    schema: {
+      tags, summary: 'A seller\'s storefront: its listings you may see, searched and ranked as /v1/listings (404 for a seller you may not see)',
+      params: IdParams, querystring: S.StorefrontQuery, response: { 200: S.SearchPageSchema, ...ErrorResponses },
     },
   }, async (request) => {
     const viewer = viewerOf(principalOf(request));
-    const q = request.query;
-    const after = decodeCursor(q.cursor, { createdAt: PG_TIMESTAMP_PATTERN, id: UUID_PATTERN });
-    const { items, last } = await marketplace.search(viewer, { ...q, after, limit: q.limit ?? MARKETPLACE_POLICY.pageSizeDefault });
-    return { items: items.map((l) => view(l, viewer)), nextCursor: last ? encodeCursor(last) : null };
+    if (!(await marketplace.findSeller(request.params.id, viewer))) throw new AppError('SELLER_NOT_FOUND');
+    return searchPage(marketplace, viewer, { ...request.query, sellerId: request.params.id });
   });
 
   app.get('/v1/listings/nearby', {

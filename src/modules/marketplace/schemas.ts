@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { PageQuery, Strict, Timestamp, Uuid } from '../../platform/schemas.js';
 import { RADIUS_KM_MAX } from './geo.js';
-import { CONDITIONS, LISTING_STATES, MARKETPLACE_POLICY } from './model.js';
+import { CONDITIONS, LISTING_STATES, MARKETPLACE_POLICY, SORTS } from './model.js';
 
 const Minor = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
 const Location = Strict({ lat: Type.Number({ minimum: -90, maximum: 90 }), lng: Type.Number({ minimum: -180, maximum: 180 }) });
@@ -57,13 +57,27 @@ export const ListingSchema = Type.Object({
 });
 
 export const ListingQuery = Strict({
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Words in the title or description; a title also matches despite typos (trigram similarity)' })),
   category: Type.Optional(Type.String({ maxLength: 100 })),
   minPriceMinor: Type.Optional(Minor),
   maxPriceMinor: Type.Optional(Minor),
   sellerId: Type.Optional(Uuid),
+  attr: Type.Optional(Type.Array(Type.String({ pattern: `^[^:]{1,${MARKETPLACE_POLICY.attributeKeyLengthMax}}:.{1,200}$` }), {
+    maxItems: 10, description: 'name:value, repeatable: the attribute\'s value (as text) equals value',
+  })),
+  lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+  lng: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+  radiusKm: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: RADIUS_KM_MAX, description: 'With lat and lng: only listings within this great-circle distance' })),
+  sort: Type.Optional(Type.Enum(SORTS, { description: 'score (the default with q or a point): see docs/marketplace.md; newest (the default otherwise); price_asc; price_desc' })),
+  facets: Type.Optional(Type.Boolean({ description: 'Also count the matches you may see, in total and by category' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MARKETPLACE_POLICY.pageSizeMax, default: MARKETPLACE_POLICY.pageSizeDefault })),
   cursor: PageQuery.cursor,
+});
+
+export const SearchPageSchema = Type.Object({
+  items: Type.Array(Type.Object({ ...ListingSchema.properties, score: Type.Optional(Type.Number()), distanceKm: Type.Optional(Type.Number()) })),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  facets: Type.Optional(Type.Object({ total: Type.Integer(), categories: Type.Array(Type.Object({ category: Type.String(), count: Type.Integer() })) })),
 });
 
 export const ListBody = Strict({ name: Text(100) });
@@ -79,3 +93,10 @@ export const NearbyQuery = Strict({
 });
 
 export const NearbyListingSchema = Type.Object({ ...ListingSchema.properties, distanceKm: Type.Number() });
+
+export const SellerSchema = Type.Object({
+  id: Uuid, displayName: Type.String(), memberSince: Timestamp,
+  rating: Type.Object({ average: Type.Union([Type.Number(), Type.Null()]), count: Type.Integer() }, { description: 'Stars 1-5 from buyers of completed orders' }),
+  listings: Type.Integer({ description: 'Active listings of this seller you may see' }),
+});
+export const StorefrontQuery = Type.Omit(ListingQuery, ['sellerId']);

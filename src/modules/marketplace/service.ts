@@ -6,6 +6,7 @@ import { ChangeFollower } from '../../platform/db/change-feed.js';
 import { RADIUS_KM_MAX, type Point } from './geo.js';
 import { NearbyIndex } from './nearby-index.js';
 import { MARKETPLACE_POLICY, STATE_FROM, type Audience, type Listing, type ListingState, type Viewer } from './model.js';
+import { searchListings, type ListingQuery, type SearchPage } from './search.js';
 import * as store from './store.js';
 
 export type NewListing = store.ListingFields & { audience: Audience };
@@ -50,8 +51,12 @@ export class Marketplace implements MarketplaceService {
     return store.findListing(ex, id, viewer);
   }
 
-  search(viewer: Viewer, query: store.ListingQuery) {
-    return store.searchListings(this.db, viewer, query);
+  findSeller(id: string, viewer: Viewer): Promise<store.SellerProfile | null> {
+    return store.findSeller(this.db, id, viewer);
+  }
+
+  search(viewer: Viewer, query: ListingQuery): Promise<SearchPage> {
+    return searchListings(this.db, viewer, query);
   }
 
   /**

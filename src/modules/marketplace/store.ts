@@ -5,7 +5,7 @@ import type { Audience, Listing, ListingState, Viewer } from './model.js';
 
 /** The marketplace's SQL. Every read of listings goes through visibleTo. */
 
-interface ListingRow {
+export interface ListingRow {
   id: string;
   seller_id: string;
   title: string;
@@ -50,19 +50,19 @@ export function visibleTo(v: Viewer): RawBuilder<boolean> {
  * A listing's audience, which only its seller and admins are shown: for anyone else the two
  * lookups are skipped (they were most of a buyer's query).
  */
-const audienceColumns = (v: Viewer) => sql`
+export const audienceColumns = (v: Viewer) => sql`
   CASE WHEN l.seller_id = ${v.memberId}::uuid OR ${v.admin}::boolean
     THEN ARRAY(SELECT list_id FROM marketplace.listing_lists WHERE listing_id = l.id ORDER BY list_id) ELSE '{}' END AS list_ids,
   CASE WHEN l.seller_id = ${v.memberId}::uuid OR ${v.admin}::boolean
     THEN ARRAY(SELECT buyer_id FROM marketplace.listing_buyers WHERE listing_id = l.id ORDER BY buyer_id) ELSE '{}' END AS buyer_ids`;
 
 /** What a listing answer needs: not the search vector (the largest column) nor the feed's stamp. */
-const LISTING_COLUMNS = sql.raw(`l.id, l.seller_id, l.title, l.description, l.category, l.price_minor, l.currency, l.quantity, l.condition,
+export const LISTING_COLUMNS = sql.raw(`l.id, l.seller_id, l.title, l.description, l.category, l.price_minor, l.currency, l.quantity, l.condition,
   l.attributes, l.lat, l.lng, l.images, l.state, l.visibility, l.created_at, l.updated_at, l.created_at::text AS created_at_exact`);
 
 const selectListings = (v: Viewer) => sql`SELECT ${LISTING_COLUMNS}, ${audienceColumns(v)} FROM marketplace.listings l`;
 
-function toListing(r: ListingRow): Listing {
+export function toListing(r: ListingRow): Listing {
   const audience: Audience = r.visibility === 'restricted' ? { kind: 'restricted', listIds: r.list_ids, buyerIds: r.buyer_ids } : { kind: r.visibility };
   return {
     id: r.id, sellerId: r.seller_id, title: r.title, description: r.description, category: r.category,
@@ -119,36 +119,8 @@ export async function sellerOf(ex: Executor, id: string): Promise<string | null>
   return rows[0]?.seller_id ?? null;
 }
 
-export interface ListingQuery {
-  q?: string;
-  category?: string;
-  minPriceMinor?: number;
-  maxPriceMinor?: number;
-  sellerId?: string;
-  after?: { createdAt: string; id: string };
-  limit: number;
-}
-
-/** Newest first, keyset-paged on (created_at, id): listings added meanwhile never shift a page. */
-export async function searchListings(ex: Executor, viewer: Viewer, query: ListingQuery): Promise<{ items: Listing[]; last: { createdAt: string; id: string } | null }> {
-  const filters = [
-    visibleTo(viewer),
-    query.q ? sql`l.search @@ websearch_to_tsquery('simple', ${query.q})` : null,
-    query.category ? sql`l.category = ${query.category}` : null,
-    query.minPriceMinor !== undefined ? sql`l.price_minor >= ${query.minPriceMinor}` : null,
-    query.maxPriceMinor !== undefined ? sql`l.price_minor <= ${query.maxPriceMinor}` : null,
-    query.sellerId ? sql`l.seller_id = ${query.sellerId}` : null,
-    query.after ? sql`(l.created_at, l.id) < (${query.after.createdAt}::timestamptz, ${query.after.id}::uuid)` : null,
-  ].filter((f) => f !== null);
-  const { rows } = await sql<ListingRow>`${selectListings(viewer)} WHERE ${sql.join(filters, sql` AND `)}
-    ORDER BY l.created_at DESC, l.id DESC LIMIT ${query.limit + 1}`.execute(ex);
-  const page = rows.slice(0, query.limit);
-  const tail = rows.length > query.limit ? page[page.length - 1] : undefined;
-  return { items: page.map(toListing), last: tail ? { createdAt: tail.created_at_exact, id: tail.id } : null };
-}
-
 /** geo.ts' haversine in SQL, in km from the point to the listing. */
-const distanceFrom = (p: Point) => sql<number>`(2 * ${EARTH_RADIUS_KM}::float8 * asin(least(1, sqrt(
+export const distanceFrom = (p: Point) => sql<number>`(2 * ${EARTH_RADIUS_KM}::float8 * asin(least(1, sqrt(
   power(sin(radians(l.lat - ${p.lat}::float8) / 2), 2) + cos(radians(${p.lat}::float8)) * cos(radians(l.lat)) * power(sin(radians(l.lng - ${p.lng}::float8) / 2), 2)))))`;
 
 /**
@@ -240,4 +212,35 @@ export async function setListMembers(ex: Executor, listId: string, buyerIds: rea
 export async function setBlock(ex: Executor, sellerId: string, buyerId: string, blocked: boolean): Promise<void> {
   if (blocked) await sql`INSERT INTO marketplace.seller_blocks (seller_id, buyer_id) VALUES (${sellerId}, ${buyerId}) ON CONFLICT DO NOTHING`.execute(ex);
   else await sql`DELETE FROM marketplace.seller_blocks WHERE seller_id = ${sellerId} AND buyer_id = ${buyerId}`.execute(ex);
+}
+
+export interface SellerProfile {
+  id: string;
+  displayName: string;
+  memberSince: string;
+  /** Stars 1-5, averaged to two decimals; null before the first rating. */
+  rating: { average: number | null; count: number };
+  /** Active listings of the seller the viewer may see. */
+  listings: number;
+}
+
+/**
+ * A seller as the viewer may see it: itself; any seller for an admin; for a buyer, an approved
+ * seller that has not blocked it (the same rule as its listings). Anyone else: null.
+ */
+export async function findSeller(ex: Executor, sellerId: string, v: Viewer): Promise<SellerProfile | null> {
+  const { rows } = await sql<{ id: string; display_name: string; created_at: Date; rating_count: string | null; rating_sum: string | null; listings: number }>`
+    SELECT m.id, m.display_name, m.created_at, st.rating_count, st.rating_sum,
+      (SELECT count(*) FROM marketplace.listings l WHERE l.seller_id = m.id AND l.state = 'active' AND ${visibleTo(v)})::int AS listings
+    FROM members.members m LEFT JOIN marketplace.seller_stats st ON st.seller_id = m.id
+    WHERE m.id = ${sellerId} AND 'seller' = ANY(m.roles) AND (m.id = ${v.memberId}::uuid OR ${v.admin}::boolean OR (${v.buyer}::boolean
+      AND m.verification_state = 'approved'
+      AND NOT EXISTS (SELECT 1 FROM marketplace.seller_blocks b WHERE b.seller_id = m.id AND b.buyer_id = ${v.memberId}::uuid)))`.execute(ex);
+  const r = rows[0];
+  if (!r) return null;
+  const count = Number(r.rating_count ?? 0);
+  return {
+    id: r.id, displayName: r.display_name, memberSince: r.created_at.toISOString(),
+    rating: { average: count === 0 ? null : Math.round((Number(r.rating_sum) / count) * 100) / 100, count }, listings: r.listings,
+  };
 }
