@@ -79,7 +79,7 @@ export async function run(): Promise<BenchResult> {
     }
     // The feed would pick the rows up while they are inserted; the build is timed on its own below.
     const indexed = running.app.services.marketplace;
-    indexed.stop();
+    await indexed.stop();
     let t = performance.now();
     await seedListings(running, seller.value.member.id, buyer.value.member.id);
     const insertS = (performance.now() - t) / 1000;

@@ -76,7 +76,7 @@ export async function startServer(config: Config, logger = createLogger(config))
       await app.services.wheels.stop();
       await app.services.rewards.stop();
       app.services.promotions.stop();
-      app.services.marketplace.stop();
+      await app.services.marketplace.stop();
       app.services.wallet.stopExpiry();
       await dispatcher.stop();
       await bus.close();

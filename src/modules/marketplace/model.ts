@@ -52,6 +52,8 @@ export interface Listing {
   attributes: Record<string, unknown>;
   location: { lat: number; lng: number } | null;
   images: string[];
+  /** The seller's cap on a surge multiplier, in basis points (10000 = 1x); null: no surge pricing. */
+  surgeMaxBp: number | null;
   state: ListingState;
   audience: Audience;
   createdAt: string;

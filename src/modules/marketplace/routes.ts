@@ -3,7 +3,8 @@ import { Type, type Static } from 'typebox';
 import { isAdmin, principalOf, type Principal } from '../../platform/auth.js';
 import { AppError, unwrap } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor, ErrorResponses, IdParams, PG_TIMESTAMP_PATTERN, UUID_PATTERN } from '../../platform/schemas.js';
-import { MARKETPLACE_POLICY, SORTS, type Listing, type Viewer } from './model.js';
+import { MARKETPLACE_POLICY, SORTS, type Audience, type Listing, type Viewer } from './model.js';
+import type { Surge, SurgeBoard } from './surge.js';
 import type { ListingQuery, SearchCursor } from './search.js';
 import * as S from './schemas.js';
 import type { Marketplace } from './service.js';
@@ -16,11 +17,14 @@ function viewerOf(p: Principal): Viewer {
   return { memberId: p.memberId, admin: p.roles.includes('admin'), buyer: p.roles.includes('buyer') };
 }
 
-/** A listing's audience is its seller's business: other viewers get the listing without it. */
-function view<L extends Listing>(listing: L, viewer: Viewer): L | Omit<L, 'audience'> {
-  if (viewer.admin || listing.sellerId === viewer.memberId) return listing;
-  const { audience: _audience, ...rest } = listing;
-  return rest;
+/**
+ * A listing as the viewer is shown it: with the surge it would pay now; without its audience
+ * unless the viewer is its seller or an admin (who else may see it is the seller's business).
+ */
+function view<L extends Listing>(listing: L, viewer: Viewer, surge: SurgeBoard): Omit<L, 'audience'> & { surge: Surge | null; audience?: Audience } {
+  const { audience, ...rest } = listing;
+  const shown = { ...rest, surge: surge.surgeOf(listing.id, listing.priceMinor, listing.surgeMaxBp) };
+  return viewer.admin || listing.sellerId === viewer.memberId ? { ...shown, audience } : shown;
 }
 
 function checkAttributes(attributes: Record<string, unknown> | undefined): void {
@@ -47,7 +51,7 @@ function searchQuery(q: Static<typeof S.ListingQuery>): ListingQuery {
 
 async function searchPage(marketplace: Marketplace, viewer: Viewer, query: Static<typeof S.ListingQuery>) {
   const { items, next, facets } = await marketplace.search(viewer, searchQuery(query));
-  return { items: items.map((l) => view(l, viewer)), nextCursor: next ? encodeCursor({ ...next }) : null, ...(facets ? { facets } : {}) };
+  return { items: items.map((l) => view(l, viewer, marketplace.surge)), nextCursor: next ? encodeCursor({ ...next }) : null, ...(facets ? { facets } : {}) };
 }
 
 export const marketplaceRoutes: FastifyPluginAsyncTypebox<{ marketplace: Marketplace }> = async (app, { marketplace }) => {
@@ -59,9 +63,9 @@ export const marketplaceRoutes: FastifyPluginAsyncTypebox<{ marketplace: Marketp
     const b = request.body;
     checkAttributes(b.attributes);
     const listing = unwrap(await marketplace.createListing(viewer.memberId, {
-      ...b, description: b.description ?? '', attributes: b.attributes ?? {}, location: b.location ?? null, images: b.images ?? [], audience: b.audience ?? { kind: 'all' },
+      ...b, description: b.description ?? '', attributes: b.attributes ?? {}, location: b.location ?? null, images: b.images ?? [], audience: b.audience ?? { kind: 'all' }, surgeMaxBp: b.surgeMaxBp ?? null,
     }));
-    return reply.code(201).send(listing);
+    return reply.code(201).send(view(listing, viewer, marketplace.surge));
   });
 
   app.patch('/v1/listings/:id', {
@@ -71,7 +75,7 @@ export const marketplaceRoutes: FastifyPluginAsyncTypebox<{ marketplace: Marketp
     const p = principalOf(request);
     const viewer = viewerOf(p);
     checkAttributes(request.body.attributes);
-    return unwrap(await marketplace.updateListing(request.params.id, isAdmin(p) ? null : viewer.memberId, request.body));
+    return view(unwrap(await marketplace.updateListing(request.params.id, isAdmin(p) ? null : viewer.memberId, request.body)), viewer, marketplace.surge);
   });
 
   app.get('/v1/listings/:id', {
@@ -81,7 +85,8 @@ export const marketplaceRoutes: FastifyPluginAsyncTypebox<{ marketplace: Marketp
     const viewer = viewerOf(principalOf(request));
     const listing = await marketplace.findListing(marketplace.db, request.params.id, viewer);
     if (!listing) throw new AppError('LISTING_NOT_FOUND');
-    return view(listing, viewer);
+    if (listing.sellerId !== viewer.memberId) marketplace.surge.record(listing.id, 'views');
+    return view(listing, viewer, marketplace.surge);
   });
 
   app.get('/v1/listings', {
@@ -125,7 +130,7 @@ export const marketplaceRoutes: FastifyPluginAsyncTypebox<{ marketplace: Marketp
     const center = { lat: q.lat, lng: q.lng };
     const limit = q.limit ?? MARKETPLACE_POLICY.pageSizeDefault;
     const items = q.radiusKm === undefined ? await marketplace.nearest(viewer, center, limit) : await marketplace.nearby(viewer, center, q.radiusKm, limit);
-    return { items: items.map((l) => view(l, viewer)) };
+    return { items: items.map((l) => view(l, viewer, marketplace.surge)) };
   });
 
   app.post('/v1/buyer-lists', {

@@ -29,6 +29,7 @@ const fields = {
   location: Type.Union([Location, Type.Null()]),
   images: Type.Array(Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2_000 }), { maxItems: 20 }),
   audience: Audience,
+  surgeMaxBp: Type.Union([Type.Integer({ minimum: 10_000, maximum: 30_000 }), Type.Null()], { description: 'Opt in to surge pricing with a cap on the multiplier, in basis points (15000 = at most 1.5x); null: off' }),
 };
 
 export const CreateListingBody = Strict({
@@ -38,19 +39,24 @@ export const CreateListingBody = Strict({
   location: Type.Optional(fields.location),
   images: Type.Optional(fields.images),
   audience: Type.Optional(fields.audience),
+  surgeMaxBp: Type.Optional(fields.surgeMaxBp),
 });
 
 export const PatchListingBody = Strict({
   title: Type.Optional(fields.title), description: Type.Optional(fields.description), category: Type.Optional(fields.category),
   priceMinor: Type.Optional(fields.priceMinor), quantity: Type.Optional(fields.quantity), condition: Type.Optional(fields.condition),
   attributes: Type.Optional(fields.attributes), location: Type.Optional(fields.location), images: Type.Optional(fields.images),
-  audience: Type.Optional(fields.audience), state: Type.Optional(Type.Enum(LISTING_STATES.filter((s) => s !== 'draft'))),
+  audience: Type.Optional(fields.audience), surgeMaxBp: Type.Optional(fields.surgeMaxBp), state: Type.Optional(Type.Enum(LISTING_STATES.filter((s) => s !== 'draft'))),
 });
 
 export const ListingSchema = Type.Object({
   id: Uuid, sellerId: Uuid, title: Type.String(), description: Type.String(), category: Type.String(), priceMinor: Type.Integer(),
   currency: Type.String(), quantity: Type.Integer(), condition: Type.String(), attributes: Type.Record(Type.String(), Type.Unknown()),
   location: Type.Union([Type.Object({ lat: Type.Number(), lng: Type.Number() }), Type.Null()]), images: Type.Array(Type.String()),
+  surgeMaxBp: Type.Union([Type.Integer(), Type.Null()]),
+  surge: Type.Union([Type.Object({
+    multiplierBp: Type.Integer(), priceMinor: Type.Integer({ description: 'What the listing costs now: priceMinor times the multiplier, rounded half up' }), reason: Type.String(),
+  }), Type.Null()], { description: 'The surge a buyer pays now, and why; null: none. The stored price never changes.' }),
   state: Type.Enum(LISTING_STATES),
   audience: Type.Optional(Type.Unknown({ description: 'Only for the listing\'s seller and admins' })),
   createdAt: Timestamp, updatedAt: Timestamp,

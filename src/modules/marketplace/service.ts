@@ -8,6 +8,7 @@ import { NearbyIndex } from './nearby-index.js';
 import { MARKETPLACE_POLICY, STATE_FROM, type Audience, type Listing, type ListingState, type Viewer } from './model.js';
 import { searchListings, type ListingQuery, type SearchPage } from './search.js';
 import * as store from './store.js';
+import { SurgeBoard } from './surge.js';
 
 export type NewListing = store.ListingFields & { audience: Audience };
 export type ListingPatch = Partial<store.ListingFields> & { state?: ListingState; audience?: Audience };
@@ -24,12 +25,15 @@ export interface MarketplaceService {
 export class Marketplace implements MarketplaceService {
   /** Null: nearby search by PostgreSQL alone (MARKETPLACE_NEARBY_INDEX=false); both answer the same. */
   readonly index: NearbyIndex | null;
+  /** Demand and the surge multipliers it gives: what buyers are shown next to the stored price. */
+  readonly surge: SurgeBoard;
   /** Null without the index: nothing to follow. */
   private readonly feed: ChangeFollower<store.LocationRow> | null;
 
   constructor(readonly db: Db, opts: { nearbyIndex?: boolean; log?: Logger | null } = {}) {
     const index = opts.nearbyIndex === false ? null : new NearbyIndex();
     this.index = index;
+    this.surge = new SurgeBoard(db, opts.log ?? null);
     const feed = { table: 'marketplace.listings', pageRows: MARKETPLACE_POLICY.feedPageRows, intervalMs: MARKETPLACE_POLICY.feedIntervalMs, log: opts.log ?? null };
     this.feed = index && new ChangeFollower<store.LocationRow>(db, feed, (row) => index.upsert(row.id, store.locationOf(row)));
   }
@@ -37,10 +41,13 @@ export class Marketplace implements MarketplaceService {
   /** Loads every listing's location into the index (the only full build); then follows the change feed. */
   async start(): Promise<void> {
     await this.feed?.follow();
+    this.surge.start();
   }
 
-  stop(): void {
+  /** Stops following and writes the demand counted but not yet written. */
+  async stop(): Promise<void> {
     this.feed?.stop();
+    await this.surge.stop();
   }
 
   async catchUp(): Promise<number> {

@@ -19,6 +19,7 @@ export interface ListingRow {
   lat: number | null;
   lng: number | null;
   images: string[];
+  surge_max_bp: number | null;
   state: ListingState;
   visibility: Audience['kind'];
   list_ids: string[];
@@ -58,7 +59,7 @@ export const audienceColumns = (v: Viewer) => sql`
 
 /** What a listing answer needs: not the search vector (the largest column) nor the feed's stamp. */
 export const LISTING_COLUMNS = sql.raw(`l.id, l.seller_id, l.title, l.description, l.category, l.price_minor, l.currency, l.quantity, l.condition,
-  l.attributes, l.lat, l.lng, l.images, l.state, l.visibility, l.created_at, l.updated_at, l.created_at::text AS created_at_exact`);
+  l.attributes, l.lat, l.lng, l.images, l.surge_max_bp, l.state, l.visibility, l.created_at, l.updated_at, l.created_at::text AS created_at_exact`);
 
 const selectListings = (v: Viewer) => sql`SELECT ${LISTING_COLUMNS}, ${audienceColumns(v)} FROM marketplace.listings l`;
 
@@ -67,7 +68,7 @@ export function toListing(r: ListingRow): Listing {
   return {
     id: r.id, sellerId: r.seller_id, title: r.title, description: r.description, category: r.category,
     priceMinor: Number(r.price_minor), currency: r.currency, quantity: r.quantity, condition: r.condition, attributes: r.attributes,
-    location: r.lat === null || r.lng === null ? null : { lat: r.lat, lng: r.lng }, images: r.images, state: r.state, audience,
+    location: r.lat === null || r.lng === null ? null : { lat: r.lat, lng: r.lng }, images: r.images, surgeMaxBp: r.surge_max_bp, state: r.state, audience,
     createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
   };
 }
@@ -76,9 +77,9 @@ export type ListingFields = Omit<Listing, 'id' | 'sellerId' | 'state' | 'audienc
 
 export async function insertListing(ex: Executor, id: string, sellerId: string, f: ListingFields, visibility: Audience['kind']): Promise<void> {
   await sql`
-    INSERT INTO marketplace.listings (id, seller_id, title, description, category, price_minor, currency, quantity, condition, attributes, lat, lng, images, visibility)
+    INSERT INTO marketplace.listings (id, seller_id, title, description, category, price_minor, currency, quantity, condition, attributes, lat, lng, images, surge_max_bp, visibility)
     VALUES (${id}, ${sellerId}, ${f.title}, ${f.description}, ${f.category}, ${f.priceMinor}, ${f.currency}, ${f.quantity}, ${f.condition},
-            ${JSON.stringify(f.attributes)}::jsonb, ${f.location?.lat ?? null}, ${f.location?.lng ?? null}, ${f.images}::text[], ${visibility})`.execute(ex);
+            ${JSON.stringify(f.attributes)}::jsonb, ${f.location?.lat ?? null}, ${f.location?.lng ?? null}, ${f.images}::text[], ${f.surgeMaxBp}::integer, ${visibility})`.execute(ex);
 }
 
 /** Changes the given fields of a listing its seller owns; the state only from a state it may come from. */
@@ -91,7 +92,8 @@ export async function updateListing(ex: Executor, id: string, sellerId: string |
       attributes = coalesce(${f.attributes ? JSON.stringify(f.attributes) : null}::jsonb, attributes),
       lat = CASE WHEN ${f.location !== undefined} THEN ${f.location?.lat ?? null}::double precision ELSE lat END,
       lng = CASE WHEN ${f.location !== undefined} THEN ${f.location?.lng ?? null}::double precision ELSE lng END,
-      images = coalesce(${f.images ?? null}::text[], images), state = coalesce(${f.state ?? null}, state),
+      images = coalesce(${f.images ?? null}::text[], images),
+      surge_max_bp = CASE WHEN ${f.surgeMaxBp !== undefined} THEN ${f.surgeMaxBp ?? null}::integer ELSE surge_max_bp END, state = coalesce(${f.state ?? null}, state),
       visibility = coalesce(${f.visibility ?? null}, visibility), updated_at = now()
     WHERE id = ${id} AND (${sellerId}::uuid IS NULL OR seller_id = ${sellerId}::uuid)
       AND (${stateFrom === null} OR state = ANY(${stateFrom ?? []}::text[]))
