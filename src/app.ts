@@ -15,9 +15,10 @@ import { Coupons, couponsPlugin, Wheels } from './modules/coupons/index.js';
 import { Wallet, walletPlugin } from './modules/wallet/index.js';
 import { createHotStore, Rewards, rewardsPlugin, type RewardsHotStore } from './modules/rewards/index.js';
 import { Marketplace, marketplacePlugin } from './modules/marketplace/index.js';
+import { Orders, ordersPlugin } from './modules/orders/index.js';
 import { Promotions, promotionsPlugin } from './modules/promotions/index.js';
 
-export const ALL_MODULES = ['members', 'wallet', 'coupons', 'rewards', 'promotions', 'marketplace'] as const;
+export const ALL_MODULES = ['members', 'wallet', 'coupons', 'rewards', 'promotions', 'marketplace', 'orders'] as const;
 
 export interface AppDeps {
   config: Pick<Config, 'bodyLimitBytes' | 'modules'> & Partial<Pick<Config, 'authCacheTtlMs' | 'couponLeaseTtlMs' | 'redisUrl' | 'rewardsLatenessMs' | 'promotionsShadow' | 'marketplaceNearbyIndex'>>;
@@ -32,7 +33,7 @@ export interface App {
   http: FastifyInstance;
   /** False while shutting down, so /readyz tells the load balancer to stop sending traffic. */
   setReady(ready: boolean): void;
-  services: { members: Members; wallet: Wallet; coupons: Coupons; wheels: Wheels; rewards: Rewards; promotions: Promotions; marketplace: Marketplace };
+  services: { members: Members; wallet: Wallet; coupons: Coupons; wheels: Wheels; rewards: Rewards; promotions: Promotions; marketplace: Marketplace; orders: Orders };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -116,5 +117,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     await marketplace.catchUp();
     await http.register(marketplacePlugin, { marketplace });
   }
-  return { http, setReady: (value) => void (ready = value), services: { members, wallet, coupons, wheels, rewards, promotions, marketplace } };
+  const orders = new Orders(wallet, marketplace);
+  if (enabled.has('orders')) await http.register(ordersPlugin, { db: database.db, orders, marketplace });
+  return { http, setReady: (value) => void (ready = value), services: { members, wallet, coupons, wheels, rewards, promotions, marketplace, orders } };
 }

@@ -4,6 +4,8 @@ import type { Marketplace } from './service.js';
 
 export type { MarketplaceService } from './service.js';
 export { Marketplace } from './service.js';
+export type { Listing, Viewer } from './model.js';
+export type { Surge } from './surge.js';
 
 /** The private marketplace: listings visible only to the audience their seller chooses. */
 export const marketplacePlugin: FastifyPluginAsync<{ marketplace: Marketplace }> = async (app, opts) => {

@@ -8,14 +8,21 @@ import { NearbyIndex } from './nearby-index.js';
 import { MARKETPLACE_POLICY, STATE_FROM, type Audience, type Listing, type ListingState, type Viewer } from './model.js';
 import { searchListings, type ListingQuery, type SearchPage } from './search.js';
 import * as store from './store.js';
-import { SurgeBoard } from './surge.js';
+import * as stock from './stock.js';
+import { SurgeBoard, type DemandKind, type Surge } from './surge.js';
 
 export type NewListing = store.ListingFields & { audience: Audience };
 export type ListingPatch = Partial<store.ListingFields> & { state?: ListingState; audience?: Audience };
 
-/** What other modules (auctions, orders) may ask of the marketplace: always as a viewer. */
+/** What other modules (auctions, orders) may ask of the marketplace, in their own transaction. */
 export interface MarketplaceService {
   findListing(ex: Executor, id: string, viewer: Viewer): Promise<Listing | null>;
+  /** Stock for a buyer, with the surge it pays now; null: nothing taken (not visible, not active, its own, or too few). */
+  takeStock(ex: Executor, listingId: string, buyerId: string, quantity: number): Promise<(stock.TakenStock & { surge: Surge | null }) | null>;
+  returnStock(ex: Executor, listingId: string, quantity: number): Promise<void>;
+  rateSeller(ex: Executor, rating: { orderId: string; sellerId: string; buyerId: string; stars: number; comment: string }): Promise<boolean>;
+  /** A demand event for surge pricing (a bid, an order). */
+  recordDemand(listingId: string, kind: DemandKind): void;
 }
 
 /**
@@ -56,6 +63,23 @@ export class Marketplace implements MarketplaceService {
 
   findListing(ex: Executor, id: string, viewer: Viewer): Promise<Listing | null> {
     return store.findListing(ex, id, viewer);
+  }
+
+  async takeStock(ex: Executor, listingId: string, buyerId: string, quantity: number) {
+    const taken = await stock.takeStock(ex, listingId, buyerId, quantity);
+    return taken && { ...taken, surge: this.surge.surgeOf(listingId, taken.priceMinor, taken.surgeMaxBp) };
+  }
+
+  returnStock(ex: Executor, listingId: string, quantity: number): Promise<void> {
+    return stock.returnStock(ex, listingId, quantity);
+  }
+
+  rateSeller(ex: Executor, rating: { orderId: string; sellerId: string; buyerId: string; stars: number; comment: string }): Promise<boolean> {
+    return stock.rateSeller(ex, rating);
+  }
+
+  recordDemand(listingId: string, kind: DemandKind): void {
+    this.surge.record(listingId, kind);
   }
 
   findSeller(id: string, viewer: Viewer): Promise<store.SellerProfile | null> {

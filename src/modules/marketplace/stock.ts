@@ -1,0 +1,53 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db/database.js';
+import type { Viewer } from './model.js';
+import { visibleTo } from './store.js';
+
+/** What an order takes from a listing at the moment it takes its stock. */
+export interface TakenStock {
+  listingId: string;
+  sellerId: string;
+  title: string;
+  priceMinor: number;
+  currency: string;
+  surgeMaxBp: number | null;
+}
+
+/**
+ * Takes `quantity` of an active listing the buyer may see and does not sell itself, in one
+ * conditional UPDATE: concurrent buyers queue on the row and each re-checks `quantity >= n`, so
+ * stock never goes below zero. The last unit sold marks the listing sold. Null: nothing taken.
+ */
+export async function takeStock(ex: Executor, listingId: string, buyerId: string, quantity: number): Promise<TakenStock | null> {
+  const buyer: Viewer = { memberId: buyerId, admin: false, buyer: true };
+  const { rows } = await sql<{ id: string; seller_id: string; title: string; price_minor: string; currency: string; surge_max_bp: number | null }>`
+    UPDATE marketplace.listings l SET quantity = l.quantity - ${quantity}, updated_at = now(),
+      state = CASE WHEN l.quantity = ${quantity} THEN 'sold' ELSE l.state END
+    WHERE l.id = ${listingId} AND l.state = 'active' AND l.quantity >= ${quantity} AND l.seller_id <> ${buyerId}::uuid AND ${visibleTo(buyer)}
+    RETURNING l.id, l.seller_id, l.title, l.price_minor, l.currency, l.surge_max_bp`.execute(ex);
+  const r = rows[0];
+  return r ? { listingId: r.id, sellerId: r.seller_id, title: r.title, priceMinor: Number(r.price_minor), currency: r.currency, surgeMaxBp: r.surge_max_bp } : null;
+}
+
+/** Gives back what a cancelled order took; a listing its last order sold out is active again. */
+export async function returnStock(ex: Executor, listingId: string, quantity: number): Promise<void> {
+  await sql`
+    UPDATE marketplace.listings SET quantity = quantity + ${quantity}, updated_at = now(),
+      state = CASE WHEN state = 'sold' AND quantity = 0 THEN 'active' ELSE state END
+    WHERE id = ${listingId}`.execute(ex);
+}
+
+/**
+ * Records a buyer's rating of an order's seller and adds it to the seller's running sums, in the
+ * caller's transaction. False when the order was rated already (its id is the ratings' key).
+ */
+export async function rateSeller(ex: Executor, r: { orderId: string; sellerId: string; buyerId: string; stars: number; comment: string }): Promise<boolean> {
+  const { rows } = await sql`
+    INSERT INTO marketplace.ratings (order_id, seller_id, buyer_id, stars, comment)
+    VALUES (${r.orderId}, ${r.sellerId}, ${r.buyerId}, ${r.stars}, ${r.comment}) ON CONFLICT (order_id) DO NOTHING RETURNING 1`.execute(ex);
+  if (rows.length === 0) return false;
+  await sql`
+    INSERT INTO marketplace.seller_stats (seller_id, rating_count, rating_sum) VALUES (${r.sellerId}, 1, ${r.stars})
+    ON CONFLICT (seller_id) DO UPDATE SET rating_count = seller_stats.rating_count + 1, rating_sum = seller_stats.rating_sum + excluded.rating_sum`.execute(ex);
+  return true;
+}

@@ -1,0 +1,37 @@
+import { Type } from 'typebox';
+import { PageQuery, Strict, Timestamp, Uuid } from '../../platform/schemas.js';
+import { ORDER_ACTIONS, ORDER_POLICY, ORDER_STATES } from './model.js';
+
+export const BuyNowBody = Strict({
+  listingId: Uuid,
+  quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: ORDER_POLICY.quantityMax, default: 1 })),
+  expectedUnitPriceMinor: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'The unit price shown to the buyer (with any surge); a different price now refuses the order' })),
+});
+
+const State = Type.Enum(ORDER_STATES);
+
+export const OrderSchema = Type.Object({
+  id: Uuid, buyerId: Uuid, sellerId: Uuid, listingId: Uuid, title: Type.String(), quantity: Type.Integer(),
+  listPriceMinor: Type.Integer({ description: 'The listing\'s stored price a unit' }),
+  surgeBp: Type.Integer({ description: 'The surge multiplier paid, in basis points (10000: none)' }),
+  unitPriceMinor: Type.Integer(), totalMinor: Type.Integer(), currency: Type.String(),
+  payment: Type.Object({ method: Type.Literal('wallet'), holdTransferId: Type.Union([Uuid, Type.Null()]) }),
+  state: State,
+  history: Type.Array(Type.Object({ from: Type.Union([State, Type.Null()]), to: State, by: Uuid, at: Timestamp })),
+  createdAt: Timestamp, updatedAt: Timestamp,
+});
+
+export const ActionParams = Strict({ id: Uuid, action: Type.Enum(Object.keys(ORDER_ACTIONS) as (keyof typeof ORDER_ACTIONS)[]) });
+
+export const OrderListQuery = Strict({
+  as: Type.Optional(Type.Enum(['buyer', 'seller'] as const, { default: 'buyer', description: 'Your orders as a buyer (the default) or as a seller' })),
+  state: Type.Optional(State),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: ORDER_POLICY.pageSizeMax, default: ORDER_POLICY.pageSizeDefault })),
+  cursor: PageQuery.cursor,
+});
+
+export const RatingBody = Strict({
+  stars: Type.Integer({ minimum: 1, maximum: 5 }),
+  comment: Type.Optional(Type.String({ maxLength: ORDER_POLICY.ratingCommentMax })),
+});
+export const RatingSchema = Type.Object({ orderId: Uuid, stars: Type.Integer(), comment: Type.String() });

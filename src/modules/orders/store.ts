@@ -1,0 +1,83 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db/database.js';
+import type { Actor, Order, OrderState } from './model.js';
+
+/** The orders' SQL. An order exists only for its buyer, its seller and admins (visibleTo). */
+
+interface OrderRow {
+  id: string;
+  buyer_id: string;
+  seller_id: string;
+  listing_id: string;
+  title: string;
+  quantity: number;
+  list_price_minor: string;
+  surge_bp: number;
+  unit_price_minor: string;
+  total_minor: string;
+  currency: string;
+  hold_transfer_id: string | null;
+  state: OrderState;
+  created_at: Date;
+  created_at_exact: string;
+  updated_at: Date;
+  history: { from: OrderState | null; to: OrderState; by: string; at: string }[];
+}
+
+export type NewOrder = Omit<Order, 'state' | 'history' | 'createdAt' | 'updatedAt' | 'payment'> & { holdTransferId: string | null };
+
+const visibleTo = (a: Actor) => sql<boolean>`(o.buyer_id = ${a.memberId}::uuid OR o.seller_id = ${a.memberId}::uuid OR ${a.admin}::boolean)`;
+
+const SELECT_ORDER = sql`SELECT o.*, o.created_at::text AS created_at_exact,
+  coalesce((SELECT json_agg(json_build_object('from', t.from_state, 'to', t.to_state, 'by', t.actor_id, 'at', t.at) ORDER BY t.seq)
+            FROM orders.transitions t WHERE t.order_id = o.id), '[]') AS history
+  FROM orders.orders o`;
+
+function toOrder(r: OrderRow): Order {
+  return {
+    id: r.id, buyerId: r.buyer_id, sellerId: r.seller_id, listingId: r.listing_id, title: r.title, quantity: r.quantity,
+    listPriceMinor: Number(r.list_price_minor), surgeBp: r.surge_bp, unitPriceMinor: Number(r.unit_price_minor), totalMinor: Number(r.total_minor),
+    currency: r.currency, payment: { method: 'wallet', holdTransferId: r.hold_transfer_id }, state: r.state,
+    history: r.history.map((h) => ({ ...h, at: new Date(h.at).toISOString() })), createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
+  };
+}
+
+export async function insertOrder(ex: Executor, o: NewOrder): Promise<void> {
+  await sql`
+    INSERT INTO orders.orders (id, buyer_id, seller_id, listing_id, title, quantity, list_price_minor, surge_bp, unit_price_minor, total_minor, currency, payment_method, hold_transfer_id, state)
+    VALUES (${o.id}, ${o.buyerId}, ${o.sellerId}, ${o.listingId}, ${o.title}, ${o.quantity}, ${o.listPriceMinor}, ${o.surgeBp}, ${o.unitPriceMinor}, ${o.totalMinor},
+            ${o.currency}, 'wallet', ${o.holdTransferId}, 'paid')`.execute(ex);
+  await sql`INSERT INTO orders.transitions (order_id, seq, from_state, to_state, actor_id) VALUES (${o.id}, 1, NULL, 'paid', ${o.buyerId})`.execute(ex);
+}
+
+export async function findOrder(ex: Executor, id: string, actor: Actor, lock = false): Promise<Order | null> {
+  const { rows } = await sql<OrderRow>`${SELECT_ORDER} WHERE o.id = ${id} AND ${visibleTo(actor)} ${lock ? sql`FOR UPDATE OF o` : sql``}`.execute(ex);
+  return rows[0] ? toOrder(rows[0]) : null;
+}
+
+/** Moves a locked order to `to` and records who did. */
+export async function setState(ex: Executor, id: string, to: OrderState, actorId: string): Promise<void> {
+  await sql`UPDATE orders.orders SET state = ${to}, updated_at = now() WHERE id = ${id}`.execute(ex);
+  await sql`
+    INSERT INTO orders.transitions (order_id, seq, from_state, to_state, actor_id)
+    SELECT ${id}, max(seq) + 1, (array_agg(to_state ORDER BY seq DESC))[1], ${to}, ${actorId} FROM orders.transitions WHERE order_id = ${id}`.execute(ex);
+}
+
+export interface OrderListQuery {
+  as: 'buyer' | 'seller';
+  state?: OrderState;
+  after?: { createdAt: string; id: string };
+  limit: number;
+}
+
+/** The actor's orders as buyer or as seller, newest first, keyset-paged. */
+export async function listOrders(ex: Executor, memberId: string, q: OrderListQuery): Promise<{ items: Order[]; last: { createdAt: string; id: string } | null }> {
+  const { rows } = await sql<OrderRow>`${SELECT_ORDER}
+    WHERE ${q.as === 'buyer' ? sql`o.buyer_id` : sql`o.seller_id`} = ${memberId}
+      ${q.state ? sql`AND o.state = ${q.state}` : sql``}
+      ${q.after ? sql`AND (o.created_at, o.id) < (${q.after.createdAt}::timestamptz, ${q.after.id}::uuid)` : sql``}
+    ORDER BY o.created_at DESC, o.id DESC LIMIT ${q.limit + 1}`.execute(ex);
+  const page = rows.slice(0, q.limit);
+  const tail = rows.length > q.limit ? page[page.length - 1] : undefined;
+  return { items: page.map(toOrder), last: tail ? { createdAt: tail.created_at_exact, id: tail.id } : null };
+}

@@ -1,0 +1,144 @@
+import crypto from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+
+interface Balance { posted: number; pending: number; available: number }
+
+describe('orders: buy-now paid from the wallet', () => {
+  let t: TestApp;
+  let seller: { id: string; key: string };
+  beforeAll(async () => {
+    t = await createTestApp();
+    seller = await t.member(['seller']);
+  });
+  afterAll(() => t.close());
+
+  const post = (key: string, url: string, payload?: object, headers: Record<string, string> = {}) => t.call(key, { method: 'POST', url, payload, headers });
+  const balance = async (memberId: string): Promise<Balance> => (await t.call(t.adminKey, { method: 'GET', url: `/v1/accounts/member:${memberId}:COIN` })).json().balance ?? { posted: 0, pending: 0, available: 0 };
+  const quantity = async (id: string) => (await t.call(seller.key, { method: 'GET', url: `/v1/listings/${id}` })).json() as { quantity: number; state: string };
+
+  /** An approved buyer with a COIN wallet holding `coins`. */
+  async function buyer(coins: number) {
+    const b = await t.member(['buyer']);
+    await t.services.wallet.ensureMemberAccount(t.services.marketplace.db, b.id, 'COIN');
+    if (coins > 0) {
+      const funded = await post(t.adminKey, '/v1/transfers', { id: crypto.randomUUID(), debitAccountId: 'sys:issuance:COIN', creditAccountId: `member:${b.id}:COIN`, amount: coins });
+      expect(funded.statusCode).toBe(201);
+    }
+    return b;
+  }
+
+  async function listing(over: Record<string, unknown> = {}): Promise<string> {
+    const created = await post(seller.key, '/v1/listings', { title: 'Vintage camera', category: 'cameras', priceMinor: 1_000, currency: 'COIN', quantity: 3, condition: 'good', ...over });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id as string;
+    expect((await t.call(seller.key, { method: 'PATCH', url: `/v1/listings/${id}`, payload: { state: 'active' } })).statusCode).toBe(200);
+    return id;
+  }
+
+  it('holds the price at purchase, pays the seller at completion, takes a rating once, and reverses the payment on refund', async () => {
+    const b = await buyer(5_000);
+    const id = await listing();
+    const sellerBefore = await balance(seller.id);
+    const bought = await post(b.key, '/v1/orders', { listingId: id, quantity: 2, expectedUnitPriceMinor: 1_000 });
+    expect(bought.statusCode, bought.body).toBe(201);
+    const order = bought.json();
+    expect(order).toMatchObject({ state: 'paid', quantity: 2, unitPriceMinor: 1_000, totalMinor: 2_000, currency: 'COIN', surgeBp: 10_000, buyerId: b.id, sellerId: seller.id });
+    expect(await balance(b.id)).toMatchObject({ posted: 5_000, available: 3_000 });
+    expect(await quantity(id)).toMatchObject({ quantity: 1, state: 'active' });
+    const step = (key: string, action: string) => post(key, `/v1/orders/${order.id}/${action}`);
+    expect((await step(b.key, 'ship')).json().error.code).toBe('ORDER_ACTION_FORBIDDEN');
+    expect((await step(b.key, 'rating')).statusCode).toBe(400); // no body
+    expect((await post(b.key, `/v1/orders/${order.id}/rating`, { stars: 5 })).json().error.code).toBe('ORDER_STATE_CONFLICT');
+    expect((await step(seller.key, 'ship')).json().state).toBe('shipped');
+    expect((await step(seller.key, 'cancel')).json().error.code).toBe('ORDER_STATE_CONFLICT');
+    expect((await step(seller.key, 'deliver')).json().state).toBe('delivered');
+    const done = await step(b.key, 'complete');
+    expect(done.json()).toMatchObject({ state: 'completed', history: [{ to: 'paid' }, { to: 'shipped' }, { to: 'delivered' }, { from: 'delivered', to: 'completed', by: b.id }] });
+    expect(await balance(b.id)).toMatchObject({ posted: 3_000, available: 3_000 });
+    expect((await balance(seller.id)).posted).toBe(sellerBefore.posted + 2_000);
+    expect((await post(b.key, `/v1/orders/${order.id}/rating`, { stars: 4, comment: 'As described' })).statusCode).toBe(201);
+    expect((await post(b.key, `/v1/orders/${order.id}/rating`, { stars: 5 })).json().error.code).toBe('ORDER_ALREADY_RATED');
+    expect((await t.call(b.key, { method: 'GET', url: `/v1/sellers/${seller.id}` })).json().rating).toEqual({ average: 4, count: 1 });
+    expect((await step(seller.key, 'refund')).json().state).toBe('refunded');
+    expect(await balance(b.id)).toMatchObject({ posted: 5_000, available: 5_000 });
+    expect((await balance(seller.id)).posted).toBe(sellerBefore.posted);
+    // Only its buyer, its seller and admins see an order.
+    const outsider = await buyer(0);
+    expect((await t.call(outsider.key, { method: 'GET', url: `/v1/orders/${order.id}` })).statusCode).toBe(404);
+    expect((await post(outsider.key, `/v1/orders/${order.id}/cancel`)).json().error.code).toBe('ORDER_NOT_FOUND');
+    expect((await t.call(t.adminKey, { method: 'GET', url: `/v1/orders/${order.id}` })).statusCode).toBe(200);
+    const mine = (await t.call(seller.key, { method: 'GET', url: '/v1/orders?as=seller&state=refunded' })).json();
+    expect(mine.items.map((o: { id: string }) => o.id)).toContain(order.id);
+  });
+
+  it('gives the stock and the hold back on cancel, reopening a listing its order sold out', async () => {
+    const b = await buyer(5_000);
+    const id = await listing({ quantity: 2 });
+    const order = (await post(b.key, '/v1/orders', { listingId: id, quantity: 2 })).json();
+    expect(await quantity(id)).toEqual(expect.objectContaining({ quantity: 0, state: 'sold' }));
+    expect((await post(b.key, '/v1/orders', { listingId: id })).json().error.code).toBe('LISTING_NOT_FOUND'); // sold: not for buyers
+    expect((await post(seller.key, `/v1/orders/${order.id}/cancel`)).json().state).toBe('cancelled');
+    expect(await quantity(id)).toEqual(expect.objectContaining({ quantity: 2, state: 'active' }));
+    expect(await balance(b.id)).toMatchObject({ posted: 5_000, available: 5_000 });
+  });
+
+  it('refuses with a stable code and changes nothing', async () => {
+    const poor = await buyer(500);
+    const rich = await buyer(1_000_000);
+    const id = await listing();
+    const list = await post(seller.key, '/v1/buyer-lists', { name: `vip-${crypto.randomUUID()}` });
+    const hidden = await listing({ audience: { kind: 'restricted', listIds: [list.json().id], buyerIds: [] } });
+    const cases: [string, { key: string }, object, number][] = [
+      ['ORDER_PAYMENT_REFUSED', poor, { listingId: id }, 422],
+      ['ORDER_OUT_OF_STOCK', rich, { listingId: id, quantity: 4 }, 409],
+      ['ORDER_PRICE_CHANGED', rich, { listingId: id, expectedUnitPriceMinor: 900 }, 409],
+      ['LISTING_NOT_FOUND', rich, { listingId: hidden }, 404],
+      ['LISTING_NOT_FOUND', rich, { listingId: crypto.randomUUID() }, 404],
+      ['VALIDATION_FAILED', rich, { listingId: id, quantity: 0 }, 400],
+      ['VALIDATION_FAILED', rich, { listingId: id, quantity: 1.5 }, 400],
+      ['VALIDATION_FAILED', rich, { listingId: 'x' }, 400],
+    ];
+    for (const [code, who, body, status] of cases) {
+      const res = await post(who.key, '/v1/orders', body);
+      expect([res.statusCode, res.json().error.code], JSON.stringify(body)).toEqual([status, code]);
+    }
+    const both = await t.member(['seller', 'buyer']);
+    const own = (await post(both.key, '/v1/listings', { title: 'Mine', category: 'x', priceMinor: 1, currency: 'COIN', quantity: 1, condition: 'new' })).json().id;
+    await t.call(both.key, { method: 'PATCH', url: `/v1/listings/${own}`, payload: { state: 'active' } });
+    expect((await post(both.key, '/v1/orders', { listingId: own })).json().error.code).toBe('ORDER_OWN_LISTING');
+    expect(await quantity(id)).toMatchObject({ quantity: 3 });
+    expect(await balance(poor.id)).toMatchObject({ available: 500 });
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM orders.orders WHERE buyer_id = ANY(${[poor.id, rich.id]}::uuid[])`.execute(t.services.marketplace.db);
+    expect(rows[0]!.n).toBe(0);
+  });
+
+  it('answers a retried purchase with the same order (Idempotency-Key), taking the stock once', async () => {
+    const b = await buyer(5_000);
+    const id = await listing();
+    const key = crypto.randomUUID();
+    const [first, second] = [await post(b.key, '/v1/orders', { listingId: id }, { 'idempotency-key': key }), await post(b.key, '/v1/orders', { listingId: id }, { 'idempotency-key': key })];
+    expect(second.json().id).toBe(first.json().id);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect(await quantity(id)).toMatchObject({ quantity: 2 });
+  });
+
+  it('sells exactly the stock to 40 buyers racing for 10 units, charging exactly the winners', async () => {
+    const id = await listing({ quantity: 10, priceMinor: 700 });
+    const buyers = await Promise.all(Array.from({ length: 40 }, (_, i) => buyer(i % 4 === 0 ? 100 : 1_000)));
+    const results = await Promise.all(buyers.map((b) => post(b.key, '/v1/orders', { listingId: id })));
+    const codes = results.map((r) => (r.statusCode === 201 ? 'ok' : r.json().error.code));
+    expect(codes.filter((c) => c === 'ok')).toHaveLength(10);
+    // A buyer who cannot pay never wins; the others lose to the stock (sold out: no longer for sale, so not found).
+    codes.forEach((c, i) => expect(c).toMatch(i % 4 === 0 ? /^(ORDER_PAYMENT_REFUSED|LISTING_NOT_FOUND|ORDER_OUT_OF_STOCK)$/ : /^(ok|LISTING_NOT_FOUND|ORDER_OUT_OF_STOCK)$/));
+    const { rows } = await sql<{ n: number; held: number }>`SELECT count(*)::int AS n, sum(total_minor)::int AS held FROM orders.orders WHERE listing_id = ${id}`.execute(t.services.marketplace.db);
+    expect(rows[0]).toEqual({ n: 10, held: 7_000 });
+    expect(await quantity(id)).toMatchObject({ quantity: 0, state: 'sold' });
+    for (const [i, b] of buyers.entries()) {
+      const bal = await balance(b.id);
+      const funded = i % 4 === 0 ? 100 : 1_000;
+      expect(bal.available).toBe(codes[i] === 'ok' ? funded - 700 : funded);
+    }
+  });
+});
