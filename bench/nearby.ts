@@ -8,6 +8,7 @@ import type { Running } from '../src/server.js';
 import { envInt } from './lib/env.js';
 import { percentile, rng } from './lib/random.js';
 import { startLoadGenerator } from './lib/load.js';
+import { profiled } from './lib/profile.js';
 import { startBenchServer } from './lib/server.js';
 import type { BenchResult, Row } from './lib/types.js';
 
@@ -88,7 +89,7 @@ export async function run(): Promise<BenchResult> {
     await indexed.catchUp();
     const buildMs = performance.now() - t;
     const bytesPerListing = ((global.gc?.(), process.memoryUsage().heapUsed) - heapBefore) / Math.max(1, indexed.index!.size);
-    const sqlOnly = new Marketplace(running.database.db, { nearbyIndex: false });
+    const sqlOnly = new Marketplace(running.database.db, { nearbyIndex: false, pool: running.database.pool });
 
     await redis.connect();
     await redis.del(REDIS_KEY);
@@ -112,7 +113,7 @@ export async function run(): Promise<BenchResult> {
     const buyerKey = buyer.value.key;
     const job = { url: running.url, headers: { authorization: `Bearer ${buyerKey}` }, connections: SETTINGS.connections, paths };
     if (SETTINGS.warmupS > 0) await load.measure({ ...job, durationS: SETTINGS.warmupS });
-    const m = await load.measure({ ...job, durationS: SETTINGS.durationS });
+    const m = await profiled('HTTP nearby', () => load.measure({ ...job, durationS: SETTINGS.durationS }));
     results.push({ run: `HTTP GET /v1/listings/nearby (${SETTINGS.connections} connections)`, queries: m.requestsTotal, 'queries/s': m.requestsPerSec, 'p50 ms': m.latencyP50Ms, 'p99 ms': m.latencyP99Ms, 'mean ms': m.latencyMeanMs });
     const [indexOnly, api, pgOnly] = results;
     return {

@@ -111,7 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     await promotions.catchUp();
     await http.register(promotionsPlugin, { db: database.db, promotions, members });
   }
-  const marketplace = new Marketplace(database.db, { nearbyIndex: deps.config.marketplaceNearbyIndex ?? true, log });
+  const marketplace = new Marketplace(database.db, { nearbyIndex: deps.config.marketplaceNearbyIndex ?? true, log, pool: database.pool });
   if (enabled.has('marketplace')) {
     // The nearby index's one full build; the server then follows the change feed (marketplace.start()).
     await marketplace.catchUp();

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Db, Executor } from '../../platform/db/database.js';
 import { fail, ok, type Result } from '../../platform/errors.js';
 import type { Logger } from 'pino';
+import type pg from 'pg';
 import { ChangeFollower } from '../../platform/db/change-feed.js';
 import { RADIUS_KM_MAX, type Point } from './geo.js';
 import { NearbyIndex } from './nearby-index.js';
@@ -37,7 +38,11 @@ export class Marketplace implements MarketplaceService {
   /** Null without the index: nothing to follow. */
   private readonly feed: ChangeFollower<store.LocationRow> | null;
 
-  constructor(readonly db: Db, opts: { nearbyIndex?: boolean; log?: Logger | null } = {}) {
+  /** With a pool, the hot reads (by id, nearby) run as prepared statements. */
+  private readonly pool: pg.Pool | null;
+
+  constructor(readonly db: Db, opts: { nearbyIndex?: boolean; log?: Logger | null; pool?: pg.Pool } = {}) {
+    this.pool = opts.pool ?? null;
     const index = opts.nearbyIndex === false ? null : new NearbyIndex();
     this.index = index;
     this.surge = new SurgeBoard(db, opts.log ?? null);
@@ -62,7 +67,7 @@ export class Marketplace implements MarketplaceService {
   }
 
   findListing(ex: Executor, id: string, viewer: Viewer): Promise<Listing | null> {
-    return store.findListing(ex, id, viewer);
+    return store.findListing(ex, id, viewer, this.pool);
   }
 
   async takeStock(ex: Executor, listingId: string, buyerId: string, quantity: number) {
@@ -108,14 +113,14 @@ export class Marketplace implements MarketplaceService {
   }
 
   async nearby(viewer: Viewer, center: Point, radiusKm: number, limit: number): Promise<(Listing & { distanceKm: number })[]> {
-    if (!this.index) return store.nearbyListings(this.db, viewer, center, radiusKm, limit);
+    if (!this.index) return store.nearbyListings(this.db, viewer, center, radiusKm, limit, this.pool);
     const candidates = this.index.within(center, radiusKm).slice(0, MARKETPLACE_POLICY.nearbyCandidatesMax);
     const found: (Listing & { distanceKm: number })[] = [];
     // Most candidates are usually visible: a page and a quarter first, then the same again until full.
     const chunkSize = Math.ceil(limit * 1.25) + MARKETPLACE_POLICY.visibilityChunkMin;
     for (let i = 0; i < candidates.length && found.length < limit; i += chunkSize) {
       const chunk = candidates.slice(i, i + chunkSize);
-      const visible = await store.visibleListings(this.db, viewer, chunk.map((c) => c.id));
+      const visible = await store.visibleListings(this.db, viewer, chunk.map((c) => c.id), this.pool);
       for (const c of chunk) {
         const listing = visible.get(c.id);
         if (listing && found.length < limit) found.push({ ...listing, distanceKm: c.distanceKm });

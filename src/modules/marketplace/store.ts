@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Executor } from '../../platform/db/database.js';
+import type pg from 'pg';
+import { preparedQuery, type Executor } from '../../platform/db/database.js';
 import { boundingBoxes, EARTH_RADIUS_KM, type Point } from './geo.js';
 import type { Audience, Listing, ListingState, Viewer } from './model.js';
 
@@ -110,8 +111,9 @@ export async function setAudience(ex: Executor, listingId: string, listIds: read
   await sql`INSERT INTO marketplace.listing_buyers (listing_id, buyer_id) SELECT DISTINCT ${listingId}::uuid, unnest(${[...buyerIds]}::uuid[])`.execute(ex);
 }
 
-export async function findListing(ex: Executor, id: string, viewer: Viewer): Promise<Listing | null> {
-  const { rows } = await sql<ListingRow>`${selectListings(viewer)} WHERE l.id = ${id} AND ${visibleTo(viewer)}`.execute(ex);
+/** By id, if the viewer may see it. With a pool: a prepared statement (the hot read; planning was most of its time). */
+export async function findListing(ex: Executor, id: string, viewer: Viewer, pool: pg.Pool | null = null): Promise<Listing | null> {
+  const rows = await preparedQuery(pool, ex, sql<ListingRow>`${selectListings(viewer)} WHERE l.id = ${id} AND ${visibleTo(viewer)}`);
   return rows[0] ? toListing(rows[0]) : null;
 }
 
@@ -130,21 +132,22 @@ export const distanceFrom = (p: Point) => sql<number>`(2 * ${EARTH_RADIUS_KM}::f
  * alone: bounding boxes on (lat, lng) (two across the antimeridian, all longitudes at a pole), then
  * the exact distance.
  */
-export async function nearbyListings(ex: Executor, viewer: Viewer, center: Point, radiusKm: number, limit: number): Promise<(Listing & { distanceKm: number })[]> {
+export async function nearbyListings(ex: Executor, viewer: Viewer, center: Point, radiusKm: number, limit: number, pool: pg.Pool | null = null): Promise<(Listing & { distanceKm: number })[]> {
   const boxes = boundingBoxes(center, radiusKm).map((b) => sql`(l.lat BETWEEN ${b.minLat}::float8 AND ${b.maxLat}::float8 AND l.lng BETWEEN ${b.minLng}::float8 AND ${b.maxLng}::float8)`);
-  const { rows } = await sql<ListingRow & { distance_km: number }>`
+  // Prepared too: the text varies only with the number of boxes (one, two, or one at a pole).
+  const rows = await preparedQuery(pool, ex, sql<ListingRow & { distance_km: number }>`
     SELECT * FROM (
       SELECT ${LISTING_COLUMNS}, ${distanceFrom(center)} AS distance_km, ${audienceColumns(viewer)}
       FROM marketplace.listings l
       WHERE l.lat IS NOT NULL AND (${sql.join(boxes, sql` OR `)}) AND ${visibleTo(viewer)}) near
     WHERE distance_km <= ${radiusKm}::float8
-    ORDER BY distance_km, id LIMIT ${limit}`.execute(ex);
+    ORDER BY distance_km, id LIMIT ${limit}`);
   return rows.map((r) => ({ ...toListing(r), distanceKm: r.distance_km }));
 }
 
 /** The listings among `ids` the viewer may see, by id. */
-export async function visibleListings(ex: Executor, viewer: Viewer, ids: readonly string[]): Promise<Map<string, Listing>> {
-  const { rows } = await sql<ListingRow>`${selectListings(viewer)} WHERE l.id = ANY(${[...ids]}::uuid[]) AND ${visibleTo(viewer)}`.execute(ex);
+export async function visibleListings(ex: Executor, viewer: Viewer, ids: readonly string[], pool: pg.Pool | null = null): Promise<Map<string, Listing>> {
+  const rows = await preparedQuery(pool, ex, sql<ListingRow>`${selectListings(viewer)} WHERE l.id = ANY(${[...ids]}::uuid[]) AND ${visibleTo(viewer)}`);
   return new Map(rows.map((r) => [r.id, toListing(r)]));
 }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert';
-import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import crypto from 'node:crypto';
+import { Kysely, PostgresDialect, type RawBuilder, type Transaction } from 'kysely';
 import pg from 'pg';
 
 // int8 (bigint) and numeric counts come back from node-postgres as strings. Money and stock are
@@ -26,6 +27,19 @@ export type Executor = Db | Tx;
  */
 export async function prepared<R extends pg.QueryResultRow>(pool: pg.Pool, name: string, text: string, values: unknown[]): Promise<R[]> {
   return (await pool.query<R>({ name, text, values })).rows;
+}
+
+/**
+ * A query built with Kysely's `sql`, run as a named prepared statement (named by a hash of its
+ * text) when a pool is given and it is not part of a transaction; otherwise run as usual. Only for
+ * queries whose text does not vary with the input (the values are parameters), so each
+ * connection keeps a handful of plans.
+ */
+export async function preparedQuery<R>(pool: pg.Pool | null, ex: Executor, query: RawBuilder<R>): Promise<R[]> {
+  if (!pool || ex.isTransaction) return (await query.execute(ex)).rows;
+  const compiled = query.compile(ex);
+  const name = `q_${crypto.createHash('sha1').update(compiled.sql).digest('hex').slice(0, 20)}`;
+  return (await pool.query({ name, text: compiled.sql, values: [...compiled.parameters] })).rows as R[];
 }
 
 export interface Database {
