@@ -16,9 +16,10 @@ import { Wallet, walletPlugin } from './modules/wallet/index.js';
 import { createHotStore, Rewards, rewardsPlugin, type RewardsHotStore } from './modules/rewards/index.js';
 import { Marketplace, marketplacePlugin } from './modules/marketplace/index.js';
 import { Orders, ordersPlugin } from './modules/orders/index.js';
+import { Auctions, auctionsPlugin } from './modules/auctions/index.js';
 import { Promotions, promotionsPlugin } from './modules/promotions/index.js';
 
-export const ALL_MODULES = ['members', 'wallet', 'coupons', 'rewards', 'promotions', 'marketplace', 'orders'] as const;
+export const ALL_MODULES = ['members', 'wallet', 'coupons', 'rewards', 'promotions', 'marketplace', 'orders', 'auctions'] as const;
 
 export interface AppDeps {
   config: Pick<Config, 'bodyLimitBytes' | 'modules'> & Partial<Pick<Config, 'authCacheTtlMs' | 'couponLeaseTtlMs' | 'redisUrl' | 'rewardsLatenessMs' | 'promotionsShadow' | 'marketplaceNearbyIndex'>>;
@@ -33,7 +34,7 @@ export interface App {
   http: FastifyInstance;
   /** False while shutting down, so /readyz tells the load balancer to stop sending traffic. */
   setReady(ready: boolean): void;
-  services: { members: Members; wallet: Wallet; coupons: Coupons; wheels: Wheels; rewards: Rewards; promotions: Promotions; marketplace: Marketplace; orders: Orders };
+  services: { members: Members; wallet: Wallet; coupons: Coupons; wheels: Wheels; rewards: Rewards; promotions: Promotions; marketplace: Marketplace; orders: Orders; auctions: Auctions };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -119,5 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }
   const orders = new Orders(wallet, marketplace);
   if (enabled.has('orders')) await http.register(ordersPlugin, { db: database.db, orders, marketplace });
-  return { http, setReady: (value) => void (ready = value), services: { members, wallet, coupons, wheels, rewards, promotions, marketplace, orders } };
+  const auctions = new Auctions(database.db, { wallet, marketplace, orders, log });
+  if (enabled.has('auctions')) await http.register(auctionsPlugin, { db: database.db, auctions, marketplace });
+  return { http, setReady: (value) => void (ready = value), services: { members, wallet, coupons, wheels, rewards, promotions, marketplace, orders, auctions } };
 }

@@ -109,6 +109,13 @@ export const ERROR_CATALOG = {
   ORDER_STATE_CONFLICT: { status: 409, message: 'The order cannot take that step from its current state.' },
   ORDER_REFUND_REFUSED: { status: 422, message: 'The seller\'s wallet cannot return the payment (it has spent it).' },
   ORDER_ALREADY_RATED: { status: 409, message: 'This order has been rated already.' },
+  AUCTION_NOT_FOUND: { status: 404, message: 'No such auction (or not one you may see).' },
+  AUCTION_ALREADY_OPEN: { status: 409, message: 'The listing has an open auction already.' },
+  AUCTION_CLOSED: { status: 409, message: 'The auction has ended.' },
+  AUCTION_OWN_LISTING: { status: 422, message: 'A seller cannot bid on or buy its own auction.' },
+  AUCTION_BID_TOO_LOW: { status: 409, message: 'The bid is below the least you may bid now.' },
+  AUCTION_BID_NOT_COVERED: { status: 422, message: 'Your wallet cannot hold your maximum bid.' },
+  AUCTION_BUY_NOW_UNAVAILABLE: { status: 409, message: 'The auction has no buy-now price, or the bidding has reached it.' },
   BUYER_LIST_NAME_TAKEN: { status: 409, message: 'You already have a buyer list with this name.' },
   // Rewards
   REWARD_GAME_NOT_FOUND: { status: 404, message: 'No such game.' },

@@ -57,6 +57,7 @@ export async function createTestApp(opts: { modules?: string[]; rewardsHotStore?
       await app.services.wheels.stop();
       await app.services.rewards.stop();
       app.services.promotions.stop();
+      await app.services.auctions.stop();
       await app.services.marketplace.stop();
       await db.close();
     },

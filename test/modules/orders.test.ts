@@ -2,8 +2,7 @@ import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-
-interface Balance { posted: number; pending: number; available: number }
+import { coinBalance, fundedBuyer, publishedListing } from '../helpers/market.js';
 
 describe('orders: buy-now paid from the wallet', () => {
   let t: TestApp;
@@ -15,27 +14,11 @@ describe('orders: buy-now paid from the wallet', () => {
   afterAll(() => t.close());
 
   const post = (key: string, url: string, payload?: object, headers: Record<string, string> = {}) => t.call(key, { method: 'POST', url, payload, headers });
-  const balance = async (memberId: string): Promise<Balance> => (await t.call(t.adminKey, { method: 'GET', url: `/v1/accounts/member:${memberId}:COIN` })).json().balance ?? { posted: 0, pending: 0, available: 0 };
+  const balance = (memberId: string) => coinBalance(t, memberId);
   const quantity = async (id: string) => (await t.call(seller.key, { method: 'GET', url: `/v1/listings/${id}` })).json() as { quantity: number; state: string };
 
-  /** An approved buyer with a COIN wallet holding `coins`. */
-  async function buyer(coins: number) {
-    const b = await t.member(['buyer']);
-    await t.services.wallet.ensureMemberAccount(t.services.marketplace.db, b.id, 'COIN');
-    if (coins > 0) {
-      const funded = await post(t.adminKey, '/v1/transfers', { id: crypto.randomUUID(), debitAccountId: 'sys:issuance:COIN', creditAccountId: `member:${b.id}:COIN`, amount: coins });
-      expect(funded.statusCode).toBe(201);
-    }
-    return b;
-  }
-
-  async function listing(over: Record<string, unknown> = {}): Promise<string> {
-    const created = await post(seller.key, '/v1/listings', { title: 'Vintage camera', category: 'cameras', priceMinor: 1_000, currency: 'COIN', quantity: 3, condition: 'good', ...over });
-    expect(created.statusCode).toBe(201);
-    const id = created.json().id as string;
-    expect((await t.call(seller.key, { method: 'PATCH', url: `/v1/listings/${id}`, payload: { state: 'active' } })).statusCode).toBe(200);
-    return id;
-  }
+  const buyer = (coins: number) => fundedBuyer(t, coins);
+  const listing = (over: Record<string, unknown> = {}) => publishedListing(t, seller, over);
 
   it('holds the price at purchase, pays the seller at completion, takes a rating once, and reverses the payment on refund', async () => {
     const b = await buyer(5_000);

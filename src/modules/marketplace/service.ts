@@ -21,6 +21,9 @@ export interface MarketplaceService {
   /** Stock for a buyer, with the surge it pays now; null: nothing taken (not visible, not active, its own, or too few). */
   takeStock(ex: Executor, listingId: string, buyerId: string, quantity: number): Promise<(stock.TakenStock & { surge: Surge | null }) | null>;
   returnStock(ex: Executor, listingId: string, quantity: number): Promise<void>;
+  /** One unit of the seller's own active listing set aside for an auction; null: none left, or not its own and active. */
+  reserveForAuction(ex: Executor, listingId: string, sellerId: string): Promise<stock.TakenStock | null>;
+  markSoldOut(ex: Executor, listingId: string): Promise<void>;
   rateSeller(ex: Executor, rating: { orderId: string; sellerId: string; buyerId: string; stars: number; comment: string }): Promise<boolean>;
   /** A demand event for surge pricing (a bid, an order). */
   recordDemand(listingId: string, kind: DemandKind): void;
@@ -77,6 +80,14 @@ export class Marketplace implements MarketplaceService {
 
   returnStock(ex: Executor, listingId: string, quantity: number): Promise<void> {
     return stock.returnStock(ex, listingId, quantity);
+  }
+
+  reserveForAuction(ex: Executor, listingId: string, sellerId: string): Promise<stock.TakenStock | null> {
+    return stock.reserveForAuction(ex, listingId, sellerId);
+  }
+
+  markSoldOut(ex: Executor, listingId: string): Promise<void> {
+    return stock.markSoldOut(ex, listingId);
   }
 
   rateSeller(ex: Executor, rating: { orderId: string; sellerId: string; buyerId: string; stars: number; comment: string }): Promise<boolean> {

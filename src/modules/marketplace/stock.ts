@@ -51,3 +51,21 @@ export async function rateSeller(ex: Executor, r: { orderId: string; sellerId: s
     ON CONFLICT (seller_id) DO UPDATE SET rating_count = seller_stats.rating_count + 1, rating_sum = seller_stats.rating_sum + excluded.rating_sum`.execute(ex);
   return true;
 }
+
+/**
+ * Sets one unit of the seller's own active listing aside for an auction (given back with
+ * returnStock when it does not sell). The listing stays active, so its audience can see and bid.
+ */
+export async function reserveForAuction(ex: Executor, listingId: string, sellerId: string): Promise<TakenStock | null> {
+  const { rows } = await sql<{ id: string; seller_id: string; title: string; price_minor: string; currency: string; surge_max_bp: number | null }>`
+    UPDATE marketplace.listings SET quantity = quantity - 1, updated_at = now()
+    WHERE id = ${listingId} AND seller_id = ${sellerId} AND state = 'active' AND quantity >= 1
+    RETURNING id, seller_id, title, price_minor, currency, surge_max_bp`.execute(ex);
+  const r = rows[0];
+  return r ? { listingId: r.id, sellerId: r.seller_id, title: r.title, priceMinor: Number(r.price_minor), currency: r.currency, surgeMaxBp: r.surge_max_bp } : null;
+}
+
+/** After a sale of stock set aside: a listing with none left is sold. */
+export async function markSoldOut(ex: Executor, listingId: string): Promise<void> {
+  await sql`UPDATE marketplace.listings SET state = 'sold', updated_at = now() WHERE id = ${listingId} AND state = 'active' AND quantity = 0`.execute(ex);
+}

@@ -39,24 +39,32 @@ export class Orders {
     if (input.expectedUnitPriceMinor !== undefined && input.expectedUnitPriceMinor !== unitPriceMinor) {
       return fail('ORDER_PRICE_CHANGED', `The unit price is now ${unitPriceMinor}.`, { unitPriceMinor, surge: taken.surge });
     }
-    const totalMinor = unitPriceMinor * input.quantity;
+    return this.createPaid(tx, {
+      buyerId, sellerId: taken.sellerId, listingId: taken.listingId, title: taken.title, quantity: input.quantity, listPriceMinor: taken.priceMinor,
+      surgeBp: taken.surge?.multiplierBp ?? 10_000, unitPriceMinor, currency: taken.currency,
+    });
+  }
+
+  /**
+   * An order for stock already taken (buy-now above; an auction's win or buy-now, whose unit was set
+   * aside when it opened): holds the total on the buyer's wallet and records the order and its event.
+   */
+  async createPaid(tx: Executor, o: Omit<store.NewOrder, 'id' | 'totalMinor' | 'holdTransferId'>): Promise<Result<Order>> {
+    const totalMinor = o.unitPriceMinor * o.quantity;
     if (!Number.isSafeInteger(totalMinor)) return fail('ORDER_TOTAL_TOO_LARGE');
     const id = crypto.randomUUID();
     const holdTransferId = totalMinor > 0 ? transferIds(id).hold : null;
     if (holdTransferId) {
-      await this.wallet.ensureMemberAccount(tx, taken.sellerId, taken.currency);
+      await this.wallet.ensureMemberAccount(tx, o.sellerId, o.currency);
       const paid = await this.pay(tx, {
-        id: holdTransferId, kind: 'pending', debitAccountId: memberAccountId(buyerId, taken.currency), creditAccountId: memberAccountId(taken.sellerId, taken.currency),
-        amount: totalMinor, asset: taken.currency, reference: `order:${id}`,
+        id: holdTransferId, kind: 'pending', debitAccountId: memberAccountId(o.buyerId, o.currency), creditAccountId: memberAccountId(o.sellerId, o.currency),
+        amount: totalMinor, asset: o.currency, reference: `order:${id}`,
       });
       if (!paid.ok) return fail('ORDER_PAYMENT_REFUSED', undefined, { reason: paid.code });
     }
-    await store.insertOrder(tx, {
-      id, buyerId, sellerId: taken.sellerId, listingId: taken.listingId, title: taken.title, quantity: input.quantity, listPriceMinor: taken.priceMinor,
-      surgeBp: taken.surge?.multiplierBp ?? 10_000, unitPriceMinor, totalMinor, currency: taken.currency, holdTransferId,
-    });
-    await this.event(tx, id, 'order.paid', { buyerId, sellerId: taken.sellerId, listingId: taken.listingId, totalMinor, currency: taken.currency });
-    return ok((await store.findOrder(tx, id, { memberId: buyerId, admin: false }))!);
+    await store.insertOrder(tx, { ...o, id, totalMinor, holdTransferId });
+    await this.event(tx, id, 'order.paid', { buyerId: o.buyerId, sellerId: o.sellerId, listingId: o.listingId, totalMinor, currency: o.currency });
+    return ok((await store.findOrder(tx, id, { memberId: o.buyerId, admin: false }))!);
   }
 
   /** Nothing was taken: the listing is not there for this buyer, is its own, or has too few left. */

@@ -1,0 +1,78 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { principalOf, type Principal } from '../../platform/auth.js';
+import type { Db } from '../../platform/db/database.js';
+import { AppError, unwrap } from '../../platform/errors.js';
+import { idempotent } from '../../platform/idempotency.js';
+import { ErrorResponses, IdParams } from '../../platform/schemas.js';
+import type { MarketplaceService, Viewer } from '../marketplace/index.js';
+import { minimumBid } from './engine.js';
+import * as S from './schemas.js';
+import type { Auctions } from './service.js';
+import { rulesOf, stateOf, type AuctionRow } from './store.js';
+
+const tags = ['auctions'];
+
+function viewerOf(p: Principal): Viewer {
+  if (p.kind !== 'member') throw new AppError('FORBIDDEN', 'Auctions are for members.');
+  return { memberId: p.memberId, admin: p.roles.includes('admin'), buyer: p.roles.includes('buyer') };
+}
+
+/** The auction as the viewer is shown it: the reserve's amount and others' maximums stay hidden. */
+function view(a: AuctionRow, viewer: Viewer) {
+  const seller = viewer.admin || a.seller_id === viewer.memberId;
+  const leading = a.state === 'open' && a.leader_id === viewer.memberId;
+  const open = a.state === 'open';
+  return {
+    id: a.id, listingId: a.listing_id, sellerId: a.seller_id, title: a.title, currency: a.currency, kind: 'english' as const,
+    startPriceMinor: a.start_price_minor, priceMinor: a.price_minor, minimumBidMinor: open ? minimumBid(rulesOf(a), stateOf(a)) : null,
+    bidCount: a.bid_count, leading, yourMaxMinor: leading ? a.leader_max_minor : null,
+    reserve: a.reserve_minor === null ? null : { met: a.price_minor >= a.reserve_minor, ...(seller ? { reserveMinor: a.reserve_minor } : {}) },
+    buyNowMinor: open && a.buy_now_minor !== null && a.price_minor < a.buy_now_minor ? a.buy_now_minor : null,
+    antiSniping: { windowS: a.snipe_window_s, extendS: a.snipe_extend_s }, endsAt: a.ends_at.toISOString(), state: a.state, outcome: a.outcome,
+    orderId: seller || a.winner_id === viewer.memberId ? a.order_id : null, createdAt: a.created_at.toISOString(), closedAt: a.closed_at?.toISOString() ?? null,
+  };
+}
+
+export const auctionRoutes: FastifyPluginAsyncTypebox<{ db: Db; auctions: Auctions; marketplace: MarketplaceService }> = async (app, { db, auctions, marketplace }) => {
+  const visible = async (id: string, viewer: Viewer) => {
+    const a = await auctions.find(db, id, viewer);
+    if (!a) throw new AppError('AUCTION_NOT_FOUND');
+    return a;
+  };
+
+  app.post('/v1/auctions', {
+    config: { access: { roles: ['seller'] } },
+    schema: { tags, summary: 'Auction one unit of your active listing (English, proxy bids, hidden reserve, buy-now, anti-sniping). Idempotency-Key supported.', body: S.CreateAuctionBody, response: { 201: S.AuctionSchema, ...ErrorResponses } },
+  }, async (request, reply) => {
+    const viewer = viewerOf(principalOf(request));
+    return idempotent(db, request, reply, async (tx) => ({ status: 201, body: view(unwrap(await auctions.create(tx, viewer.memberId, request.body)), viewer) }));
+  });
+
+  app.get('/v1/auctions/:id', {
+    config: { access: { roles: ['buyer', 'seller'] } },
+    schema: { tags, summary: 'An auction on a listing you may see (else 404)', params: IdParams, response: { 200: S.AuctionSchema, ...ErrorResponses } },
+  }, async (request) => {
+    const viewer = viewerOf(principalOf(request));
+    return view(await visible(request.params.id, viewer), viewer);
+  });
+
+  app.post('/v1/auctions/:id/bids', {
+    config: { access: { roles: ['buyer'] } },
+    schema: { tags, summary: 'Bid your maximum: leading (held in your wallet) or outbid, and the price now', params: IdParams, body: S.BidBody, response: { 201: S.BidSchema, ...ErrorResponses } },
+  }, async (request, reply) => {
+    const viewer = viewerOf(principalOf(request));
+    const a = await visible(request.params.id, viewer);
+    const result = await auctions.bid(a.id, viewer.memberId, request.body.maxMinor);
+    marketplace.recordDemand(a.listing_id, 'bids');
+    return reply.code(201).send(result);
+  });
+
+  app.post('/v1/auctions/:id/buy-now', {
+    config: { access: { roles: ['buyer'] } },
+    schema: { tags, summary: 'Buy at the buy-now price while bidding is below it: the auction ends, your order is paid from your wallet', params: IdParams, response: { 201: S.BuyNowSchema, ...ErrorResponses } },
+  }, async (request, reply) => {
+    const viewer = viewerOf(principalOf(request));
+    const a = await visible(request.params.id, viewer);
+    return reply.code(201).send(await auctions.buyNow(a.id, viewer.memberId));
+  });
+};

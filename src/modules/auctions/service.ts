@@ -1,0 +1,266 @@
+import crypto from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Db, Executor } from '../../platform/db/database.js';
+import { AppError, fail, ok, type Result } from '../../platform/errors.js';
+import { appendEvents, type NewEvent } from '../../platform/events/outbox.js';
+import { GroupCommitter, QueueFullError } from '../../platform/group-commit.js';
+import { derivedUuid } from '../../platform/ids.js';
+import { every } from '../../platform/periodic.js';
+import type { MarketplaceService, Viewer } from '../marketplace/index.js';
+import type { OrdersService } from '../orders/index.js';
+import { memberAccountId, type TransferRequest, type WalletService } from '../wallet/index.js';
+import { DEFAULT_INCREMENTS, extendedEnd, minimumBid, outcomeOf, placeBid, type AuctionState, type Increment } from './engine.js';
+import * as store from './store.js';
+
+export const AUCTION_POLICY = {
+  durationMaxDays: 30,
+  durationMinS: 10,
+  incrementBandsMax: 20,
+  snipeWindowSDefault: 120,
+  snipeExtendSDefault: 120,
+  /** Bids grouped into one transaction; at most this many savepoint-free wallet calls each. */
+  batch: { batchMax: 64, inFlightMax: 4, queueMax: 20_000 },
+  closeIntervalMs: 1_000,
+  closeBatchMax: 20,
+  retriesMax: 5,
+} as const;
+
+export interface NewAuctionInput {
+  listingId: string;
+  startPriceMinor: number;
+  reserveMinor?: number;
+  buyNowMinor?: number;
+  increments?: Increment[];
+  endsAt: string;
+  antiSniping?: { windowS: number; extendS: number };
+}
+
+type Item = { id: string; auctionId: string } & ({ kind: 'bid'; bidderId: string; maxMinor: number } | { kind: 'buy_now'; buyerId: string });
+export interface BidResult { bidId: string; outcome: 'leading' | 'outbid'; priceMinor: number; minimumBidMinor: number; endsAt: string }
+export interface BuyNowResult { orderId: string; priceMinor: number }
+
+const RETRYABLE = new Set(['40001', '40P01']);
+const holdIdOf = (bidId: string) => derivedUuid(`auction-bid:${bidId}:hold`);
+const voidOf = (holdId: string): TransferRequest => ({ id: derivedUuid(`auction-hold:${holdId}:void`), kind: 'void_pending', pendingId: holdId });
+
+/**
+ * English auctions with proxy bids. Bids on one auction apply one after the other under its row
+ * lock; concurrent bids are grouped into one transaction (GroupCommitter, keyed by auction), so a
+ * hot auction pays one commit for many bids. A leading bid is a wallet hold of the bidder's
+ * maximum; the hold of the bid it displaces is voided in the same transaction. The closer ends
+ * each auction once (FOR UPDATE SKIP LOCKED), in whichever process finds it first.
+ */
+export class Auctions {
+  private readonly committer: GroupCommitter<Item, BidResult | BuyNowResult>;
+  private stopCloser: (() => void) | null = null;
+
+  constructor(
+    readonly db: Db,
+    private readonly deps: { wallet: WalletService; marketplace: MarketplaceService; orders: OrdersService; log?: Logger | null },
+  ) {
+    this.committer = new GroupCommitter(AUCTION_POLICY.batch, (i) => i.id, (items) => this.flushWithRetry(items), (i) => i.auctionId);
+  }
+
+  async create(tx: Executor, sellerId: string, input: NewAuctionInput): Promise<Result<store.AuctionRow>> {
+    const checked = checkRules(input);
+    if (!checked.ok) return checked;
+    const taken = await this.deps.marketplace.reserveForAuction(tx, input.listingId, sellerId);
+    if (!taken) {
+      const listing = await this.deps.marketplace.findListing(tx, input.listingId, { memberId: sellerId, admin: false, buyer: false });
+      if (!listing || listing.sellerId !== sellerId) return fail('LISTING_NOT_FOUND');
+      return fail('LISTING_STATE_CONFLICT', listing.state === 'active' ? 'The listing has no stock left to auction.' : 'Only an active listing can be auctioned.');
+    }
+    // Bids are held toward the seller's wallet in the listing's currency: it must exist.
+    await this.deps.wallet.ensureMemberAccount(tx, sellerId, taken.currency);
+    const id = crypto.randomUUID();
+    const inserted = await store.insertAuction(tx, {
+      id, listingId: taken.listingId, sellerId, title: taken.title, currency: taken.currency, startPriceMinor: input.startPriceMinor,
+      reserveMinor: input.reserveMinor ?? null, buyNowMinor: input.buyNowMinor ?? null, increments: input.increments ?? DEFAULT_INCREMENTS, endsAt: input.endsAt,
+      snipeWindowS: input.antiSniping?.windowS ?? AUCTION_POLICY.snipeWindowSDefault, snipeExtendS: input.antiSniping?.extendS ?? AUCTION_POLICY.snipeExtendSDefault,
+    });
+    if (!inserted) return fail('AUCTION_ALREADY_OPEN');
+    await appendEvents(tx, [{ aggregateType: 'auction', aggregateId: id, type: 'auction.opened', payload: { auctionId: id, listingId: taken.listingId, sellerId, endsAt: input.endsAt } }]);
+    return ok((await store.findAuction(tx, id))!);
+  }
+
+  /** The auction if the viewer may see it: its seller, its leader or winner, an admin, or a buyer who may see the listing. */
+  async find(ex: Executor, id: string, viewer: Viewer): Promise<store.AuctionRow | null> {
+    const a = await store.findAuction(ex, id);
+    if (!a) return null;
+    if (viewer.admin || a.seller_id === viewer.memberId || a.leader_id === viewer.memberId || a.winner_id === viewer.memberId) return a;
+    return (await this.deps.marketplace.findListing(ex, a.listing_id, viewer)) ? a : null;
+  }
+
+  bid(auctionId: string, bidderId: string, maxMinor: number): Promise<BidResult> {
+    return this.submit({ kind: 'bid', id: crypto.randomUUID(), auctionId, bidderId, maxMinor }) as Promise<BidResult>;
+  }
+
+  buyNow(auctionId: string, buyerId: string): Promise<BuyNowResult> {
+    return this.submit({ kind: 'buy_now', id: crypto.randomUUID(), auctionId, buyerId }) as Promise<BuyNowResult>;
+  }
+
+  private async submit(item: Item): Promise<BidResult | BuyNowResult> {
+    try {
+      return await this.committer.submit(item);
+    } catch (err) {
+      if (err instanceof QueueFullError) throw new AppError('SERVICE_UNAVAILABLE', 'Bidding is at capacity; bid again.');
+      throw err;
+    }
+  }
+
+  /** A deadlock or serialization failure rolled the whole group back: it is applied again from the start. */
+  private async flushWithRetry(items: Item[]): Promise<(BidResult | BuyNowResult | Error)[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction().execute((tx) => this.flush(tx, items));
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (!code || !RETRYABLE.has(code) || attempt >= AUCTION_POLICY.retriesMax) throw err;
+        this.deps.log?.warn({ code, attempt, size: items.length }, 'bid group retried');
+      }
+    }
+  }
+
+  private async flush(tx: Executor, items: Item[]): Promise<(BidResult | BuyNowResult | Error)[]> {
+    const { rows, nowMs } = await store.lockAuctions(tx, [...new Set(items.map((i) => i.auctionId))]);
+    const auctions = new Map(rows.map((r) => [r.id, { row: r, state: store.stateOf(r), holdId: r.leader_hold_id, endsAtMs: r.ends_at.getTime(), dirty: false }]));
+    const bids: store.BidRow[] = [];
+    const events: NewEvent[] = [];
+    const results: (BidResult | BuyNowResult | Error)[] = [];
+    for (const item of items) {
+      const a = auctions.get(item.auctionId);
+      if (!a) results.push(new AppError('AUCTION_NOT_FOUND'));
+      else if (a.row.state !== 'open' || nowMs >= a.endsAtMs) results.push(new AppError('AUCTION_CLOSED'));
+      else if ((item.kind === 'bid' ? item.bidderId : item.buyerId) === a.row.seller_id) results.push(new AppError('AUCTION_OWN_LISTING'));
+      else if (item.kind === 'buy_now') results.push(await this.buyNowNow(tx, a, item.buyerId, events));
+      else results.push(await this.applyBid(tx, a, item, nowMs, bids, events));
+    }
+    await store.insertBids(tx, bids);
+    for (const [id, a] of auctions) if (a.dirty && a.row.state === 'open') await store.saveState(tx, id, a.state, a.holdId, a.endsAtMs);
+    await appendEvents(tx, events);
+    return results;
+  }
+
+  private async applyBid(tx: Executor, a: Live, item: Extract<Item, { kind: 'bid' }>, nowMs: number, bids: store.BidRow[], events: NewEvent[]): Promise<BidResult | Error> {
+    const rules = store.rulesOf(a.row);
+    const outcome = placeBid(rules, a.state, item.bidderId, item.maxMinor);
+    if (outcome.kind === 'refused') return new AppError(outcome.code, `The least you may bid is ${outcome.minimumMinor}.`, { minimumBidMinor: outcome.minimumMinor });
+    let holdId: string | null = null;
+    if (outcome.kind === 'leading') {
+      // The new maximum is held first: a bidder who cannot cover it is refused and nothing changes.
+      holdId = holdIdOf(item.id);
+      const hold: TransferRequest = {
+        id: holdId, kind: 'pending', debitAccountId: memberAccountId(item.bidderId, a.row.currency), creditAccountId: memberAccountId(a.row.seller_id, a.row.currency),
+        amount: item.maxMinor, asset: a.row.currency, reference: `auction:${a.row.id}`,
+      };
+      // The leader raising its maximum trades its hold for a larger one, both or neither (a savepoint);
+      // a new leader's hold comes first, then the displaced leader's is voided.
+      const own = outcome.previousLeaderId === item.bidderId && a.holdId !== null;
+      const results = own ? await this.deps.wallet.transferBatch(tx, [voidOf(a.holdId!), hold], true) : await this.deps.wallet.transferBatch(tx, [hold], false);
+      const held = results[results.length - 1]!.result;
+      if (held !== 'created') return new AppError('AUCTION_BID_NOT_COVERED', undefined, { reason: results.find((r) => r.result !== 'created')!.result });
+      if (!own && a.holdId) await this.voidHold(tx, a.holdId);
+      a.holdId = holdId;
+    }
+    a.state = outcome.state;
+    a.endsAtMs = extendedEnd(a.endsAtMs, nowMs, a.row.snipe_window_s, a.row.snipe_extend_s);
+    a.dirty = true;
+    bids.push({ auctionId: a.row.id, seq: a.state.bidCount, id: item.id, bidderId: item.bidderId, maxMinor: item.maxMinor, outcome: outcome.kind, priceAfterMinor: a.state.priceMinor, leaderAfter: a.state.leaderId!, holdId, atMs: nowMs });
+    events.push({ aggregateType: 'auction', aggregateId: a.row.id, type: 'auction.bid', payload: { auctionId: a.row.id, priceMinor: a.state.priceMinor, bidCount: a.state.bidCount, leaderId: a.state.leaderId, previousLeaderId: outcome.kind === 'leading' ? outcome.previousLeaderId : null, endsAt: new Date(a.endsAtMs).toISOString() } });
+    return { bidId: item.id, outcome: outcome.kind, priceMinor: a.state.priceMinor, minimumBidMinor: minimumBid(rules, a.state), endsAt: new Date(a.endsAtMs).toISOString() };
+  }
+
+  /** Buy-now, while no bid has reached its price: the auction ends sold to this buyer at that price. */
+  private async buyNowNow(tx: Executor, a: Live, buyerId: string, events: NewEvent[]): Promise<BuyNowResult | Error> {
+    const price = a.row.buy_now_minor;
+    if (price === null || a.state.priceMinor >= price) return new AppError('AUCTION_BUY_NOW_UNAVAILABLE');
+    const order = await this.deps.orders.createPaid(tx, { buyerId, sellerId: a.row.seller_id, listingId: a.row.listing_id, title: a.row.title, quantity: 1, listPriceMinor: price, surgeBp: 10_000, unitPriceMinor: price, currency: a.row.currency });
+    if (!order.ok) return new AppError(order.code, order.message, order.details);
+    await this.settle(tx, a, 'bought_now', { orderId: order.value.id, winnerId: buyerId }, price, events);
+    return { orderId: order.value.id, priceMinor: price };
+  }
+
+  /** Ends an auction: the leader's hold is voided (a sale holds the price again, on the order); unsold stock goes back. */
+  private async settle(tx: Executor, a: Live, outcome: NonNullable<store.AuctionRow['outcome']>, sale: { orderId: string; winnerId: string } | null, priceMinor: number, events: NewEvent[]): Promise<void> {
+    if (a.holdId) await this.voidHold(tx, a.holdId);
+    a.holdId = null;
+    await store.saveState(tx, a.row.id, a.state, null, a.endsAtMs);
+    if (sale) await this.deps.marketplace.markSoldOut(tx, a.row.listing_id);
+    else await this.deps.marketplace.returnStock(tx, a.row.listing_id, 1);
+    await store.close(tx, a.row.id, outcome, sale, priceMinor);
+    a.row = { ...a.row, state: 'closed', outcome };
+    events.push({ aggregateType: 'auction', aggregateId: a.row.id, type: 'auction.closed', payload: { auctionId: a.row.id, outcome, orderId: sale?.orderId ?? null, winnerId: sale?.winnerId ?? null, priceMinor } });
+  }
+
+  /** Closes the auctions past their end (each exactly once, whichever process gets there first). */
+  async closeDue(): Promise<number> {
+    return this.db.transaction().execute(async (tx) => {
+      const due = await store.lockDue(tx, AUCTION_POLICY.closeBatchMax);
+      const events: NewEvent[] = [];
+      for (const row of due) {
+        const a: Live = { row, state: store.stateOf(row), holdId: row.leader_hold_id, endsAtMs: row.ends_at.getTime(), dirty: false };
+        const outcome = outcomeOf(store.rulesOf(row), a.state);
+        if (outcome !== 'sold') {
+          await this.settle(tx, a, outcome, null, a.state.priceMinor, events);
+          continue;
+        }
+        // The winner's hold (its maximum) is voided first, so the order's hold of the price always fits.
+        if (a.holdId) await this.voidHold(tx, a.holdId);
+        a.holdId = null;
+        const order = await this.deps.orders.createPaid(tx, { buyerId: a.state.leaderId!, sellerId: row.seller_id, listingId: row.listing_id, title: row.title, quantity: 1, listPriceMinor: a.state.priceMinor, surgeBp: 10_000, unitPriceMinor: a.state.priceMinor, currency: row.currency });
+        if (!order.ok) throw new Error(`the winner's order of auction ${row.id} was refused: ${order.code}`);
+        await this.settle(tx, a, 'sold', { orderId: order.value.id, winnerId: a.state.leaderId! }, a.state.priceMinor, events);
+      }
+      await appendEvents(tx, events);
+      return due.length;
+    });
+  }
+
+  start(): void {
+    this.stopCloser ??= every(AUCTION_POLICY.closeIntervalMs, () => this.closeDue(), this.deps.log ?? null, 'auction closer');
+  }
+
+  async stop(): Promise<void> {
+    this.stopCloser?.();
+    this.stopCloser = null;
+    await this.committer.drain();
+  }
+
+  bidLog(ex: Executor, auctionId: string) {
+    return store.bidLog(ex, auctionId);
+  }
+
+  private async transfer(tx: Executor, t: TransferRequest): Promise<string> {
+    const [r] = await this.deps.wallet.transferBatch(tx, [t], false);
+    return r!.result;
+  }
+
+  private async voidHold(tx: Executor, holdId: string): Promise<void> {
+    const result = await this.transfer(tx, voidOf(holdId));
+    if (result !== 'created' && result !== 'exists') throw new Error(`voiding hold ${holdId} was refused: ${result}`);
+  }
+}
+
+interface Live {
+  row: store.AuctionRow;
+  state: AuctionState;
+  holdId: string | null;
+  endsAtMs: number;
+  dirty: boolean;
+}
+
+function checkRules(input: NewAuctionInput): Result<null> {
+  const invalid = (message: string) => fail('VALIDATION_FAILED', message);
+  const endsAtMs = Date.parse(input.endsAt);
+  const now = Date.now();
+  if (!(endsAtMs >= now + AUCTION_POLICY.durationMinS * 1000) || endsAtMs > now + AUCTION_POLICY.durationMaxDays * 86_400_000) {
+    return invalid(`endsAt must be between ${AUCTION_POLICY.durationMinS} s and ${AUCTION_POLICY.durationMaxDays} days from now.`);
+  }
+  if (input.reserveMinor !== undefined && input.reserveMinor < input.startPriceMinor) return invalid('reserveMinor is below startPriceMinor.');
+  if (input.buyNowMinor !== undefined && input.buyNowMinor < Math.max(input.startPriceMinor, input.reserveMinor ?? 0)) return invalid('buyNowMinor is below the start price or the reserve.');
+  const bands = input.increments;
+  if (bands && (bands[0]?.fromMinor !== 0 || bands.some((b, i) => i > 0 && b.fromMinor <= bands[i - 1]!.fromMinor))) {
+    return invalid('increments start from 0 and rise strictly by fromMinor.');
+  }
+  return ok(null);
+}

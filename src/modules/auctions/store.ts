@@ -1,0 +1,123 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db/database.js';
+import type { AuctionRules, AuctionState, Increment } from './engine.js';
+
+/** The auctions' SQL. */
+
+export interface AuctionRow {
+  id: string;
+  listing_id: string;
+  seller_id: string;
+  title: string;
+  currency: string;
+  start_price_minor: number;
+  reserve_minor: number | null;
+  buy_now_minor: number | null;
+  increments: Increment[];
+  ends_at: Date;
+  snipe_window_s: number;
+  snipe_extend_s: number;
+  state: 'open' | 'closed';
+  outcome: 'sold' | 'bought_now' | 'no_bids' | 'reserve_not_met' | null;
+  price_minor: number;
+  leader_id: string | null;
+  leader_max_minor: number | null;
+  leader_hold_id: string | null;
+  bid_count: number;
+  winner_id: string | null;
+  order_id: string | null;
+  closed_at: Date | null;
+  created_at: Date;
+}
+
+export const rulesOf = (r: AuctionRow): AuctionRules => ({ startPriceMinor: r.start_price_minor, reserveMinor: r.reserve_minor, increments: r.increments });
+export const stateOf = (r: AuctionRow): AuctionState => ({ priceMinor: r.price_minor, leaderId: r.leader_id, leaderMaxMinor: r.leader_max_minor, bidCount: r.bid_count });
+
+export interface NewAuction {
+  id: string;
+  listingId: string;
+  sellerId: string;
+  title: string;
+  currency: string;
+  startPriceMinor: number;
+  reserveMinor: number | null;
+  buyNowMinor: number | null;
+  increments: Increment[];
+  endsAt: string;
+  snipeWindowS: number;
+  snipeExtendS: number;
+}
+
+/** False when the listing has an open auction already. */
+export async function insertAuction(ex: Executor, a: NewAuction): Promise<boolean> {
+  const { rows } = await sql`
+    INSERT INTO auctions.auctions (id, listing_id, seller_id, title, currency, start_price_minor, reserve_minor, buy_now_minor, increments, ends_at, snipe_window_s, snipe_extend_s, price_minor)
+    VALUES (${a.id}, ${a.listingId}, ${a.sellerId}, ${a.title}, ${a.currency}, ${a.startPriceMinor}, ${a.reserveMinor}, ${a.buyNowMinor}, ${JSON.stringify(a.increments)}::jsonb,
+            ${a.endsAt}::timestamptz, ${a.snipeWindowS}, ${a.snipeExtendS}, ${a.startPriceMinor})
+    ON CONFLICT (listing_id) WHERE state = 'open' DO NOTHING RETURNING 1`.execute(ex);
+  return rows.length > 0;
+}
+
+export async function findAuction(ex: Executor, id: string): Promise<AuctionRow | null> {
+  const { rows } = await sql<AuctionRow>`SELECT * FROM auctions.auctions WHERE id = ${id}`.execute(ex);
+  return rows[0] ?? null;
+}
+
+/** The auctions' rows locked in id order (no two batches deadlock), and the database's clock. */
+export async function lockAuctions(ex: Executor, ids: readonly string[]): Promise<{ rows: AuctionRow[]; nowMs: number }> {
+  const { rows } = await sql<AuctionRow & { now_ms: number }>`
+    SELECT a.*, (extract(epoch FROM clock_timestamp()) * 1000)::float8 AS now_ms FROM auctions.auctions a
+    WHERE a.id = ANY(${[...ids]}::uuid[]) ORDER BY a.id FOR UPDATE`.execute(ex);
+  return { rows, nowMs: rows[0]?.now_ms ?? Date.now() };
+}
+
+/** Open auctions past their end, locked; another process's closer skips them (exactly one closes each). */
+export async function lockDue(ex: Executor, limit: number): Promise<AuctionRow[]> {
+  const { rows } = await sql<AuctionRow>`
+    SELECT * FROM auctions.auctions WHERE state = 'open' AND ends_at <= now() ORDER BY ends_at LIMIT ${limit} FOR UPDATE SKIP LOCKED`.execute(ex);
+  return rows;
+}
+
+export async function saveState(ex: Executor, id: string, s: AuctionState, leaderHoldId: string | null, endsAtMs: number): Promise<void> {
+  await sql`
+    UPDATE auctions.auctions SET price_minor = ${s.priceMinor}, leader_id = ${s.leaderId}, leader_max_minor = ${s.leaderMaxMinor},
+      leader_hold_id = ${leaderHoldId}, bid_count = ${s.bidCount}, ends_at = to_timestamp(${endsAtMs / 1000}::float8)
+    WHERE id = ${id}`.execute(ex);
+}
+
+export async function close(ex: Executor, id: string, outcome: NonNullable<AuctionRow['outcome']>, sale: { orderId: string; winnerId: string } | null, priceMinor: number): Promise<void> {
+  await sql`
+    UPDATE auctions.auctions SET state = 'closed', outcome = ${outcome}, order_id = ${sale?.orderId ?? null}, winner_id = ${sale?.winnerId ?? null},
+      price_minor = ${priceMinor}, leader_hold_id = NULL, closed_at = now()
+    WHERE id = ${id}`.execute(ex);
+}
+
+export interface BidRow {
+  auctionId: string;
+  seq: number;
+  id: string;
+  bidderId: string;
+  maxMinor: number;
+  outcome: 'leading' | 'outbid';
+  priceAfterMinor: number;
+  leaderAfter: string;
+  holdId: string | null;
+  atMs: number;
+}
+
+export async function insertBids(ex: Executor, bids: readonly BidRow[]): Promise<void> {
+  if (bids.length === 0) return;
+  const col = <K extends keyof BidRow>(k: K) => bids.map((b) => b[k]);
+  await sql`
+    INSERT INTO auctions.bids (auction_id, seq, id, bidder_id, max_minor, outcome, price_after_minor, leader_after, hold_id, at)
+    SELECT a, s, i, b, m, o, p, l, h, to_timestamp(t / 1000)
+    FROM unnest(${col('auctionId')}::uuid[], ${col('seq')}::int[], ${col('id')}::uuid[], ${col('bidderId')}::uuid[], ${col('maxMinor')}::bigint[],
+                ${col('outcome')}::text[], ${col('priceAfterMinor')}::bigint[], ${col('leaderAfter')}::uuid[], ${col('holdId')}::uuid[], ${col('atMs')}::float8[])
+      AS x(a, s, i, b, m, o, p, l, h, t)`.execute(ex);
+}
+
+export async function bidLog(ex: Executor, auctionId: string): Promise<BidRow[]> {
+  const { rows } = await sql<{ seq: number; id: string; bidder_id: string; max_minor: number; outcome: 'leading' | 'outbid'; price_after_minor: number; leader_after: string; hold_id: string | null; at: Date }>`
+    SELECT * FROM auctions.bids WHERE auction_id = ${auctionId} ORDER BY seq`.execute(ex);
+  return rows.map((r) => ({ auctionId, seq: r.seq, id: r.id, bidderId: r.bidder_id, maxMinor: r.max_minor, outcome: r.outcome, priceAfterMinor: r.price_after_minor, leaderAfter: r.leader_after, holdId: r.hold_id, atMs: r.at.getTime() }));
+}

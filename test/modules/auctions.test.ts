@@ -1,0 +1,157 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Auctions } from '../../src/modules/auctions/index.js';
+import { DEFAULT_INCREMENTS, incrementAt } from '../../src/modules/auctions/engine.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { coinBalance, fundedBuyer, publishedListing } from '../helpers/market.js';
+
+describe('auctions', () => {
+  let t: TestApp;
+  let seller: { id: string; key: string };
+  beforeAll(async () => {
+    t = await createTestApp();
+    seller = await t.member(['seller']);
+  });
+  afterAll(() => t.close());
+
+  const post = (key: string, url: string, payload?: object) => t.call(key, { method: 'POST', url, payload });
+  const get = (key: string, id: string) => t.call(key, { method: 'GET', url: `/v1/auctions/${id}` });
+  const bid = (key: string, id: string, maxMinor: number) => post(key, `/v1/auctions/${id}/bids`, { maxMinor });
+  const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
+  const db = () => t.services.marketplace.db;
+  /** Moves an auction's end into the past and runs the closer. */
+  const endNow = async (id: string) => {
+    await sql`UPDATE auctions.auctions SET ends_at = now() - interval '1 second' WHERE id = ${id}`.execute(db());
+    await t.services.auctions.closeDue();
+  };
+  async function auction(over: Record<string, unknown> = {}, listingOver: Record<string, unknown> = {}): Promise<{ id: string; listingId: string }> {
+    const listingId = await publishedListing(t, seller, { quantity: 1, ...listingOver });
+    const res = await post(seller.key, '/v1/auctions', { listingId, startPriceMinor: 1_000, endsAt: inMinutes(60), ...over });
+    expect(res.statusCode, res.body).toBe(201);
+    return { id: res.json().id, listingId };
+  }
+
+  it('holds the leader\'s maximum, voids an outbid hold at once, and sells to the leader at the close', async () => {
+    const [a, b, poor] = [await fundedBuyer(t, 10_000), await fundedBuyer(t, 10_000), await fundedBuyer(t, 500)];
+    const { id, listingId } = await auction({ reserveMinor: 4_000 });
+    expect((await post(seller.key, '/v1/auctions', { listingId, startPriceMinor: 1_000, endsAt: inMinutes(60) })).json().error.code).toBe('LISTING_STATE_CONFLICT');
+    expect((await bid(a.key, id, 5_000)).json()).toMatchObject({ outcome: 'leading', priceMinor: 4_000 }); // the reserve met at once
+    expect(await coinBalance(t, a.id)).toMatchObject({ available: 5_000 });
+    expect((await bid(b.key, id, 4_500)).json()).toMatchObject({ outcome: 'outbid', priceMinor: 4_600, minimumBidMinor: 4_700 });
+    expect((await bid(b.key, id, 4_600)).json().error).toMatchObject({ code: 'AUCTION_BID_TOO_LOW', details: { minimumBidMinor: 4_700 } });
+    expect((await bid(poor.key, id, 6_000)).json().error.code).toBe('AUCTION_BID_NOT_COVERED');
+    expect((await bid(seller.key, id, 6_000)).statusCode).toBe(403); // sellers are not buyers
+    expect((await bid(b.key, id, 6_000)).json()).toMatchObject({ outcome: 'leading', priceMinor: 5_100 });
+    expect(await coinBalance(t, a.id)).toMatchObject({ available: 10_000 });
+    expect(await coinBalance(t, b.id)).toMatchObject({ available: 4_000 });
+    const seen = (await get(b.key, id)).json();
+    expect(seen).toMatchObject({ leading: true, yourMaxMinor: 6_000, priceMinor: 5_100, reserve: { met: true }, bidCount: 3, state: 'open' });
+    expect(seen.reserve).not.toHaveProperty('reserveMinor');
+    expect((await get(a.key, id)).json()).toMatchObject({ leading: false, yourMaxMinor: null });
+    expect((await get(seller.key, id)).json().reserve).toEqual({ met: true, reserveMinor: 4_000 });
+    await endNow(id);
+    const closed = (await get(b.key, id)).json();
+    expect(closed).toMatchObject({ state: 'closed', outcome: 'sold', priceMinor: 5_100 });
+    const order = (await t.call(b.key, { method: 'GET', url: `/v1/orders/${closed.orderId}` })).json();
+    expect(order).toMatchObject({ state: 'paid', buyerId: b.id, totalMinor: 5_100, listingId });
+    expect(await coinBalance(t, b.id)).toMatchObject({ available: 4_900 });
+    expect((await bid(a.key, id, 9_000)).json().error.code).toBe('AUCTION_NOT_FOUND'); // sold: the listing is gone for others
+    expect((await t.call(seller.key, { method: 'GET', url: `/v1/listings/${listingId}` })).json()).toMatchObject({ state: 'sold', quantity: 0 });
+  });
+
+  it('keeps an auction to its listing\'s audience, refuses bids after the end, and gives the stock back unsold', async () => {
+    const [inside, outside] = [await fundedBuyer(t, 10_000), await fundedBuyer(t, 10_000)];
+    const { id, listingId } = await auction({ reserveMinor: 8_000 }, { audience: { kind: 'restricted', listIds: [], buyerIds: [inside.id] } });
+    expect((await get(outside.key, id)).statusCode).toBe(404);
+    expect((await bid(outside.key, id, 2_000)).json().error.code).toBe('AUCTION_NOT_FOUND');
+    expect((await bid(inside.key, id, 2_000)).json().outcome).toBe('leading');
+    await sql`UPDATE auctions.auctions SET ends_at = now() - interval '1 second' WHERE id = ${id}`.execute(db());
+    expect((await bid(inside.key, id, 3_000)).json().error.code).toBe('AUCTION_CLOSED'); // before the closer has run
+    await t.services.auctions.closeDue();
+    expect((await get(inside.key, id)).json()).toMatchObject({ state: 'closed', outcome: 'reserve_not_met', orderId: null });
+    expect(await coinBalance(t, inside.id)).toMatchObject({ available: 10_000 });
+    expect((await t.call(seller.key, { method: 'GET', url: `/v1/listings/${listingId}` })).json()).toMatchObject({ state: 'active', quantity: 1 });
+  });
+
+  it('extends the end for a late bid, and ends at once for buy-now, voiding the leader\'s hold', async () => {
+    const [a, c] = [await fundedBuyer(t, 10_000), await fundedBuyer(t, 10_000)];
+    const { id } = await auction({ buyNowMinor: 9_000, endsAt: inMinutes(1), antiSniping: { windowS: 120, extendS: 300 } });
+    const late = (await bid(a.key, id, 2_000)).json();
+    expect(Date.parse(late.endsAt)).toBeGreaterThan(Date.now() + 290_000);
+    expect((await get(c.key, id)).json().buyNowMinor).toBe(9_000);
+    const bought = await post(c.key, `/v1/auctions/${id}/buy-now`);
+    expect(bought.statusCode, bought.body).toBe(201);
+    expect(await coinBalance(t, a.id)).toMatchObject({ available: 10_000 });
+    expect(await coinBalance(t, c.id)).toMatchObject({ available: 1_000 });
+    expect((await get(c.key, id)).json()).toMatchObject({ state: 'closed', outcome: 'bought_now', orderId: bought.json().orderId });
+    expect((await post(a.key, `/v1/auctions/${id}/buy-now`)).json().error.code).toMatch(/AUCTION_CLOSED|AUCTION_NOT_FOUND/);
+  });
+
+  it('refuses bad auctions with 400', async () => {
+    const listingId = await publishedListing(t, seller);
+    for (const body of [
+      { listingId, startPriceMinor: 0, endsAt: inMinutes(60) }, { listingId, startPriceMinor: 1_000, endsAt: inMinutes(0) },
+      { listingId, startPriceMinor: 1_000, endsAt: inMinutes(60 * 24 * 31) }, { listingId, startPriceMinor: 1_000, reserveMinor: 999, endsAt: inMinutes(60) },
+      { listingId, startPriceMinor: 1_000, buyNowMinor: 500, endsAt: inMinutes(60) }, { listingId, startPriceMinor: 1_000, endsAt: 'soon' },
+      { listingId, startPriceMinor: 1_000, endsAt: inMinutes(60), increments: [{ fromMinor: 5, incrementMinor: 1 }] },
+      { listingId, startPriceMinor: 1_000, endsAt: inMinutes(60), increments: [{ fromMinor: 0, incrementMinor: 1 }, { fromMinor: 0, incrementMinor: 2 }] },
+    ]) {
+      const res = await post(seller.key, '/v1/auctions', body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+    }
+    expect((await t.call(seller.key, { method: 'GET', url: `/v1/listings/${listingId}` })).json().quantity).toBe(3);
+  });
+
+  it('orders 1,000 concurrent bids from 50 buyers into a log a reference model replays exactly, with one winner and one hold', async () => {
+    const buyers = await Promise.all(Array.from({ length: 50 }, () => fundedBuyer(t, 1_000_000)));
+    const { id } = await auction({ startPriceMinor: 100 });
+    const maxes = Array.from({ length: 1_000 }, (_, i) => 100 + ((i * 7_919) % 200_000));
+    const responses = await Promise.all(maxes.map((m, i) => bid(buyers[i % 50]!.key, id, m)));
+    const accepted = responses.filter((r) => r.statusCode === 201);
+    for (const r of responses) if (r.statusCode !== 201) expect(r.json().error.code).toBe('AUCTION_BID_TOO_LOW');
+    const log = await t.services.auctions.bidLog(db(), id);
+    expect(log.map((b) => b.id).sort()).toEqual(accepted.map((r) => r.json().bidId).sort());
+    expect(log.map((b) => b.seq)).toEqual(log.map((_, i) => i + 1));
+    // The reference: the simplest statement of the rules, replayed bid by bid.
+    let leader: string | null = null;
+    let leaderMax = 0;
+    let price = 100;
+    for (const b of log) {
+      const minimum = leader === null ? 100 : b.bidderId === leader ? leaderMax + 1 : price + incrementAt(DEFAULT_INCREMENTS, price);
+      expect(b.maxMinor).toBeGreaterThanOrEqual(minimum);
+      if (leader === null) [leader, leaderMax] = [b.bidderId, b.maxMinor];
+      else if (b.bidderId === leader) leaderMax = b.maxMinor;
+      else if (b.maxMinor > leaderMax) [price, leader, leaderMax] = [Math.min(b.maxMinor, leaderMax + incrementAt(DEFAULT_INCREMENTS, leaderMax)), b.bidderId, b.maxMinor];
+      else price = Math.max(price, Math.min(leaderMax, b.maxMinor + incrementAt(DEFAULT_INCREMENTS, b.maxMinor)));
+      expect([b.leaderAfter, b.priceAfterMinor]).toEqual([leader, price]);
+    }
+    const row = (await sql<{ price_minor: number; leader_id: string; leader_max_minor: number }>`SELECT * FROM auctions.auctions WHERE id = ${id}`.execute(db())).rows[0]!;
+    expect(row).toMatchObject({ price_minor: price, leader_id: leader, leader_max_minor: leaderMax });
+    for (const b of buyers) expect((await coinBalance(t, b.id)).available).toBe(b.id === leader ? 1_000_000 - leaderMax : 1_000_000);
+    await endNow(id);
+    const { rows } = await sql<{ buyer_id: string; total_minor: number }>`SELECT buyer_id, total_minor FROM orders.orders WHERE listing_id = (SELECT listing_id FROM auctions.auctions WHERE id = ${id})`.execute(db());
+    expect(rows).toEqual([{ buyer_id: leader, total_minor: price }]);
+  });
+
+  it('closes every due auction exactly once with two closers racing', async () => {
+    const other = new Auctions(db(), { wallet: t.services.wallet, marketplace: t.services.marketplace, orders: t.services.orders });
+    const bidder = await fundedBuyer(t, 1_000_000);
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const { id } = await auction();
+      if (i % 2 === 0) expect((await bid(bidder.key, id, 2_000)).statusCode).toBe(201);
+      ids.push(id);
+    }
+    await sql`UPDATE auctions.auctions SET ends_at = now() - interval '1 second' WHERE id = ANY(${ids}::uuid[])`.execute(db());
+    const closed = await Promise.all([0, 1, 2, 3].map((i) => (i % 2 === 0 ? t.services.auctions : other).closeDue()));
+    let more = 0;
+    while ((more = await t.services.auctions.closeDue()) > 0) closed.push(more);
+    expect(closed.reduce((a, b) => a + b, 0)).toBe(30);
+    const { rows } = await sql<{ outcome: string; n: number }>`SELECT outcome, count(*)::int AS n FROM auctions.auctions WHERE id = ANY(${ids}::uuid[]) GROUP BY outcome ORDER BY outcome`.execute(db());
+    expect(rows).toEqual([{ outcome: 'no_bids', n: 15 }, { outcome: 'sold', n: 15 }]);
+    const orders = await sql<{ n: number }>`SELECT count(*)::int AS n FROM orders.orders WHERE buyer_id = ${bidder.id}`.execute(db());
+    expect(orders.rows[0]!.n).toBe(15);
+    expect(await coinBalance(t, bidder.id)).toMatchObject({ available: 1_000_000 - 15 * 1_000 });
+    await other.stop();
+  });
+});
