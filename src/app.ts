@@ -22,7 +22,7 @@ import { Promotions, promotionsPlugin } from './modules/promotions/index.js';
 export const ALL_MODULES = ['members', 'wallet', 'coupons', 'rewards', 'promotions', 'marketplace', 'orders', 'auctions'] as const;
 
 export interface AppDeps {
-  config: Pick<Config, 'bodyLimitBytes' | 'modules'> & Partial<Pick<Config, 'authCacheTtlMs' | 'couponLeaseTtlMs' | 'redisUrl' | 'rewardsLatenessMs' | 'promotionsShadow' | 'marketplaceNearbyIndex'>>;
+  config: Pick<Config, 'bodyLimitBytes' | 'modules'> & Partial<Pick<Config, 'authCacheTtlMs' | 'couponLeaseTtlMs' | 'redisUrl' | 'rewardsLatenessMs' | 'promotionsShadow' | 'marketplaceNearbyIndex' | 'auctionBidBatchMax'>>;
   /** Where the rewards engine keeps its hot keys; by default Redis when redisUrl is set, else in process. */
   rewardsHotStore?: RewardsHotStore;
   database: Database;
@@ -120,7 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }
   const orders = new Orders(wallet, marketplace);
   if (enabled.has('orders')) await http.register(ordersPlugin, { db: database.db, orders, marketplace });
-  const auctions = new Auctions(database.db, { wallet, marketplace, orders, log });
+  const auctions = new Auctions(database.db, { wallet, marketplace, orders, log, batchMax: deps.config.auctionBidBatchMax });
   if (enabled.has('auctions')) await http.register(auctionsPlugin, { db: database.db, auctions, marketplace });
   return { http, setReady: (value) => void (ready = value), services: { members, wallet, coupons, wheels, rewards, promotions, marketplace, orders, auctions } };
 }

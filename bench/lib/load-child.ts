@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import crypto from 'node:crypto';
-import type { ChildMessage, EventLoad, LoadJob, LoadResult, TransferLoad } from './load-protocol.js';
+import type { BidLoad, ChildMessage, EventLoad, LoadJob, LoadResult, TransferLoad } from './load-protocol.js';
 
 /**
  * The load generator, run as a child process by load.ts so that autocannon's own CPU use is not
@@ -37,7 +37,7 @@ async function measure(job: LoadJob): Promise<LoadResult> {
   const cpuBefore = process.cpuUsage();
   const startedAt = process.hrtime.bigint();
   const requests = job.transfers ? [transferRequest(job.transfers)] : job.spins ? [spinRequest(job.spins.memberKeys)]
-    : job.events ? [eventsRequest(job.events)] : job.bodies ? [bodyRequest(job.bodies)] : job.paths ? [pathRequest(job.paths)] : undefined;
+    : job.events ? [eventsRequest(job.events)] : job.bids ? [bidRequest(job.bids)] : job.bodies ? [bodyRequest(job.bodies)] : job.paths ? [pathRequest(job.paths)] : undefined;
   const r = await autocannon({ url: job.url, connections: job.connections, duration: job.durationS, headers: job.headers, timeout: REQUEST_TIMEOUT_S, requests });
   const wallUs = Number(process.hrtime.bigint() - startedAt) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
@@ -65,6 +65,19 @@ function transferRequest(load: TransferLoad): AutocannonRequest {
       if (load.hotAccount && Math.random() * 100 < load.hotPercent) debit = load.hotAccount;
       const body = JSON.stringify({ id: crypto.randomUUID(), debitAccountId: debit, creditAccountId: credit, amount: load.amount });
       return { ...req, method: 'POST', headers: { ...req.headers, 'content-type': 'application/json' }, body };
+    },
+  };
+}
+
+function bidRequest(load: BidLoad): AutocannonRequest {
+  let n = 0;
+  return {
+    method: 'POST',
+    setupRequest: (req) => {
+      const key = load.memberKeys[Math.floor(Math.random() * load.memberKeys.length)]!;
+      const maxMinor = load.startMinor + (n++) * load.stepMinor + Math.floor(Math.random() * load.stepMinor);
+      const headers = { ...req.headers, authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+      return { ...req, method: 'POST', headers, body: JSON.stringify({ maxMinor }) };
     },
   };
 }

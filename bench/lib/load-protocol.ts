@@ -11,6 +11,8 @@ export interface LoadJob {
   spins?: { memberKeys: string[] };
   /** POST `batchSize` fresh rewards events per request (see EventLoad). */
   events?: EventLoad;
+  /** POST a bid on every request (see BidLoad). */
+  bids?: BidLoad;
   /** POST one of these JSON bodies, picked at random, on every request. */
   bodies?: string[];
   /** GET one of these paths (on `url`), picked at random, on every request. */
@@ -26,6 +28,17 @@ export interface EventLoad {
   batchSize: number;
   type: string;
   videos: number;
+}
+
+/**
+ * Bids as a member picked at random from `memberKeys`: the n-th request's maximum is
+ * `startMinor + n * stepMinor` plus up to one step at random, so bids mostly rise and most are
+ * accepted, while requests in flight together still race.
+ */
+export interface BidLoad {
+  memberKeys: string[];
+  startMinor: number;
+  stepMinor: number;
 }
 
 /**

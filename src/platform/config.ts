@@ -30,6 +30,8 @@ export interface Config {
   promotionsShadow: boolean;
   /** Nearby search through the in-memory index (else PostgreSQL alone; both answer the same). */
   marketplaceNearbyIndex: boolean;
+  /** Bids on one auction grouped into one transaction at most (1: a transaction per bid). */
+  auctionBidBatchMax: number;
   shutdownGraceMs: number;
   /** How long a stopping process keeps accepting connections after /readyz turns 503. */
   shutdownDelayMs: number;
@@ -100,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rewardsLatenessMs: int(env, 'REWARDS_LATENESS_MS', 72 * 3600_000, 0, 7 * 86_400_000),
     promotionsShadow: bool(env, 'PROMOTIONS_SHADOW', false),
     marketplaceNearbyIndex: bool(env, 'MARKETPLACE_NEARBY_INDEX', true),
+    auctionBidBatchMax: int(env, 'AUCTION_BID_BATCH_MAX', 64, 1, 1_000),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     shutdownDelayMs: int(env, 'SHUTDOWN_DELAY_MS', 500, 0, 60_000),
     modules,

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Auctions } from '../../src/modules/auctions/index.js';
-import { DEFAULT_INCREMENTS, incrementAt } from '../../src/modules/auctions/engine.js';
+import { DEFAULT_INCREMENTS } from '../../src/modules/auctions/engine.js';
+import { replayBids } from '../helpers/auction-reference.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { coinBalance, fundedBuyer, publishedListing } from '../helpers/market.js';
 
@@ -87,6 +88,20 @@ describe('auctions', () => {
     expect((await post(a.key, `/v1/auctions/${id}/buy-now`)).json().error.code).toMatch(/AUCTION_CLOSED|AUCTION_NOT_FOUND/);
   });
 
+  it('never lets a bidder lead beyond its funds across auctions bid on at once (the fast check falls back to holding each lead)', async () => {
+    const b = await fundedBuyer(t, 1_000);
+    const [x, y] = [await auction({ startPriceMinor: 100 }), await auction({ startPriceMinor: 100 })];
+    const settled = await Promise.allSettled([t.services.auctions.bid(x.id, b.id, 800), t.services.auctions.bid(y.id, b.id, 800)].concat(
+      [t.services.auctions.bid(x.id, b.id, 900)]));
+    const outcomes = settled.map((r) => (r.status === 'fulfilled' ? r.value.outcome : (r.reason as { code: string }).code));
+    expect(outcomes.filter((o) => o === 'AUCTION_BID_NOT_COVERED').length).toBeGreaterThanOrEqual(1);
+    const { rows } = await sql<{ amount: number }>`SELECT amount FROM wallet.transfers WHERE debit_account_id = ${`member:${b.id}:COIN`} AND kind = 'pending' AND status = 'pending'`.execute(db());
+    expect(rows.reduce((sum, r) => sum + r.amount, 0)).toBeLessThanOrEqual(1_000);
+    const leads = await sql<{ n: number }>`SELECT count(*)::int AS n FROM auctions.auctions WHERE id = ANY(${[x.id, y.id]}::uuid[]) AND leader_id = ${b.id}`.execute(db());
+    expect(leads.rows[0]!.n).toBe(rows.length);
+    expect((await coinBalance(t, b.id)).available).toBe(1_000 - rows.reduce((sum, r) => sum + r.amount, 0));
+  });
+
   it('refuses bad auctions with 400', async () => {
     const listingId = await publishedListing(t, seller);
     for (const body of [
@@ -112,19 +127,8 @@ describe('auctions', () => {
     const log = await t.services.auctions.bidLog(db(), id);
     expect(log.map((b) => b.id).sort()).toEqual(accepted.map((r) => r.json().bidId).sort());
     expect(log.map((b) => b.seq)).toEqual(log.map((_, i) => i + 1));
-    // The reference: the simplest statement of the rules, replayed bid by bid.
-    let leader: string | null = null;
-    let leaderMax = 0;
-    let price = 100;
-    for (const b of log) {
-      const minimum = leader === null ? 100 : b.bidderId === leader ? leaderMax + 1 : price + incrementAt(DEFAULT_INCREMENTS, price);
-      expect(b.maxMinor).toBeGreaterThanOrEqual(minimum);
-      if (leader === null) [leader, leaderMax] = [b.bidderId, b.maxMinor];
-      else if (b.bidderId === leader) leaderMax = b.maxMinor;
-      else if (b.maxMinor > leaderMax) [price, leader, leaderMax] = [Math.min(b.maxMinor, leaderMax + incrementAt(DEFAULT_INCREMENTS, leaderMax)), b.bidderId, b.maxMinor];
-      else price = Math.max(price, Math.min(leaderMax, b.maxMinor + incrementAt(DEFAULT_INCREMENTS, b.maxMinor)));
-      expect([b.leaderAfter, b.priceAfterMinor]).toEqual([leader, price]);
-    }
+    const { leader, leaderMax, price, anomalies } = replayBids(log, 100, DEFAULT_INCREMENTS);
+    expect(anomalies).toBe(0);
     const row = (await sql<{ price_minor: number; leader_id: string; leader_max_minor: number }>`SELECT * FROM auctions.auctions WHERE id = ${id}`.execute(db())).rows[0]!;
     expect(row).toMatchObject({ price_minor: price, leader_id: leader, leader_max_minor: leaderMax });
     for (const b of buyers) expect((await coinBalance(t, b.id)).available).toBe(b.id === leader ? 1_000_000 - leaderMax : 1_000_000);

@@ -56,9 +56,9 @@ export class Auctions {
 
   constructor(
     readonly db: Db,
-    private readonly deps: { wallet: WalletService; marketplace: MarketplaceService; orders: OrdersService; log?: Logger | null },
+    private readonly deps: { wallet: WalletService; marketplace: MarketplaceService; orders: OrdersService; log?: Logger | null; batchMax?: number },
   ) {
-    this.committer = new GroupCommitter(AUCTION_POLICY.batch, (i) => i.id, (items) => this.flushWithRetry(items), (i) => i.auctionId);
+    this.committer = new GroupCommitter({ ...AUCTION_POLICY.batch, batchMax: deps.batchMax ?? AUCTION_POLICY.batch.batchMax }, (i) => i.id, (items) => this.flushWithRetry(items), (i) => i.auctionId);
   }
 
   async create(tx: Executor, sellerId: string, input: NewAuctionInput): Promise<Result<store.AuctionRow>> {
@@ -108,12 +108,24 @@ export class Auctions {
     }
   }
 
-  /** A deadlock or serialization failure rolled the whole group back: it is applied again from the start. */
+  /**
+   * A group is first applied the fast way: each leading bid is checked against the bidders'
+   * balances read once at the start, and only the group's net change reaches the wallet (the
+   * displaced hold voided, the final leader's maximum held) in one call per auction. If that call is
+   * refused (a balance fell meanwhile, or one bidder leads two auctions of the group), or the group
+   * has a buy-now, it is applied again the exact way: a hold per lead, as it happens. A deadlock or
+   * serialization failure rolled the whole group back: it is applied again from the start.
+   */
   private async flushWithRetry(items: Item[]): Promise<(BidResult | BuyNowResult | Error)[]> {
+    let exact = items.some((i) => i.kind === 'buy_now');
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db.transaction().execute((tx) => this.flush(tx, items));
+        return await this.db.transaction().execute((tx) => this.flush(tx, items, exact));
       } catch (err) {
+        if (err instanceof FundsMoved && !exact) {
+          exact = true;
+          continue;
+        }
         const code = (err as { code?: string }).code;
         if (!code || !RETRYABLE.has(code) || attempt >= AUCTION_POLICY.retriesMax) throw err;
         this.deps.log?.warn({ code, attempt, size: items.length }, 'bid group retried');
@@ -121,9 +133,11 @@ export class Auctions {
     }
   }
 
-  private async flush(tx: Executor, items: Item[]): Promise<(BidResult | BuyNowResult | Error)[]> {
+  private async flush(tx: Executor, items: Item[], exact: boolean): Promise<(BidResult | BuyNowResult | Error)[]> {
     const { rows, nowMs } = await store.lockAuctions(tx, [...new Set(items.map((i) => i.auctionId))]);
-    const auctions = new Map(rows.map((r) => [r.id, { row: r, state: store.stateOf(r), holdId: r.leader_hold_id, endsAtMs: r.ends_at.getTime(), dirty: false }]));
+    const auctions = new Map(rows.map((r): [string, Live] => [r.id, { row: r, state: store.stateOf(r), holdId: r.leader_hold_id, endsAtMs: r.ends_at.getTime(), dirty: false, lead: null }]));
+    const accounts = items.flatMap((i) => (i.kind === 'bid' && auctions.has(i.auctionId) ? [memberAccountId(i.bidderId, auctions.get(i.auctionId)!.row.currency)] : []));
+    const funds = exact ? null : await this.deps.wallet.availableOf(tx, [...new Set(accounts)]);
     const bids: store.BidRow[] = [];
     const events: NewEvent[] = [];
     const results: (BidResult | BuyNowResult | Error)[] = [];
@@ -133,41 +147,78 @@ export class Auctions {
       else if (a.row.state !== 'open' || nowMs >= a.endsAtMs) results.push(new AppError('AUCTION_CLOSED'));
       else if ((item.kind === 'bid' ? item.bidderId : item.buyerId) === a.row.seller_id) results.push(new AppError('AUCTION_OWN_LISTING'));
       else if (item.kind === 'buy_now') results.push(await this.buyNowNow(tx, a, item.buyerId, events));
-      else results.push(await this.applyBid(tx, a, item, nowMs, bids, events));
+      else results.push(await this.applyBid(tx, a, item, nowMs, funds, bids, events));
     }
+    if (funds) for (const a of auctions.values()) if (a.lead) await this.holdNetLead(tx, a, a.lead);
     await store.insertBids(tx, bids);
     for (const [id, a] of auctions) if (a.dirty && a.row.state === 'open') await store.saveState(tx, id, a.state, a.holdId, a.endsAtMs);
     await appendEvents(tx, events);
     return results;
   }
 
-  private async applyBid(tx: Executor, a: Live, item: Extract<Item, { kind: 'bid' }>, nowMs: number, bids: store.BidRow[], events: NewEvent[]): Promise<BidResult | Error> {
+  /** The fast way's one wallet call for an auction: the hold it had is voided and the final leader's maximum held, both or neither. */
+  private async holdNetLead(tx: Executor, a: Live, lead: store.BidRow): Promise<void> {
+    const holdId = holdIdOf(lead.id);
+    const ops = [...(a.holdId ? [voidOf(a.holdId)] : []), this.holdOf(a, lead.bidderId, lead.maxMinor, holdId)];
+    const results = await this.deps.wallet.transferBatch(tx, ops, true);
+    if (results.some((r) => r.result !== 'created')) throw new FundsMoved();
+    lead.holdId = holdId;
+    a.holdId = holdId;
+  }
+
+  private holdOf(a: Live, bidderId: string, amount: number, id: string): TransferRequest {
+    return {
+      id, kind: 'pending', debitAccountId: memberAccountId(bidderId, a.row.currency), creditAccountId: memberAccountId(a.row.seller_id, a.row.currency),
+      amount, asset: a.row.currency, reference: `auction:${a.row.id}`,
+    };
+  }
+
+  private async applyBid(tx: Executor, a: Live, item: Extract<Item, { kind: 'bid' }>, nowMs: number, funds: Map<string, number> | null, bids: store.BidRow[], events: NewEvent[]): Promise<BidResult | Error> {
     const rules = store.rulesOf(a.row);
     const outcome = placeBid(rules, a.state, item.bidderId, item.maxMinor);
     if (outcome.kind === 'refused') return new AppError(outcome.code, `The least you may bid is ${outcome.minimumMinor}.`, { minimumBidMinor: outcome.minimumMinor });
     let holdId: string | null = null;
     if (outcome.kind === 'leading') {
-      // The new maximum is held first: a bidder who cannot cover it is refused and nothing changes.
-      holdId = holdIdOf(item.id);
-      const hold: TransferRequest = {
-        id: holdId, kind: 'pending', debitAccountId: memberAccountId(item.bidderId, a.row.currency), creditAccountId: memberAccountId(a.row.seller_id, a.row.currency),
-        amount: item.maxMinor, asset: a.row.currency, reference: `auction:${a.row.id}`,
-      };
-      // The leader raising its maximum trades its hold for a larger one, both or neither (a savepoint);
-      // a new leader's hold comes first, then the displaced leader's is voided.
-      const own = outcome.previousLeaderId === item.bidderId && a.holdId !== null;
-      const results = own ? await this.deps.wallet.transferBatch(tx, [voidOf(a.holdId!), hold], true) : await this.deps.wallet.transferBatch(tx, [hold], false);
-      const held = results[results.length - 1]!.result;
-      if (held !== 'created') return new AppError('AUCTION_BID_NOT_COVERED', undefined, { reason: results.find((r) => r.result !== 'created')!.result });
-      if (!own && a.holdId) await this.voidHold(tx, a.holdId);
-      a.holdId = holdId;
+      const refusal = funds ? this.uncovered(a, item, funds) : await this.holdNow(tx, a, item, outcome.previousLeaderId === item.bidderId);
+      if (refusal) return new AppError('AUCTION_BID_NOT_COVERED', undefined, { reason: refusal });
+      holdId = funds ? null : a.holdId;
     }
     a.state = outcome.state;
     a.endsAtMs = extendedEnd(a.endsAtMs, nowMs, a.row.snipe_window_s, a.row.snipe_extend_s);
     a.dirty = true;
-    bids.push({ auctionId: a.row.id, seq: a.state.bidCount, id: item.id, bidderId: item.bidderId, maxMinor: item.maxMinor, outcome: outcome.kind, priceAfterMinor: a.state.priceMinor, leaderAfter: a.state.leaderId!, holdId, atMs: nowMs });
+    const row: store.BidRow = { auctionId: a.row.id, seq: a.state.bidCount, id: item.id, bidderId: item.bidderId, maxMinor: item.maxMinor, outcome: outcome.kind, priceAfterMinor: a.state.priceMinor, leaderAfter: a.state.leaderId!, holdId, atMs: nowMs };
+    bids.push(row);
+    if (funds && outcome.kind === 'leading') a.lead = row;
     events.push({ aggregateType: 'auction', aggregateId: a.row.id, type: 'auction.bid', payload: { auctionId: a.row.id, priceMinor: a.state.priceMinor, bidCount: a.state.bidCount, leaderId: a.state.leaderId, previousLeaderId: outcome.kind === 'leading' ? outcome.previousLeaderId : null, endsAt: new Date(a.endsAtMs).toISOString() } });
     return { bidId: item.id, outcome: outcome.kind, priceMinor: a.state.priceMinor, minimumBidMinor: minimumBid(rules, a.state), endsAt: new Date(a.endsAtMs).toISOString() };
+  }
+
+  /**
+   * The fast way's check: only the leader holds anything, so a bidder can cover a maximum up to
+   * what it had at the start of the group, plus its hold then if it led then (that hold goes when it
+   * is outbid or raises). Null: covered; else the wallet's refusal it stands for.
+   */
+  private uncovered(a: Live, item: Extract<Item, { kind: 'bid' }>, funds: Map<string, number>): string | null {
+    const available = funds.get(memberAccountId(item.bidderId, a.row.currency));
+    if (available === undefined) return 'TRANSFER_DEBIT_ACCOUNT_NOT_FOUND';
+    const held = item.bidderId === a.row.leader_id ? a.row.leader_max_minor! : 0;
+    return item.maxMinor <= available + held ? null : 'TRANSFER_EXCEEDS_CREDITS';
+  }
+
+  /**
+   * The exact way: the new maximum is held at once. The leader raising its own trades its hold for
+   * a larger one, both or neither (a savepoint); a new leader's hold comes first, then the displaced
+   * leader's is voided. Null: held; else the wallet's refusal, and nothing changed.
+   */
+  private async holdNow(tx: Executor, a: Live, item: Extract<Item, { kind: 'bid' }>, raising: boolean): Promise<string | null> {
+    const hold = this.holdOf(a, item.bidderId, item.maxMinor, holdIdOf(item.id));
+    const own = raising && a.holdId !== null;
+    const results = own ? await this.deps.wallet.transferBatch(tx, [voidOf(a.holdId!), hold], true) : await this.deps.wallet.transferBatch(tx, [hold], false);
+    const refused = results.find((r) => r.result !== 'created');
+    if (refused) return refused.result;
+    if (!own && a.holdId) await this.voidHold(tx, a.holdId);
+    a.holdId = hold.id;
+    return null;
   }
 
   /** Buy-now, while no bid has reached its price: the auction ends sold to this buyer at that price. */
@@ -198,7 +249,7 @@ export class Auctions {
       const due = await store.lockDue(tx, AUCTION_POLICY.closeBatchMax);
       const events: NewEvent[] = [];
       for (const row of due) {
-        const a: Live = { row, state: store.stateOf(row), holdId: row.leader_hold_id, endsAtMs: row.ends_at.getTime(), dirty: false };
+        const a: Live = { row, state: store.stateOf(row), holdId: row.leader_hold_id, endsAtMs: row.ends_at.getTime(), dirty: false, lead: null };
         const outcome = outcomeOf(store.rulesOf(row), a.state);
         if (outcome !== 'sold') {
           await this.settle(tx, a, outcome, null, a.state.priceMinor, events);
@@ -241,13 +292,20 @@ export class Auctions {
   }
 }
 
+/** An auction as a group changes it. */
 interface Live {
   row: store.AuctionRow;
   state: AuctionState;
+  /** The hold that backs the leader now (the fast way: the one it had at the start, until the end). */
   holdId: string | null;
   endsAtMs: number;
   dirty: boolean;
+  /** The fast way: the bid that leads since the group's last lead change, held at the end. */
+  lead: store.BidRow | null;
 }
+
+/** The fast way's net wallet call was refused: the group is applied again the exact way. */
+class FundsMoved extends Error {}
 
 function checkRules(input: NewAuctionInput): Result<null> {
   const invalid = (message: string) => fail('VALIDATION_FAILED', message);

@@ -58,6 +58,8 @@ export interface WalletService {
   transferBatch(ex: Executor, requests: readonly TransferRequest[], atomic: boolean): Promise<TransferResult[]>;
   ensureMemberAccount(ex: Executor, memberId: string, asset: string): Promise<Account>;
   findAccount(ex: Executor, id: string): Promise<Account | null>;
+  /** What each existing account among `ids` can spend now; accounts that do not exist are absent. */
+  availableOf(ex: Executor, ids: readonly string[]): Promise<Map<string, number>>;
 }
 
 export class Wallet implements WalletService {
@@ -143,6 +145,10 @@ export class Wallet implements WalletService {
         this.log?.warn({ code, attempt, size: items.length }, 'transfer batch retried');
       }
     }
+  }
+
+  availableOf(ex: Executor, ids: readonly string[]): Promise<Map<string, number>> {
+    return store.availableOf(ex, ids);
   }
 
   async findAccount(ex: Executor, id: string): Promise<Account | null> {

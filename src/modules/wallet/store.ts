@@ -107,6 +107,13 @@ export async function findAccount(ex: Executor, id: string): Promise<AccountRow 
   return rows[0] ?? null;
 }
 
+/** What each existing account can spend now (posted credits less posted and pending debits). */
+export async function availableOf(ex: Executor, ids: readonly string[]): Promise<Map<string, number>> {
+  const { rows } = await sql<{ id: string; available: number }>`
+    SELECT id, credits_posted - debits_posted - debits_pending AS available FROM wallet.accounts WHERE id = ANY(${[...ids]}::text[])`.execute(ex);
+  return new Map(rows.map((r) => [r.id, r.available]));
+}
+
 export async function listAccountsOf(ex: Executor, ownerKind: string, ownerId: string): Promise<AccountRow[]> {
   const { rows } = await sql<AccountRow>`
     SELECT * FROM wallet.accounts WHERE owner_kind = ${ownerKind} AND owner_id = ${ownerId} ORDER BY asset, id LIMIT 100`.execute(ex);
