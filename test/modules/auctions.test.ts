@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Auctions } from '../../src/modules/auctions/index.js';
@@ -100,6 +101,47 @@ describe('auctions', () => {
     const leads = await sql<{ n: number }>`SELECT count(*)::int AS n FROM auctions.auctions WHERE id = ANY(${[x.id, y.id]}::uuid[]) AND leader_id = ${b.id}`.execute(db());
     expect(leads.rows[0]!.n).toBe(rows.length);
     expect((await coinBalance(t, b.id)).available).toBe(1_000 - rows.reduce((sum, r) => sum + r.amount, 0));
+  });
+
+  it('streams live updates to a watcher: its own process\'s bids at once, another process\'s by the poll', async () => {
+    await t.http.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(t.http.server.address() as AddressInfo).port}`;
+    const [watcher, bidder] = [await fundedBuyer(t, 100_000), await fundedBuyer(t, 100_000)];
+    const { id } = await auction({ startPriceMinor: 100 });
+    const controller = new AbortController();
+    const res = await fetch(`${base}/v1/auctions/${id}/events`, { headers: { authorization: `Bearer ${watcher.key}` }, signal: controller.signal });
+    expect(res.headers.get('content-type')).toBe('text/event-stream');
+    const seen: { bidCount: number; leading: boolean; priceMinor: number }[] = [];
+    const reading = (async () => {
+      const decoder = new TextDecoder();
+      let buffer = '';
+      for await (const chunk of res.body! as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true });
+        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+          const data = buffer.slice(0, end).split('\n').find((l) => l.startsWith('data: '));
+          buffer = buffer.slice(end + 2);
+          if (data) seen.push(JSON.parse(data.slice(6)));
+        }
+      }
+    })().catch(() => undefined);
+    const until = async (bidCount: number) => {
+      for (let i = 0; i < 300 && !seen.some((e) => e.bidCount === bidCount); i++) await new Promise((r) => setTimeout(r, 10));
+      return seen.find((e) => e.bidCount === bidCount);
+    };
+    expect(await until(0)).toMatchObject({ leading: false, priceMinor: 100 });
+    await bid(bidder.key, id, 1_000);
+    expect(await until(1)).toMatchObject({ leading: false, priceMinor: 100 });
+    await bid(watcher.key, id, 5_000);
+    expect(await until(2)).toMatchObject({ leading: true, priceMinor: 1_100 });
+    const other = new Auctions(db(), { wallet: t.services.wallet, marketplace: t.services.marketplace, orders: t.services.orders });
+    await other.bid(id, bidder.id, 9_000);
+    expect(await until(3)).toMatchObject({ leading: false, priceMinor: 5_100 });
+    controller.abort();
+    await reading;
+    await other.stop();
+    // The server lets go of the watcher when the client goes.
+    for (let i = 0; i < 100 && t.services.auctions.watch.watchers > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(t.services.auctions.watch.watchers).toBe(0);
   });
 
   it('refuses bad auctions with 400', async () => {

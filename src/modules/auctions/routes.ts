@@ -9,8 +9,10 @@ import { minimumBid } from './engine.js';
 import * as S from './schemas.js';
 import type { Auctions } from './service.js';
 import { rulesOf, stateOf, type AuctionRow } from './store.js';
+import type { AuctionSnapshot } from './watch.js';
 
 const tags = ['auctions'];
+const SSE_HEARTBEAT_MS = 15_000;
 
 function viewerOf(p: Principal): Viewer {
   if (p.kind !== 'member') throw new AppError('FORBIDDEN', 'Auctions are for members.');
@@ -65,6 +67,33 @@ export const auctionRoutes: FastifyPluginAsyncTypebox<{ db: Db; auctions: Auctio
     const result = await auctions.bid(a.id, viewer.memberId, request.body.maxMinor);
     marketplace.recordDemand(a.listing_id, 'bids');
     return reply.code(201).send(result);
+  });
+
+  app.get('/v1/auctions/:id/events', {
+    config: { access: { roles: ['buyer', 'seller'] } },
+    schema: {
+      tags, summary: 'Watch an auction live (Server-Sent Events): an `auction` event with the price, bid count, end, state and whether you lead, now and on every change',
+      params: IdParams, produces: ['text/event-stream'],
+    },
+  }, async (request, reply) => {
+    const viewer = viewerOf(principalOf(request));
+    const a = await visible(request.params.id, viewer);
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    const send = (s: AuctionSnapshot) => {
+      const { leaderId, ...shown } = s;
+      res.write(`event: auction\nid: ${s.bidCount}\ndata: ${JSON.stringify({ ...shown, leading: leaderId === viewer.memberId })}\n\n`);
+    };
+    send({ auctionId: a.id, priceMinor: a.price_minor, bidCount: a.bid_count, leaderId: a.leader_id, endsAt: a.ends_at.toISOString(), state: a.state, outcome: a.outcome });
+    const unwatch = auctions.watch.watch(a.id, send);
+    // A comment now and then keeps proxies from closing an idle stream.
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), SSE_HEARTBEAT_MS);
+    heartbeat.unref();
+    request.raw.on('close', () => {
+      clearInterval(heartbeat);
+      unwatch();
+    });
   });
 
   app.post('/v1/auctions/:id/buy-now', {

@@ -11,6 +11,7 @@ import type { OrdersService } from '../orders/index.js';
 import { memberAccountId, type TransferRequest, type WalletService } from '../wallet/index.js';
 import { DEFAULT_INCREMENTS, extendedEnd, minimumBid, outcomeOf, placeBid, type AuctionState, type Increment } from './engine.js';
 import * as store from './store.js';
+import { AuctionWatch, type AuctionSnapshot } from './watch.js';
 
 export const AUCTION_POLICY = {
   durationMaxDays: 30,
@@ -53,11 +54,14 @@ const voidOf = (holdId: string): TransferRequest => ({ id: derivedUuid(`auction-
 export class Auctions {
   private readonly committer: GroupCommitter<Item, BidResult | BuyNowResult>;
   private stopCloser: (() => void) | null = null;
+  /** Watchers' live updates (Server-Sent Events). */
+  readonly watch: AuctionWatch;
 
   constructor(
     readonly db: Db,
     private readonly deps: { wallet: WalletService; marketplace: MarketplaceService; orders: OrdersService; log?: Logger | null; batchMax?: number },
   ) {
+    this.watch = new AuctionWatch(db, deps.log ?? null);
     this.committer = new GroupCommitter({ ...AUCTION_POLICY.batch, batchMax: deps.batchMax ?? AUCTION_POLICY.batch.batchMax }, (i) => i.id, (items) => this.flushWithRetry(items), (i) => i.auctionId);
   }
 
@@ -120,7 +124,9 @@ export class Auctions {
     let exact = items.some((i) => i.kind === 'buy_now');
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db.transaction().execute((tx) => this.flush(tx, items, exact));
+        const { results, changed } = await this.db.transaction().execute((tx) => this.flush(tx, items, exact));
+        for (const snapshot of changed) this.watch.publish(snapshot);
+        return results;
       } catch (err) {
         if (err instanceof FundsMoved && !exact) {
           exact = true;
@@ -133,7 +139,7 @@ export class Auctions {
     }
   }
 
-  private async flush(tx: Executor, items: Item[], exact: boolean): Promise<(BidResult | BuyNowResult | Error)[]> {
+  private async flush(tx: Executor, items: Item[], exact: boolean): Promise<{ results: (BidResult | BuyNowResult | Error)[]; changed: AuctionSnapshot[] }> {
     const { rows, nowMs } = await store.lockAuctions(tx, [...new Set(items.map((i) => i.auctionId))]);
     const auctions = new Map(rows.map((r): [string, Live] => [r.id, { row: r, state: store.stateOf(r), holdId: r.leader_hold_id, endsAtMs: r.ends_at.getTime(), dirty: false, lead: null }]));
     const accounts = items.flatMap((i) => (i.kind === 'bid' && auctions.has(i.auctionId) ? [memberAccountId(i.bidderId, auctions.get(i.auctionId)!.row.currency)] : []));
@@ -153,7 +159,7 @@ export class Auctions {
     await store.insertBids(tx, bids);
     for (const [id, a] of auctions) if (a.dirty && a.row.state === 'open') await store.saveState(tx, id, a.state, a.holdId, a.endsAtMs);
     await appendEvents(tx, events);
-    return results;
+    return { results, changed: [...auctions.values()].filter((a) => a.dirty || a.row.state === 'closed').map(snapshotOf) };
   }
 
   /** The fast way's one wallet call for an auction: the hold it had is voided and the final leader's maximum held, both or neither. */
@@ -245,11 +251,13 @@ export class Auctions {
 
   /** Closes the auctions past their end (each exactly once, whichever process gets there first). */
   async closeDue(): Promise<number> {
-    return this.db.transaction().execute(async (tx) => {
+    const closed = await this.db.transaction().execute(async (tx) => {
       const due = await store.lockDue(tx, AUCTION_POLICY.closeBatchMax);
       const events: NewEvent[] = [];
+      const ended: Live[] = [];
       for (const row of due) {
         const a: Live = { row, state: store.stateOf(row), holdId: row.leader_hold_id, endsAtMs: row.ends_at.getTime(), dirty: false, lead: null };
+        ended.push(a);
         const outcome = outcomeOf(store.rulesOf(row), a.state);
         if (outcome !== 'sold') {
           await this.settle(tx, a, outcome, null, a.state.priceMinor, events);
@@ -263,8 +271,10 @@ export class Auctions {
         await this.settle(tx, a, 'sold', { orderId: order.value.id, winnerId: a.state.leaderId! }, a.state.priceMinor, events);
       }
       await appendEvents(tx, events);
-      return due.length;
+      return ended;
     });
+    for (const a of closed) this.watch.publish(snapshotOf(a));
+    return closed.length;
   }
 
   start(): void {
@@ -272,6 +282,7 @@ export class Auctions {
   }
 
   async stop(): Promise<void> {
+    this.watch.stop();
     this.stopCloser?.();
     this.stopCloser = null;
     await this.committer.drain();
@@ -291,6 +302,11 @@ export class Auctions {
     if (result !== 'created' && result !== 'exists') throw new Error(`voiding hold ${holdId} was refused: ${result}`);
   }
 }
+
+const snapshotOf = (a: Live): AuctionSnapshot => ({
+  auctionId: a.row.id, priceMinor: a.state.priceMinor, bidCount: a.state.bidCount, leaderId: a.state.leaderId,
+  endsAt: new Date(a.endsAtMs).toISOString(), state: a.row.state, outcome: a.row.outcome,
+});
 
 /** An auction as a group changes it. */
 interface Live {
