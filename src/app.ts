@@ -16,13 +16,14 @@ import { Wallet, walletPlugin } from './modules/wallet/index.js';
 import { createHotStore, Rewards, rewardsPlugin, type RewardsHotStore } from './modules/rewards/index.js';
 import { Marketplace, marketplacePlugin } from './modules/marketplace/index.js';
 import { Orders, ordersPlugin } from './modules/orders/index.js';
+import { Payments, paymentsPlugin, SandboxProvider, WebhookVerifier } from './modules/payments/index.js';
 import { Auctions, auctionsPlugin } from './modules/auctions/index.js';
 import { Promotions, promotionsPlugin } from './modules/promotions/index.js';
 
-export const ALL_MODULES = ['members', 'wallet', 'coupons', 'rewards', 'promotions', 'marketplace', 'orders', 'auctions'] as const;
+export const ALL_MODULES = ['members', 'wallet', 'coupons', 'rewards', 'promotions', 'marketplace', 'orders', 'payments', 'auctions'] as const;
 
 export interface AppDeps {
-  config: Pick<Config, 'bodyLimitBytes' | 'modules'> & Partial<Pick<Config, 'authCacheTtlMs' | 'couponLeaseTtlMs' | 'redisUrl' | 'rewardsLatenessMs' | 'promotionsShadow' | 'marketplaceNearbyIndex' | 'auctionBidBatchMax'>>;
+  config: Pick<Config, 'bodyLimitBytes' | 'modules'> & Partial<Pick<Config, 'authCacheTtlMs' | 'couponLeaseTtlMs' | 'redisUrl' | 'rewardsLatenessMs' | 'promotionsShadow' | 'marketplaceNearbyIndex' | 'auctionBidBatchMax' | 'stripeWebhookSecrets' | 'stripeWebhookToleranceS'>>;
   /** Where the rewards engine keeps its hot keys; by default Redis when redisUrl is set, else in process. */
   rewardsHotStore?: RewardsHotStore;
   database: Database;
@@ -34,7 +35,7 @@ export interface App {
   http: FastifyInstance;
   /** False while shutting down, so /readyz tells the load balancer to stop sending traffic. */
   setReady(ready: boolean): void;
-  services: { members: Members; wallet: Wallet; coupons: Coupons; wheels: Wheels; rewards: Rewards; promotions: Promotions; marketplace: Marketplace; orders: Orders; auctions: Auctions };
+  services: { members: Members; wallet: Wallet; coupons: Coupons; wheels: Wheels; rewards: Rewards; promotions: Promotions; marketplace: Marketplace; orders: Orders; payments: Payments; auctions: Auctions };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -118,9 +119,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     await marketplace.catchUp();
     await http.register(marketplacePlugin, { marketplace });
   }
-  const orders = new Orders(wallet, marketplace);
+  const sandbox = new SandboxProvider(database.db);
+  const orders = new Orders(database.db, wallet, marketplace, sandbox, log);
   if (enabled.has('orders')) await http.register(ordersPlugin, { db: database.db, orders, marketplace });
+  const payments = new Payments(database.db, orders);
+  const verifier = new WebhookVerifier(deps.config.stripeWebhookSecrets ?? [], deps.config.stripeWebhookToleranceS ?? 300);
+  if (enabled.has('payments')) await http.register(paymentsPlugin, { db: database.db, payments, orders, verifier, sandbox });
   const auctions = new Auctions(database.db, { wallet, marketplace, orders, log, batchMax: deps.config.auctionBidBatchMax });
   if (enabled.has('auctions')) await http.register(auctionsPlugin, { db: database.db, auctions, marketplace });
-  return { http, setReady: (value) => void (ready = value), services: { members, wallet, coupons, wheels, rewards, promotions, marketplace, orders, auctions } };
+  return { http, setReady: (value) => void (ready = value), services: { members, wallet, coupons, wheels, rewards, promotions, marketplace, orders, payments, auctions } };
 }

@@ -59,6 +59,7 @@ export async function startServer(config: Config, logger = createLogger(config))
   if (config.modules?.includes('promotions') ?? true) await app.services.promotions.start();
   if (config.modules?.includes('marketplace') ?? true) await app.services.marketplace.start();
   if (config.modules?.includes('auctions') ?? true) app.services.auctions.start();
+  if (config.modules?.includes('orders') ?? true) app.services.orders.start();
   const purge = setInterval(() => void purgeExpiredIdempotencyKeys(database.db).catch((err) => logger.warn({ err }, 'idempotency purge failed')), PURGE_INTERVAL_MS);
   purge.unref();
   const address = await app.http.listen({ host: config.host, port: config.port });
@@ -78,6 +79,7 @@ export async function startServer(config: Config, logger = createLogger(config))
       await app.services.rewards.stop();
       app.services.promotions.stop();
       await app.services.auctions.stop();
+      app.services.orders.stop();
       await app.services.marketplace.stop();
       app.services.wallet.stopExpiry();
       await dispatcher.stop();

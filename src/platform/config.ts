@@ -30,6 +30,10 @@ export interface Config {
   promotionsShadow: boolean;
   /** Nearby search through the in-memory index (else PostgreSQL alone; both answer the same). */
   marketplaceNearbyIndex: boolean;
+  /** Secrets a payment webhook's Stripe-Signature may be made with (several while one is rotated); none: the endpoint is off. */
+  stripeWebhookSecrets: string[];
+  /** How old a webhook's signed timestamp may be. */
+  stripeWebhookToleranceS: number;
   /** Bids on one auction grouped into one transaction at most (1: a transaction per bid). */
   auctionBidBatchMax: number;
   shutdownGraceMs: number;
@@ -103,6 +107,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     promotionsShadow: bool(env, 'PROMOTIONS_SHADOW', false),
     marketplaceNearbyIndex: bool(env, 'MARKETPLACE_NEARBY_INDEX', true),
     auctionBidBatchMax: int(env, 'AUCTION_BID_BATCH_MAX', 64, 1, 1_000),
+    stripeWebhookSecrets: (env.STRIPE_WEBHOOK_SECRETS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    stripeWebhookToleranceS: int(env, 'STRIPE_WEBHOOK_TOLERANCE_S', 300, 1, 3_600),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     shutdownDelayMs: int(env, 'SHUTDOWN_DELAY_MS', 500, 0, 60_000),
     modules,

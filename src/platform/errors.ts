@@ -110,6 +110,8 @@ export const ERROR_CATALOG = {
   ORDER_REFUND_REFUSED: { status: 422, message: 'The seller\'s wallet cannot return the payment (it has spent it).' },
   ORDER_ALREADY_RATED: { status: 409, message: 'This order has been rated already.' },
   AUCTION_NOT_FOUND: { status: 404, message: 'No such auction (or not one you may see).' },
+  WEBHOOK_SIGNATURE_INVALID: { status: 400, message: 'The webhook\'s Stripe-Signature does not verify.' },
+  WEBHOOKS_NOT_CONFIGURED: { status: 404, message: 'No webhook secret is configured (STRIPE_WEBHOOK_SECRETS).' },
   AUCTION_ALREADY_OPEN: { status: 409, message: 'The listing has an open auction already.' },
   AUCTION_CLOSED: { status: 409, message: 'The auction has ended.' },
   AUCTION_OWN_LISTING: { status: 422, message: 'A seller cannot bid on or buy its own auction.' },

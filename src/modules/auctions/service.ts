@@ -231,7 +231,7 @@ export class Auctions {
   private async buyNowNow(tx: Executor, a: Live, buyerId: string, events: NewEvent[]): Promise<BuyNowResult | Error> {
     const price = a.row.buy_now_minor;
     if (price === null || a.state.priceMinor >= price) return new AppError('AUCTION_BUY_NOW_UNAVAILABLE');
-    const order = await this.deps.orders.createPaid(tx, { buyerId, sellerId: a.row.seller_id, listingId: a.row.listing_id, title: a.row.title, quantity: 1, listPriceMinor: price, surgeBp: 10_000, unitPriceMinor: price, currency: a.row.currency });
+    const order = await this.deps.orders.createPaid(tx, { buyerId, sellerId: a.row.seller_id, listingId: a.row.listing_id, title: a.row.title, quantity: 1, listPriceMinor: price, surgeBp: 10_000, unitPriceMinor: price, currency: a.row.currency, method: 'wallet' });
     if (!order.ok) return new AppError(order.code, order.message, order.details);
     await this.settle(tx, a, 'bought_now', { orderId: order.value.id, winnerId: buyerId }, price, events);
     return { orderId: order.value.id, priceMinor: price };
@@ -266,7 +266,7 @@ export class Auctions {
         // The winner's hold (its maximum) is voided first, so the order's hold of the price always fits.
         if (a.holdId) await this.voidHold(tx, a.holdId);
         a.holdId = null;
-        const order = await this.deps.orders.createPaid(tx, { buyerId: a.state.leaderId!, sellerId: row.seller_id, listingId: row.listing_id, title: row.title, quantity: 1, listPriceMinor: a.state.priceMinor, surgeBp: 10_000, unitPriceMinor: a.state.priceMinor, currency: row.currency });
+        const order = await this.deps.orders.createPaid(tx, { buyerId: a.state.leaderId!, sellerId: row.seller_id, listingId: row.listing_id, title: row.title, quantity: 1, listPriceMinor: a.state.priceMinor, surgeBp: 10_000, unitPriceMinor: a.state.priceMinor, currency: row.currency, method: 'wallet' });
         if (!order.ok) throw new Error(`the winner's order of auction ${row.id} was refused: ${order.code}`);
         await this.settle(tx, a, 'sold', { orderId: order.value.id, winnerId: a.state.leaderId! }, a.state.priceMinor, events);
       }

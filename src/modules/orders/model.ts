@@ -1,5 +1,5 @@
 /** Orders: states, who may move an order from which state, and the order as the API shows it. */
-export const ORDER_STATES = ['paid', 'shipped', 'delivered', 'completed', 'cancelled', 'refunded'] as const;
+export const ORDER_STATES = ['pending_payment', 'paid', 'shipped', 'delivered', 'completed', 'cancelled', 'refunded'] as const;
 export type OrderState = (typeof ORDER_STATES)[number];
 
 export const ORDER_POLICY = {
@@ -7,18 +7,22 @@ export const ORDER_POLICY = {
   pageSizeDefault: 20,
   pageSizeMax: 100,
   ratingCommentMax: 2_000,
+  /** A card order whose payment has not succeeded by then is cancelled and its stock given back. */
+  pendingPaymentTtlMs: 30 * 60_000,
+  pendingSweepIntervalMs: 60_000,
 } as const;
 
 /**
- * paid -> shipped -> delivered -> completed, or cancelled (before shipping) or refunded (after).
- * Completion pays the seller (the hold is posted); cancelling gives the stock and the hold back;
- * a refund voids the hold or, once completed, reverses the payment. Admins may do any of these.
+ * (pending_payment ->) paid -> shipped -> delivered -> completed, or cancelled (before shipping) or
+ * refunded (after). A card order waits in pending_payment for its provider's webhook. Completion
+ * pays the seller (a wallet hold is posted); cancelling gives the stock and the money back; a
+ * refund voids the hold or reverses the payment (a card's: through the provider). Admins may do any.
  */
 export const ORDER_ACTIONS = {
   ship: { from: ['paid'], to: 'shipped', by: 'seller' },
   deliver: { from: ['shipped'], to: 'delivered', by: 'seller' },
   complete: { from: ['shipped', 'delivered'], to: 'completed', by: 'buyer' },
-  cancel: { from: ['paid'], to: 'cancelled', by: 'either' },
+  cancel: { from: ['pending_payment', 'paid'], to: 'cancelled', by: 'either' },
   refund: { from: ['shipped', 'delivered', 'completed'], to: 'refunded', by: 'seller' },
 } as const satisfies Record<string, { from: readonly OrderState[]; to: OrderState; by: 'buyer' | 'seller' | 'either' }>;
 export type OrderAction = keyof typeof ORDER_ACTIONS;
@@ -35,9 +39,10 @@ export interface Order {
   unitPriceMinor: number;
   totalMinor: number;
   currency: string;
-  payment: { method: 'wallet'; holdTransferId: string | null };
+  payment: { method: 'wallet' | 'card'; holdTransferId: string | null; providerPaymentId: string | null };
   state: OrderState;
-  history: { from: OrderState | null; to: OrderState; by: string; at: string }[];
+  /** `by` null: Trove itself (a provider's webhook, the unpaid-order job). */
+  history: { from: OrderState | null; to: OrderState; by: string | null; at: string }[];
   createdAt: string;
   updatedAt: string;
 }

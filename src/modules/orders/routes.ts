@@ -22,17 +22,21 @@ export const orderRoutes: FastifyPluginAsyncTypebox<{ db: Db; orders: Orders; ma
   app.post('/v1/orders', {
     config: { access: { roles: ['buyer'] } },
     schema: {
-      tags, summary: 'Buy a listing now, paid from your wallet in its currency (held until you complete the order). Idempotency-Key supported.',
+      tags, summary: 'Buy a listing now: from your wallet in its currency (held until you complete the order), or by card (the order waits for the payment). Idempotency-Key supported.',
       body: S.BuyNowBody, response: { 201: S.OrderSchema, ...ErrorResponses },
     },
   }, async (request, reply) => {
     const buyer = actorOf(principalOf(request));
     const body = request.body;
     const order = await idempotent(db, request, reply, async (tx) => ({
-      status: 201, body: unwrap(await orders.buyNow(tx, buyer.memberId, { ...body, quantity: body.quantity ?? 1 })),
+      status: 201, body: unwrap(await orders.buyNow(tx, buyer.memberId, { ...body, quantity: body.quantity ?? 1, payment: body.payment ?? 'wallet' })),
     }));
-    if (reply.statusCode === 201) marketplace.recordDemand(body.listingId, 'orders');
-    return order;
+    if (reply.statusCode !== 201) return order;
+    marketplace.recordDemand(body.listingId, 'orders');
+    // A card order's payment is made after the order commits (never a provider call inside a transaction).
+    if (order.payment.method !== 'card' || order.payment.providerPaymentId) return order;
+    const payment = await orders.startCardPayment(order);
+    return { ...order, payment: { ...order.payment, ...payment } };
   });
 
   app.get('/v1/orders/:id', {

@@ -5,6 +5,7 @@ import { ORDER_ACTIONS, ORDER_POLICY, ORDER_STATES } from './model.js';
 export const BuyNowBody = Strict({
   listingId: Uuid,
   quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: ORDER_POLICY.quantityMax, default: 1 })),
+  payment: Type.Optional(Type.Enum(['wallet', 'card'] as const, { default: 'wallet', description: 'wallet (the default): held in your wallet at once; card: the order waits for the payment provider (answer: payment.clientSecret)' })),
   expectedUnitPriceMinor: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'The unit price shown to the buyer (with any surge); a different price now refuses the order' })),
 });
 
@@ -15,9 +16,12 @@ export const OrderSchema = Type.Object({
   listPriceMinor: Type.Integer({ description: 'The listing\'s stored price a unit' }),
   surgeBp: Type.Integer({ description: 'The surge multiplier paid, in basis points (10000: none)' }),
   unitPriceMinor: Type.Integer(), totalMinor: Type.Integer(), currency: Type.String(),
-  payment: Type.Object({ method: Type.Literal('wallet'), holdTransferId: Type.Union([Uuid, Type.Null()]) }),
+  payment: Type.Object({
+    method: Type.Enum(['wallet', 'card'] as const), holdTransferId: Type.Union([Uuid, Type.Null()]), providerPaymentId: Type.Union([Type.String(), Type.Null()]),
+    clientSecret: Type.Optional(Type.String({ description: 'A new card order only: what the buyer\'s client confirms the payment with' })),
+  }),
   state: State,
-  history: Type.Array(Type.Object({ from: Type.Union([State, Type.Null()]), to: State, by: Uuid, at: Timestamp })),
+  history: Type.Array(Type.Object({ from: Type.Union([State, Type.Null()]), to: State, by: Type.Union([Uuid, Type.Null()], { description: 'null: Trove itself (a payment webhook, the unpaid-order job)' }), at: Timestamp })),
   createdAt: Timestamp, updatedAt: Timestamp,
 });
 

@@ -1,16 +1,21 @@
 import crypto from 'node:crypto';
-import type { Executor } from '../../platform/db/database.js';
+import type { Logger } from 'pino';
+import type { Db, Executor } from '../../platform/db/database.js';
+import { every } from '../../platform/periodic.js';
+import type { PaymentProvider } from '../payments/provider.js';
 import { fail, ok, type Result } from '../../platform/errors.js';
 import { appendEvents } from '../../platform/events/outbox.js';
 import { derivedUuid } from '../../platform/ids.js';
 import type { MarketplaceService } from '../marketplace/index.js';
 import { memberAccountId, type TransferRequest, type WalletService } from '../wallet/index.js';
-import { ORDER_ACTIONS, type Actor, type Order, type OrderAction } from './model.js';
+import { ORDER_ACTIONS, ORDER_POLICY, type Actor, type Order, type OrderAction } from './model.js';
 import * as store from './store.js';
 
 export interface BuyNow {
   listingId: string;
   quantity: number;
+  /** wallet: held at once; card: the order waits for the provider's webhook. */
+  payment: 'wallet' | 'card';
   /** The unit price the buyer was shown; the order is refused if it is no longer the price. */
   expectedUnitPriceMinor?: number;
 }
@@ -30,7 +35,15 @@ const transferIds = (orderId: string) => ({
  * wallet: the same order as buying (listing, then wallet), so two steps never deadlock.
  */
 export class Orders {
-  constructor(private readonly wallet: WalletService, private readonly marketplace: MarketplaceService) {}
+  private stopSweep: (() => void) | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly wallet: WalletService,
+    private readonly marketplace: MarketplaceService,
+    readonly provider: PaymentProvider,
+    private readonly log: Logger | null = null,
+  ) {}
 
   async buyNow(tx: Executor, buyerId: string, input: BuyNow): Promise<Result<Order>> {
     const taken = await this.marketplace.takeStock(tx, input.listingId, buyerId, input.quantity);
@@ -41,7 +54,7 @@ export class Orders {
     }
     return this.createPaid(tx, {
       buyerId, sellerId: taken.sellerId, listingId: taken.listingId, title: taken.title, quantity: input.quantity, listPriceMinor: taken.priceMinor,
-      surgeBp: taken.surge?.multiplierBp ?? 10_000, unitPriceMinor, currency: taken.currency,
+      surgeBp: taken.surge?.multiplierBp ?? 10_000, unitPriceMinor, currency: taken.currency, method: input.payment,
     });
   }
 
@@ -53,7 +66,8 @@ export class Orders {
     const totalMinor = o.unitPriceMinor * o.quantity;
     if (!Number.isSafeInteger(totalMinor)) return fail('ORDER_TOTAL_TOO_LARGE');
     const id = crypto.randomUUID();
-    const holdTransferId = totalMinor > 0 ? transferIds(id).hold : null;
+    if (o.method === 'card' && totalMinor === 0) return fail('VALIDATION_FAILED', 'A free order is not paid by card.');
+    const holdTransferId = o.method === 'wallet' && totalMinor > 0 ? transferIds(id).hold : null;
     if (holdTransferId) {
       await this.wallet.ensureMemberAccount(tx, o.sellerId, o.currency);
       const paid = await this.pay(tx, {
@@ -63,7 +77,7 @@ export class Orders {
       if (!paid.ok) return fail('ORDER_PAYMENT_REFUSED', undefined, { reason: paid.code });
     }
     await store.insertOrder(tx, { ...o, id, totalMinor, holdTransferId });
-    await this.event(tx, id, 'order.paid', { buyerId: o.buyerId, sellerId: o.sellerId, listingId: o.listingId, totalMinor, currency: o.currency });
+    if (o.method === 'wallet') await this.event(tx, id, 'order.paid', { buyerId: o.buyerId, sellerId: o.sellerId, listingId: o.listingId, totalMinor, currency: o.currency });
     return ok((await store.findOrder(tx, id, { memberId: o.buyerId, admin: false }))!);
   }
 
@@ -102,6 +116,7 @@ export class Orders {
   private async moveMoney(tx: Executor, order: Order, action: OrderAction): Promise<Result<null>> {
     const hold = order.payment.holdTransferId;
     if (action === 'cancel') await this.marketplace.returnStock(tx, order.listingId, order.quantity);
+    if (order.payment.method === 'card') return this.moveCardMoney(order, action);
     if (!hold) return ok(null);
     const ids = transferIds(order.id);
     const reference = `order:${order.id}`;
@@ -113,6 +128,80 @@ export class Orders {
       return refunded.ok ? refunded : fail('ORDER_REFUND_REFUSED', undefined, { reason: refunded.code });
     }
     return ok(null);
+  }
+
+  /**
+   * A card order's money is the provider's: cancelling an unpaid one cancels its payment, a paid one
+   * is refunded; completion moves nothing here (the provider pays the seller out). The sandbox
+   * provider answers in-process; a networked one would be called from the outbox instead.
+   */
+  private async moveCardMoney(order: Order, action: OrderAction): Promise<Result<null>> {
+    const payment = order.payment.providerPaymentId;
+    if (!payment || action === 'complete' || action === 'ship' || action === 'deliver') return ok(null);
+    if (order.state === 'pending_payment') await this.provider.cancel(payment);
+    else await this.provider.refund(payment, order.totalMinor);
+    return ok(null);
+  }
+
+  /** After a card order commits: its payment at the provider, which the buyer's client then confirms. */
+  async startCardPayment(order: Order): Promise<{ providerPaymentId: string; clientSecret: string }> {
+    const payment = await this.provider.createPayment({ orderId: order.id, amountMinor: order.totalMinor, currency: order.currency });
+    await store.attachPayment(this.db, order.id, payment.id);
+    return { providerPaymentId: payment.id, clientSecret: payment.clientSecret };
+  }
+
+  /**
+   * The provider says a payment succeeded (its webhook, verified and deduplicated by payments).
+   * Only a card order waiting for it moves, to paid; anything else is reported and left alone, so
+   * a late or repeated event never moves an order backwards. A payment that succeeds for an order
+   * already cancelled (unpaid too long) is refunded.
+   */
+  async cardPaymentSucceeded(tx: Executor, paymentId: string, amountMinor: number, currency: string): Promise<string> {
+    const order = await store.lockByPayment(tx, paymentId);
+    if (!order) return 'unknown_payment';
+    if (order.state === 'cancelled') {
+      await this.provider.refund(paymentId, amountMinor);
+      return 'refunded_order_cancelled';
+    }
+    if (order.state !== 'pending_payment') return `ignored_order_${order.state}`;
+    if (amountMinor !== order.totalMinor || currency.toUpperCase() !== order.currency) return 'amount_mismatch';
+    await store.setState(tx, order.id, 'paid', null);
+    await this.event(tx, order.id, 'order.paid', { buyerId: order.buyerId, sellerId: order.sellerId, listingId: order.listingId, totalMinor: order.totalMinor, currency: order.currency });
+    return 'applied';
+  }
+
+  /** The provider says a payment was cancelled: a card order still waiting for it is cancelled and its stock given back. */
+  async cardPaymentCanceled(tx: Executor, paymentId: string): Promise<string> {
+    const order = await store.lockByPayment(tx, paymentId);
+    if (!order) return 'unknown_payment';
+    if (order.state !== 'pending_payment') return `ignored_order_${order.state}`;
+    await this.marketplace.returnStock(tx, order.listingId, order.quantity);
+    await store.setState(tx, order.id, 'cancelled', null);
+    await this.event(tx, order.id, 'order.cancelled', { buyerId: order.buyerId, sellerId: order.sellerId, reason: 'payment_canceled' });
+    return 'applied';
+  }
+
+  /** Cancels card orders unpaid past their time (each once, in whichever process gets there first). */
+  async cancelStalePending(ttlMs = ORDER_POLICY.pendingPaymentTtlMs): Promise<number> {
+    return this.db.transaction().execute(async (tx) => {
+      const stale = await store.lockStalePending(tx, ttlMs, 100);
+      for (const order of stale) {
+        await this.marketplace.returnStock(tx, order.listingId, order.quantity);
+        if (order.payment.providerPaymentId) await this.provider.cancel(order.payment.providerPaymentId);
+        await store.setState(tx, order.id, 'cancelled', null);
+        await this.event(tx, order.id, 'order.cancelled', { buyerId: order.buyerId, sellerId: order.sellerId, reason: 'payment_timeout' });
+      }
+      return stale.length;
+    });
+  }
+
+  start(): void {
+    this.stopSweep ??= every(ORDER_POLICY.pendingSweepIntervalMs, () => this.cancelStalePending(), this.log, 'unpaid order sweep');
+  }
+
+  stop(): void {
+    this.stopSweep?.();
+    this.stopSweep = null;
   }
 
   private async pay(tx: Executor, transfer: TransferRequest): Promise<Result<null>> {

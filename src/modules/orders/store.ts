@@ -16,15 +16,17 @@ interface OrderRow {
   unit_price_minor: string;
   total_minor: string;
   currency: string;
+  payment_method: 'wallet' | 'card';
   hold_transfer_id: string | null;
+  provider_payment_id: string | null;
   state: OrderState;
   created_at: Date;
   created_at_exact: string;
   updated_at: Date;
-  history: { from: OrderState | null; to: OrderState; by: string; at: string }[];
+  history: { from: OrderState | null; to: OrderState; by: string | null; at: string }[];
 }
 
-export type NewOrder = Omit<Order, 'state' | 'history' | 'createdAt' | 'updatedAt' | 'payment'> & { holdTransferId: string | null };
+export type NewOrder = Omit<Order, 'state' | 'history' | 'createdAt' | 'updatedAt' | 'payment'> & { method: 'wallet' | 'card'; holdTransferId: string | null };
 
 const visibleTo = (a: Actor) => sql<boolean>`(o.buyer_id = ${a.memberId}::uuid OR o.seller_id = ${a.memberId}::uuid OR ${a.admin}::boolean)`;
 
@@ -37,17 +39,19 @@ function toOrder(r: OrderRow): Order {
   return {
     id: r.id, buyerId: r.buyer_id, sellerId: r.seller_id, listingId: r.listing_id, title: r.title, quantity: r.quantity,
     listPriceMinor: Number(r.list_price_minor), surgeBp: r.surge_bp, unitPriceMinor: Number(r.unit_price_minor), totalMinor: Number(r.total_minor),
-    currency: r.currency, payment: { method: 'wallet', holdTransferId: r.hold_transfer_id }, state: r.state,
+    currency: r.currency, payment: { method: r.payment_method, holdTransferId: r.hold_transfer_id, providerPaymentId: r.provider_payment_id }, state: r.state,
     history: r.history.map((h) => ({ ...h, at: new Date(h.at).toISOString() })), createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
   };
 }
 
+/** A wallet order starts paid (its hold is made with it); a card order waits for its payment. */
 export async function insertOrder(ex: Executor, o: NewOrder): Promise<void> {
+  const state = o.method === 'wallet' ? 'paid' : 'pending_payment';
   await sql`
     INSERT INTO orders.orders (id, buyer_id, seller_id, listing_id, title, quantity, list_price_minor, surge_bp, unit_price_minor, total_minor, currency, payment_method, hold_transfer_id, state)
     VALUES (${o.id}, ${o.buyerId}, ${o.sellerId}, ${o.listingId}, ${o.title}, ${o.quantity}, ${o.listPriceMinor}, ${o.surgeBp}, ${o.unitPriceMinor}, ${o.totalMinor},
-            ${o.currency}, 'wallet', ${o.holdTransferId}, 'paid')`.execute(ex);
-  await sql`INSERT INTO orders.transitions (order_id, seq, from_state, to_state, actor_id) VALUES (${o.id}, 1, NULL, 'paid', ${o.buyerId})`.execute(ex);
+            ${o.currency}, ${o.method}, ${o.holdTransferId}, ${state})`.execute(ex);
+  await sql`INSERT INTO orders.transitions (order_id, seq, from_state, to_state, actor_id) VALUES (${o.id}, 1, NULL, ${state}, ${o.buyerId})`.execute(ex);
 }
 
 export async function findOrder(ex: Executor, id: string, actor: Actor, lock = false): Promise<Order | null> {
@@ -56,7 +60,7 @@ export async function findOrder(ex: Executor, id: string, actor: Actor, lock = f
 }
 
 /** Moves a locked order to `to` and records who did. */
-export async function setState(ex: Executor, id: string, to: OrderState, actorId: string): Promise<void> {
+export async function setState(ex: Executor, id: string, to: OrderState, actorId: string | null): Promise<void> {
   await sql`UPDATE orders.orders SET state = ${to}, updated_at = now() WHERE id = ${id}`.execute(ex);
   await sql`
     INSERT INTO orders.transitions (order_id, seq, from_state, to_state, actor_id)
@@ -80,4 +84,22 @@ export async function listOrders(ex: Executor, memberId: string, q: OrderListQue
   const page = rows.slice(0, q.limit);
   const tail = rows.length > q.limit ? page[page.length - 1] : undefined;
   return { items: page.map(toOrder), last: tail ? { createdAt: tail.created_at_exact, id: tail.id } : null };
+}
+
+/** A card order by its provider payment, locked; null if no order has that payment. */
+export async function lockByPayment(ex: Executor, providerPaymentId: string): Promise<Order | null> {
+  const { rows } = await sql<OrderRow>`${SELECT_ORDER} WHERE o.provider_payment_id = ${providerPaymentId} FOR UPDATE OF o`.execute(ex);
+  return rows[0] ? toOrder(rows[0]) : null;
+}
+
+export async function attachPayment(ex: Executor, id: string, providerPaymentId: string): Promise<void> {
+  await sql`UPDATE orders.orders SET provider_payment_id = ${providerPaymentId} WHERE id = ${id} AND provider_payment_id IS NULL`.execute(ex);
+}
+
+/** Card orders unpaid for longer than `ttlMs`, locked; another process's sweep skips them. */
+export async function lockStalePending(ex: Executor, ttlMs: number, limit: number): Promise<Order[]> {
+  const { rows } = await sql<OrderRow>`${SELECT_ORDER}
+    WHERE o.state = 'pending_payment' AND o.created_at < now() - make_interval(secs => ${ttlMs / 1000})
+    ORDER BY o.created_at LIMIT ${limit} FOR UPDATE OF o SKIP LOCKED`.execute(ex);
+  return rows.map(toOrder);
 }

@@ -1,5 +1,6 @@
 -- Orders: a buyer's purchase from one seller, paid by a hold on the buyer's wallet that completion
--- posts to the seller and cancellation voids. The listing's stock is taken in the same transaction.
+-- posts to the seller and cancellation voids, or by card through a payment provider, confirmed by
+-- its webhook. The listing's stock is taken in the same transaction as the order is made.
 CREATE SCHEMA orders;
 
 CREATE TABLE orders.orders (
@@ -16,13 +17,16 @@ CREATE TABLE orders.orders (
   unit_price_minor    bigint      NOT NULL CHECK (unit_price_minor >= list_price_minor),
   total_minor         bigint      NOT NULL CHECK (total_minor = unit_price_minor * quantity),
   currency            text        NOT NULL,
-  payment_method      text        NOT NULL CHECK (payment_method IN ('wallet')),
-  -- The wallet hold that pays the order; none for a free one.
-  hold_transfer_id    uuid        CHECK ((hold_transfer_id IS NULL) = (total_minor = 0)),
-  state               text        NOT NULL CHECK (state IN ('paid', 'shipped', 'delivered', 'completed', 'cancelled', 'refunded')),
+  payment_method      text        NOT NULL CHECK (payment_method IN ('wallet', 'card')),
+  -- Wallet: the hold that pays the order (none for a free one). Card: the provider's payment.
+  hold_transfer_id    uuid,
+  provider_payment_id text        UNIQUE,
+  state               text        NOT NULL CHECK (state IN ('pending_payment', 'paid', 'shipped', 'delivered', 'completed', 'cancelled', 'refunded')),
   created_at          timestamptz NOT NULL DEFAULT now(),
   updated_at          timestamptz NOT NULL DEFAULT now(),
-  CHECK (buyer_id <> seller_id)
+  CHECK (buyer_id <> seller_id),
+  CHECK (payment_method <> 'wallet' OR ((hold_transfer_id IS NULL) = (total_minor = 0) AND provider_payment_id IS NULL AND state <> 'pending_payment')),
+  CHECK (payment_method <> 'card' OR (hold_transfer_id IS NULL AND total_minor > 0))
 );
 CREATE INDEX orders_buyer ON orders.orders (buyer_id, created_at DESC, id DESC);
 CREATE INDEX orders_seller ON orders.orders (seller_id, created_at DESC, id DESC);
@@ -33,9 +37,12 @@ CREATE TABLE orders.transitions (
   seq        integer     NOT NULL,
   from_state text,
   to_state   text        NOT NULL,
-  actor_id   uuid        NOT NULL REFERENCES members.members (id),
+  -- NULL: Trove itself (a provider's webhook, the job that cancels unpaid card orders).
+  actor_id   uuid        REFERENCES members.members (id),
   at         timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (order_id, seq)
 );
 CREATE TRIGGER transitions_append_only BEFORE UPDATE OR DELETE ON orders.transitions
   FOR EACH ROW EXECUTE FUNCTION platform.refuse_change();
+-- Card orders waiting for their payment: the job that cancels the stale ones reads this.
+CREATE INDEX orders_pending_payment ON orders.orders (created_at) WHERE state = 'pending_payment';
