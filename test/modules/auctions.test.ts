@@ -144,6 +144,33 @@ describe('auctions', () => {
     expect(t.services.auctions.watch.watchers).toBe(0);
   });
 
+  it('keeps an auction open to its audience when the listing\'s other units sell out, and lets the leader buy now with its held coins', async () => {
+    const [a, b, c] = [await fundedBuyer(t, 10_000), await fundedBuyer(t, 10_000), await fundedBuyer(t, 10_000)];
+    const { id, listingId } = await auction({ buyNowMinor: 6_000 }, { quantity: 2 });
+    expect((await post(c.key, '/v1/orders', { listingId })).statusCode).toBe(201); // the last unit for sale
+    expect((await t.call(seller.key, { method: 'GET', url: `/v1/listings/${listingId}` })).json()).toMatchObject({ state: 'active', quantity: 0 });
+    expect((await bid(a.key, id, 5_000)).json().outcome).toBe('leading');
+    expect((await get(b.key, id)).statusCode).toBe(200);
+    expect((await bid(b.key, id, 2_000)).json().outcome).toBe('outbid');
+    // The leader holds 5,000 of its 10,000 and buys now at 6,000: its hold is released first.
+    const bought = await post(a.key, `/v1/auctions/${id}/buy-now`);
+    expect(bought.statusCode, bought.body).toBe(201);
+    expect(await coinBalance(t, a.id)).toMatchObject({ available: 4_000 });
+    expect((await t.call(seller.key, { method: 'GET', url: `/v1/listings/${listingId}` })).json()).toMatchObject({ state: 'sold', quantity: 0 });
+  });
+
+  it('extends the end only for a bid that moves the price or the lead', async () => {
+    const [a, b] = [await fundedBuyer(t, 10_000), await fundedBuyer(t, 10_000)];
+    // A window longer than the extension: every bid lands in it.
+    const { id } = await auction({ startPriceMinor: 100, endsAt: inMinutes(1), antiSniping: { windowS: 600, extendS: 300 } });
+    const first = (await bid(a.key, id, 2_000)).json();
+    const raised = (await bid(a.key, id, 2_500)).json();
+    expect(raised.endsAt).toBe(first.endsAt);
+    const outbid = (await bid(b.key, id, 1_000)).json();
+    expect(outbid.outcome).toBe('outbid');
+    expect(Date.parse(outbid.endsAt)).toBeGreaterThan(Date.parse(first.endsAt));
+  });
+
   it('refuses bad auctions with 400', async () => {
     const listingId = await publishedListing(t, seller);
     for (const body of [

@@ -9,7 +9,7 @@ import { minimumBid } from './engine.js';
 import * as S from './schemas.js';
 import type { Auctions } from './service.js';
 import { rulesOf, stateOf, type AuctionRow } from './store.js';
-import type { AuctionSnapshot } from './watch.js';
+import { WATCH_POLICY, type AuctionSnapshot } from './watch.js';
 
 const tags = ['auctions'];
 const SSE_HEARTBEAT_MS = 15_000;
@@ -78,8 +78,11 @@ export const auctionRoutes: FastifyPluginAsyncTypebox<{ db: Db; auctions: Auctio
   }, async (request, reply) => {
     const viewer = viewerOf(principalOf(request));
     const a = await visible(request.params.id, viewer);
+    if (auctions.watch.watchers >= WATCH_POLICY.watchersMax) throw new AppError('SERVICE_UNAVAILABLE', 'Too many watchers on this process; retry later.');
     reply.hijack();
     const res = reply.raw;
+    // The client may have gone while visibility was checked: then there is nothing to watch for.
+    if (request.raw.destroyed || res.destroyed) return;
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     const send = (s: AuctionSnapshot) => {
       const { leaderId, ...shown } = s;
@@ -87,10 +90,14 @@ export const auctionRoutes: FastifyPluginAsyncTypebox<{ db: Db; auctions: Auctio
     };
     send({ auctionId: a.id, priceMinor: a.price_minor, bidCount: a.bid_count, leaderId: a.leader_id, endsAt: a.ends_at.toISOString(), state: a.state, outcome: a.outcome });
     const unwatch = auctions.watch.watch(a.id, send);
-    // A comment now and then keeps proxies from closing an idle stream.
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), SSE_HEARTBEAT_MS);
+    // Every so often: a comment keeps proxies from closing an idle stream, and the viewer's right to
+    // see the auction is checked again (an audience change or a block ends the stream).
+    const heartbeat = setInterval(() => {
+      res.write(': keep-alive\n\n');
+      auctions.find(db, a.id, viewer).then((still) => (still ? undefined : res.end()), () => undefined);
+    }, SSE_HEARTBEAT_MS);
     heartbeat.unref();
-    request.raw.on('close', () => {
+    res.on('close', () => {
       clearInterval(heartbeat);
       unwatch();
     });

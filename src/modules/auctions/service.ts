@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Db, Executor } from '../../platform/db/database.js';
 import { AppError, fail, ok, type Result } from '../../platform/errors.js';
@@ -115,9 +116,10 @@ export class Auctions {
   /**
    * A group is first applied the fast way: each leading bid is checked against the bidders'
    * balances read once at the start, and only the group's net change reaches the wallet (the
-   * displaced hold voided, the final leader's maximum held) in one call per auction. If that call is
-   * refused (a balance fell meanwhile, or one bidder leads two auctions of the group), or the group
-   * has a buy-now, it is applied again the exact way: a hold per lead, as it happens. A deadlock or
+   * displaced hold voided, the final leader's maximum held) in one call per auction. If a bid is
+   * not covered by those balances, or that call is refused (a balance fell meanwhile), or the group
+   * has a buy-now, it is applied again the exact way: a hold per lead, as it happens, under the
+   * wallet's locks, which is what decides. A deadlock or
    * serialization failure rolled the whole group back: it is applied again from the start.
    */
   private async flushWithRetry(items: Item[]): Promise<(BidResult | BuyNowResult | Error)[]> {
@@ -141,7 +143,7 @@ export class Auctions {
 
   private async flush(tx: Executor, items: Item[], exact: boolean): Promise<{ results: (BidResult | BuyNowResult | Error)[]; changed: AuctionSnapshot[] }> {
     const { rows, nowMs } = await store.lockAuctions(tx, [...new Set(items.map((i) => i.auctionId))]);
-    const auctions = new Map(rows.map((r): [string, Live] => [r.id, { row: r, state: store.stateOf(r), holdId: r.leader_hold_id, endsAtMs: r.ends_at.getTime(), dirty: false, lead: null }]));
+    const auctions = new Map(rows.map((r): [string, Live] => [r.id, { row: r, state: store.stateOf(r), holdId: r.leader_hold_id, endsAtMs: r.ends_at.getTime(), dirty: false, lead: null, virtualHold: r.leader_id && r.leader_hold_id ? { bidderId: r.leader_id, amount: r.leader_max_minor! } : null }]));
     const accounts = items.flatMap((i) => (i.kind === 'bid' && auctions.has(i.auctionId) ? [memberAccountId(i.bidderId, auctions.get(i.auctionId)!.row.currency)] : []));
     const funds = exact ? null : await this.deps.wallet.availableOf(tx, [...new Set(accounts)]);
     const bids: store.BidRow[] = [];
@@ -185,12 +187,18 @@ export class Auctions {
     if (outcome.kind === 'refused') return new AppError(outcome.code, `The least you may bid is ${outcome.minimumMinor}.`, { minimumBidMinor: outcome.minimumMinor });
     let holdId: string | null = null;
     if (outcome.kind === 'leading') {
-      const refusal = funds ? this.uncovered(a, item, funds) : await this.holdNow(tx, a, item, outcome.previousLeaderId === item.bidderId);
+      // The fast way never refuses on its own: funds read at the start may be short only because
+      // another group has not committed a release yet, so a bid it cannot cover sends the group the exact way.
+      if (funds && this.uncovered(a, item, funds)) throw new FundsMoved();
+      const refusal = funds ? null : await this.holdNow(tx, a, item, outcome.previousLeaderId === item.bidderId);
       if (refusal) return new AppError('AUCTION_BID_NOT_COVERED', undefined, { reason: refusal });
       holdId = funds ? null : a.holdId;
     }
+    // Only a bid that moves the price or the lead extends the end: a leader raising its hidden
+    // maximum cannot keep an auction open by itself.
+    const moved = outcome.state.priceMinor !== a.state.priceMinor || outcome.state.leaderId !== a.state.leaderId;
     a.state = outcome.state;
-    a.endsAtMs = extendedEnd(a.endsAtMs, nowMs, a.row.snipe_window_s, a.row.snipe_extend_s);
+    if (moved) a.endsAtMs = extendedEnd(a.endsAtMs, nowMs, a.row.snipe_window_s, a.row.snipe_extend_s);
     a.dirty = true;
     const row: store.BidRow = { auctionId: a.row.id, seq: a.state.bidCount, id: item.id, bidderId: item.bidderId, maxMinor: item.maxMinor, outcome: outcome.kind, priceAfterMinor: a.state.priceMinor, leaderAfter: a.state.leaderId!, holdId, atMs: nowMs };
     bids.push(row);
@@ -200,15 +208,26 @@ export class Auctions {
   }
 
   /**
-   * The fast way's check: only the leader holds anything, so a bidder can cover a maximum up to
-   * what it had at the start of the group, plus its hold then if it led then (that hold goes when it
-   * is outbid or raises). Null: covered; else the wallet's refusal it stands for.
+   * The fast way's check, which plays the holds out in memory: `funds` starts as what each bidder
+   * could spend at the start of the group; a new lead releases the hold the auction had (to its
+   * holder) and takes the bidder's maximum. So a bidder outbid on one auction of the group can
+   * spend that hold on another, as the exact way would allow. Null: covered (and the funds moved);
+   * else the wallet's refusal it stands for (the caller then takes the exact way, which decides).
    */
   private uncovered(a: Live, item: Extract<Item, { kind: 'bid' }>, funds: Map<string, number>): string | null {
-    const available = funds.get(memberAccountId(item.bidderId, a.row.currency));
+    const account = memberAccountId(item.bidderId, a.row.currency);
+    const available = funds.get(account);
     if (available === undefined) return 'TRANSFER_DEBIT_ACCOUNT_NOT_FOUND';
-    const held = item.bidderId === a.row.leader_id ? a.row.leader_max_minor! : 0;
-    return item.maxMinor <= available + held ? null : 'TRANSFER_EXCEEDS_CREDITS';
+    const held = a.virtualHold;
+    const own = held?.bidderId === item.bidderId ? held.amount : 0;
+    if (item.maxMinor > available + own) return 'TRANSFER_EXCEEDS_CREDITS';
+    if (held) {
+      const holder = memberAccountId(held.bidderId, a.row.currency);
+      funds.set(holder, (funds.get(holder) ?? 0) + held.amount);
+    }
+    funds.set(account, funds.get(account)! - item.maxMinor);
+    a.virtualHold = { bidderId: item.bidderId, amount: item.maxMinor };
+    return null;
   }
 
   /**
@@ -227,48 +246,73 @@ export class Auctions {
     return null;
   }
 
-  /** Buy-now, while no bid has reached its price: the auction ends sold to this buyer at that price. */
+  /**
+   * Buy-now, while no bid has reached its price: the auction ends sold to this buyer at that price.
+   * Under a savepoint: a buyer who cannot pay leaves the auction as it was.
+   */
   private async buyNowNow(tx: Executor, a: Live, buyerId: string, events: NewEvent[]): Promise<BuyNowResult | Error> {
     const price = a.row.buy_now_minor;
     if (price === null || a.state.priceMinor >= price) return new AppError('AUCTION_BUY_NOW_UNAVAILABLE');
-    const order = await this.deps.orders.createPaid(tx, { buyerId, sellerId: a.row.seller_id, listingId: a.row.listing_id, title: a.row.title, quantity: 1, listPriceMinor: price, surgeBp: 10_000, unitPriceMinor: price, currency: a.row.currency, method: 'wallet' });
-    if (!order.ok) return new AppError(order.code, order.message, order.details);
-    await this.settle(tx, a, 'bought_now', { orderId: order.value.id, winnerId: buyerId }, price, events);
-    return { orderId: order.value.id, priceMinor: price };
+    await sql`SAVEPOINT auction_buy_now`.execute(tx);
+    const ended = await this.end(tx, a, 'bought_now', { buyerId, priceMinor: price }, events);
+    if (ended instanceof AppError) {
+      await sql`ROLLBACK TO SAVEPOINT auction_buy_now`.execute(tx);
+      return ended;
+    }
+    return { orderId: ended!, priceMinor: price };
   }
 
-  /** Ends an auction: the leader's hold is voided (a sale holds the price again, on the order); unsold stock goes back. */
-  private async settle(tx: Executor, a: Live, outcome: NonNullable<store.AuctionRow['outcome']>, sale: { orderId: string; winnerId: string } | null, priceMinor: number, events: NewEvent[]): Promise<void> {
+  /**
+   * Ends an auction, in the order every writer of these rows takes them (the auction, then the
+   * listing, then the wallet), so it never deadlocks with an order: the unit is settled; the
+   * leader's hold is voided (so a leader who buys now, or wins, can pay with the same coins); a
+   * sale makes the buyer's order, which holds the price. Returns the order's id (or null), or the
+   * order's refusal.
+   */
+  private async end(tx: Executor, a: Live, outcome: NonNullable<store.AuctionRow['outcome']>, sale: { buyerId: string; priceMinor: number } | null, events: NewEvent[]): Promise<string | null | AppError> {
+    await this.deps.marketplace.settleAuctionUnit(tx, a.row.listing_id, sale !== null);
     if (a.holdId) await this.voidHold(tx, a.holdId);
     a.holdId = null;
+    let orderId: string | null = null;
+    if (sale) {
+      const order = await this.deps.orders.createPaid(tx, {
+        buyerId: sale.buyerId, sellerId: a.row.seller_id, listingId: a.row.listing_id, title: a.row.title, quantity: 1, listPriceMinor: sale.priceMinor,
+        surgeBp: 10_000, unitPriceMinor: sale.priceMinor, currency: a.row.currency, method: 'wallet',
+      });
+      if (!order.ok) return new AppError(order.code, order.message, order.details);
+      orderId = order.value.id;
+    }
+    const priceMinor = sale?.priceMinor ?? a.state.priceMinor;
     await store.saveState(tx, a.row.id, a.state, null, a.endsAtMs);
-    if (sale) await this.deps.marketplace.markSoldOut(tx, a.row.listing_id);
-    else await this.deps.marketplace.returnStock(tx, a.row.listing_id, 1);
-    await store.close(tx, a.row.id, outcome, sale, priceMinor);
+    await store.close(tx, a.row.id, outcome, sale && orderId ? { orderId, winnerId: sale.buyerId } : null, priceMinor);
     a.row = { ...a.row, state: 'closed', outcome };
-    events.push({ aggregateType: 'auction', aggregateId: a.row.id, type: 'auction.closed', payload: { auctionId: a.row.id, outcome, orderId: sale?.orderId ?? null, winnerId: sale?.winnerId ?? null, priceMinor } });
+    events.push({ aggregateType: 'auction', aggregateId: a.row.id, type: 'auction.closed', payload: { auctionId: a.row.id, outcome, orderId, winnerId: sale?.buyerId ?? null, priceMinor } });
+    return orderId;
   }
 
-  /** Closes the auctions past their end (each exactly once, whichever process gets there first). */
+  /**
+   * Closes the auctions past their end (each exactly once, whichever process gets there first).
+   * Each under a savepoint: one that cannot close (it is logged) does not hold the others back.
+   */
   async closeDue(): Promise<number> {
     const closed = await this.db.transaction().execute(async (tx) => {
       const due = await store.lockDue(tx, AUCTION_POLICY.closeBatchMax);
       const events: NewEvent[] = [];
       const ended: Live[] = [];
       for (const row of due) {
-        const a: Live = { row, state: store.stateOf(row), holdId: row.leader_hold_id, endsAtMs: row.ends_at.getTime(), dirty: false, lead: null };
-        ended.push(a);
+        const a: Live = { row, state: store.stateOf(row), holdId: row.leader_hold_id, endsAtMs: row.ends_at.getTime(), dirty: false, lead: null, virtualHold: null };
         const outcome = outcomeOf(store.rulesOf(row), a.state);
-        if (outcome !== 'sold') {
-          await this.settle(tx, a, outcome, null, a.state.priceMinor, events);
-          continue;
+        const mark = events.length;
+        await sql`SAVEPOINT auction_close`.execute(tx);
+        try {
+          const result = await this.end(tx, a, outcome, outcome === 'sold' ? { buyerId: a.state.leaderId!, priceMinor: a.state.priceMinor } : null, events);
+          if (result instanceof AppError) throw result;
+          ended.push(a);
+        } catch (err) {
+          await sql`ROLLBACK TO SAVEPOINT auction_close`.execute(tx);
+          events.length = mark;
+          this.deps.log?.error({ err, auctionId: row.id }, 'auction could not be closed; it stays open for the next pass');
         }
-        // The winner's hold (its maximum) is voided first, so the order's hold of the price always fits.
-        if (a.holdId) await this.voidHold(tx, a.holdId);
-        a.holdId = null;
-        const order = await this.deps.orders.createPaid(tx, { buyerId: a.state.leaderId!, sellerId: row.seller_id, listingId: row.listing_id, title: row.title, quantity: 1, listPriceMinor: a.state.priceMinor, surgeBp: 10_000, unitPriceMinor: a.state.priceMinor, currency: row.currency, method: 'wallet' });
-        if (!order.ok) throw new Error(`the winner's order of auction ${row.id} was refused: ${order.code}`);
-        await this.settle(tx, a, 'sold', { orderId: order.value.id, winnerId: a.state.leaderId! }, a.state.priceMinor, events);
       }
       await appendEvents(tx, events);
       return ended;
@@ -318,6 +362,8 @@ interface Live {
   dirty: boolean;
   /** The fast way: the bid that leads since the group's last lead change, held at the end. */
   lead: store.BidRow | null;
+  /** The fast way: who holds what on this auction as the group plays out (the leader's maximum). */
+  virtualHold: { bidderId: string; amount: number } | null;
 }
 
 /** The fast way's net wallet call was refused: the group is applied again the exact way. */

@@ -23,7 +23,8 @@ export interface MarketplaceService {
   returnStock(ex: Executor, listingId: string, quantity: number): Promise<void>;
   /** One unit of the seller's own active listing set aside for an auction; null: none left, or not its own and active. */
   reserveForAuction(ex: Executor, listingId: string, sellerId: string): Promise<stock.TakenStock | null>;
-  markSoldOut(ex: Executor, listingId: string): Promise<void>;
+  /** The auction's unit sold, or back in stock. */
+  settleAuctionUnit(ex: Executor, listingId: string, sold: boolean): Promise<void>;
   rateSeller(ex: Executor, rating: { orderId: string; sellerId: string; buyerId: string; stars: number; comment: string }): Promise<boolean>;
   /** A demand event for surge pricing (a bid, an order). */
   recordDemand(listingId: string, kind: DemandKind): void;
@@ -86,8 +87,8 @@ export class Marketplace implements MarketplaceService {
     return stock.reserveForAuction(ex, listingId, sellerId);
   }
 
-  markSoldOut(ex: Executor, listingId: string): Promise<void> {
-    return stock.markSoldOut(ex, listingId);
+  settleAuctionUnit(ex: Executor, listingId: string, sold: boolean): Promise<void> {
+    return stock.settleAuctionUnit(ex, listingId, sold);
   }
 
   rateSeller(ex: Executor, rating: { orderId: string; sellerId: string; buyerId: string; stars: number; comment: string }): Promise<boolean> {

@@ -16,13 +16,14 @@ export interface TakenStock {
 /**
  * Takes `quantity` of an active listing the buyer may see and does not sell itself, in one
  * conditional UPDATE: concurrent buyers queue on the row and each re-checks `quantity >= n`, so
- * stock never goes below zero. The last unit sold marks the listing sold. Null: nothing taken.
+ * stock never goes below zero. The last unit sold marks the listing sold, unless units are set
+ * aside for an open auction (its bidders must still see it). Null: nothing taken.
  */
 export async function takeStock(ex: Executor, listingId: string, buyerId: string, quantity: number): Promise<TakenStock | null> {
   const buyer: Viewer = { memberId: buyerId, admin: false, buyer: true };
   const { rows } = await sql<{ id: string; seller_id: string; title: string; price_minor: string; currency: string; surge_max_bp: number | null }>`
     UPDATE marketplace.listings l SET quantity = l.quantity - ${quantity}, updated_at = now(),
-      state = CASE WHEN l.quantity = ${quantity} THEN 'sold' ELSE l.state END
+      state = CASE WHEN l.quantity = ${quantity} AND l.reserved_units = 0 THEN 'sold' ELSE l.state END
     WHERE l.id = ${listingId} AND l.state = 'active' AND l.quantity >= ${quantity} AND l.seller_id <> ${buyerId}::uuid AND ${visibleTo(buyer)}
     RETURNING l.id, l.seller_id, l.title, l.price_minor, l.currency, l.surge_max_bp`.execute(ex);
   const r = rows[0];
@@ -53,19 +54,25 @@ export async function rateSeller(ex: Executor, r: { orderId: string; sellerId: s
 }
 
 /**
- * Sets one unit of the seller's own active listing aside for an auction (given back with
- * returnStock when it does not sell). The listing stays active, so its audience can see and bid.
+ * Sets one unit of the seller's own active listing aside for an auction (settled with
+ * settleAuctionUnit). The listing stays active, so its audience can see and bid.
  */
 export async function reserveForAuction(ex: Executor, listingId: string, sellerId: string): Promise<TakenStock | null> {
   const { rows } = await sql<{ id: string; seller_id: string; title: string; price_minor: string; currency: string; surge_max_bp: number | null }>`
-    UPDATE marketplace.listings SET quantity = quantity - 1, updated_at = now()
+    UPDATE marketplace.listings SET quantity = quantity - 1, reserved_units = reserved_units + 1, updated_at = now()
     WHERE id = ${listingId} AND seller_id = ${sellerId} AND state = 'active' AND quantity >= 1
     RETURNING id, seller_id, title, price_minor, currency, surge_max_bp`.execute(ex);
   const r = rows[0];
   return r ? { listingId: r.id, sellerId: r.seller_id, title: r.title, priceMinor: Number(r.price_minor), currency: r.currency, surgeMaxBp: r.surge_max_bp } : null;
 }
 
-/** After a sale of stock set aside: a listing with none left is sold. */
-export async function markSoldOut(ex: Executor, listingId: string): Promise<void> {
-  await sql`UPDATE marketplace.listings SET state = 'sold', updated_at = now() WHERE id = ${listingId} AND state = 'active' AND quantity = 0`.execute(ex);
+/**
+ * An auction's unit is settled: sold (a listing with nothing left is then sold) or back in stock.
+ * Called before any wallet change of the same transaction: listing, then wallet, as orders do.
+ */
+export async function settleAuctionUnit(ex: Executor, listingId: string, sold: boolean): Promise<void> {
+  await sql`
+    UPDATE marketplace.listings SET reserved_units = reserved_units - 1, quantity = quantity + ${sold ? 0 : 1}, updated_at = now(),
+      state = CASE WHEN ${sold} AND state = 'active' AND quantity = 0 AND reserved_units = 1 THEN 'sold' ELSE state END
+    WHERE id = ${listingId}`.execute(ex);
 }
