@@ -120,7 +120,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     await http.register(marketplacePlugin, { marketplace });
   }
   const sandbox = new SandboxProvider(database.db);
-  const orders = new Orders(database.db, wallet, marketplace, sandbox, log);
+  const memberFacts = async (ex: Executor, id: string) => {
+    const m = await members.findMember(ex, id);
+    return { groups: m?.groups ?? [], joinedAt: m?.createdAt ?? null };
+  };
+  const orders = new Orders(database.db, { wallet, marketplace, provider: sandbox, promotions, memberFacts, log });
   if (enabled.has('orders')) await http.register(ordersPlugin, { db: database.db, orders, marketplace });
   const payments = new Payments(database.db, orders);
   const verifier = new WebhookVerifier(deps.config.stripeWebhookSecrets ?? [], deps.config.stripeWebhookToleranceS ?? 300);

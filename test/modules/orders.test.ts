@@ -107,6 +107,29 @@ describe('orders: buy-now paid from the wallet', () => {
     expect(await quantity(id)).toMatchObject({ quantity: 2 });
   });
 
+  it('applies promotions at purchase, pays their coin cashback at completion, and gives their uses back on cancel', async () => {
+    const category = `promo${Date.now()}`;
+    const promo = (body: object) => t.call(t.adminKey, { method: 'POST', url: '/v1/promotions', payload: { name: 'p', conditions: [{ kind: 'categories', ids: [category] }], ...body } });
+    const off = (await promo({ action: { kind: 'percent_off', percent: 10 }, usesLimit: 2 })).json().id as string;
+    await promo({ action: { kind: 'coin_cashback', percent: 5 } });
+    const [b, c, d] = [await buyer(10_000), await buyer(10_000), await buyer(10_000)];
+    const id = await listing({ category, quantity: 5 });
+    const order = (await post(b.key, '/v1/orders', { listingId: id, quantity: 2 })).json();
+    expect(order).toMatchObject({ unitPriceMinor: 1_000, discountMinor: 200, cashbackCoins: 100, totalMinor: 1_800 }); // cashback on the original price
+    expect(await balance(b.id)).toMatchObject({ available: 8_200 });
+    for (const step of ['ship', 'complete']) await post(step === 'ship' ? seller.key : b.key, `/v1/orders/${order.id}/${step}`);
+    expect(await balance(b.id)).toMatchObject({ posted: 8_300, available: 8_300 }); // 10,000 - 1,800 + 100 cashback
+    // The second and last use of the 10 % goes to c; d then finds it used up: price again.
+    const second = (await post(c.key, '/v1/orders', { listingId: id })).json();
+    expect(second.discountMinor).toBe(100);
+    const refused = await post(d.key, '/v1/orders', { listingId: id });
+    expect([refused.statusCode, refused.json().error.code, refused.json().error.details?.promotionId]).toEqual([409, 'ORDER_PROMOTIONS_CHANGED', off]);
+    expect((await t.call(seller.key, { method: 'GET', url: `/v1/listings/${id}` })).json().quantity).toBe(2);
+    // c cancels: the use comes back, and d now gets the discount.
+    await post(c.key, `/v1/orders/${second.id}/cancel`);
+    expect((await post(d.key, '/v1/orders', { listingId: id })).json()).toMatchObject({ discountMinor: 100, totalMinor: 900 });
+  });
+
   it('sells exactly the stock to 40 buyers racing for 10 units, charging exactly the winners', async () => {
     const id = await listing({ quantity: 10, priceMinor: 700 });
     const buyers = await Promise.all(Array.from({ length: 40 }, (_, i) => buyer(i % 4 === 0 ? 100 : 1_000)));

@@ -6,6 +6,7 @@ export type { MarketplaceService } from './service.js';
 export { Marketplace } from './service.js';
 export type { Listing, Viewer } from './model.js';
 export type { Surge } from './surge.js';
+export type { TakenStock } from './stock.js';
 
 /** The private marketplace: listings visible only to the audience their seller chooses. */
 export const marketplacePlugin: FastifyPluginAsync<{ marketplace: Marketplace }> = async (app, opts) => {

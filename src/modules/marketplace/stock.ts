@@ -8,10 +8,19 @@ export interface TakenStock {
   listingId: string;
   sellerId: string;
   title: string;
+  category: string;
+  /** The `brand` attribute, if any (promotions may target brands). */
+  brand: string;
   priceMinor: number;
   currency: string;
   surgeMaxBp: number | null;
 }
+
+interface TakenRow { id: string; seller_id: string; title: string; category: string; brand: string | null; price_minor: string; currency: string; surge_max_bp: number | null }
+const TAKEN_COLUMNS = sql.raw(`id, seller_id, title, category, attributes ->> 'brand' AS brand, price_minor, currency, surge_max_bp`);
+const toTaken = (r: TakenRow): TakenStock => ({
+  listingId: r.id, sellerId: r.seller_id, title: r.title, category: r.category, brand: r.brand ?? '', priceMinor: Number(r.price_minor), currency: r.currency, surgeMaxBp: r.surge_max_bp,
+});
 
 /**
  * Takes `quantity` of an active listing the buyer may see and does not sell itself, in one
@@ -21,13 +30,12 @@ export interface TakenStock {
  */
 export async function takeStock(ex: Executor, listingId: string, buyerId: string, quantity: number): Promise<TakenStock | null> {
   const buyer: Viewer = { memberId: buyerId, admin: false, buyer: true };
-  const { rows } = await sql<{ id: string; seller_id: string; title: string; price_minor: string; currency: string; surge_max_bp: number | null }>`
+  const { rows } = await sql<TakenRow>`
     UPDATE marketplace.listings l SET quantity = l.quantity - ${quantity}, updated_at = now(),
       state = CASE WHEN l.quantity = ${quantity} AND l.reserved_units = 0 THEN 'sold' ELSE l.state END
     WHERE l.id = ${listingId} AND l.state = 'active' AND l.quantity >= ${quantity} AND l.seller_id <> ${buyerId}::uuid AND ${visibleTo(buyer)}
-    RETURNING l.id, l.seller_id, l.title, l.price_minor, l.currency, l.surge_max_bp`.execute(ex);
-  const r = rows[0];
-  return r ? { listingId: r.id, sellerId: r.seller_id, title: r.title, priceMinor: Number(r.price_minor), currency: r.currency, surgeMaxBp: r.surge_max_bp } : null;
+    RETURNING ${TAKEN_COLUMNS}`.execute(ex);
+  return rows[0] ? toTaken(rows[0]) : null;
 }
 
 /** Gives back what a cancelled order took; a listing its last order sold out is active again. */
@@ -58,12 +66,11 @@ export async function rateSeller(ex: Executor, r: { orderId: string; sellerId: s
  * settleAuctionUnit). The listing stays active, so its audience can see and bid.
  */
 export async function reserveForAuction(ex: Executor, listingId: string, sellerId: string): Promise<TakenStock | null> {
-  const { rows } = await sql<{ id: string; seller_id: string; title: string; price_minor: string; currency: string; surge_max_bp: number | null }>`
+  const { rows } = await sql<TakenRow>`
     UPDATE marketplace.listings SET quantity = quantity - 1, reserved_units = reserved_units + 1, updated_at = now()
     WHERE id = ${listingId} AND seller_id = ${sellerId} AND state = 'active' AND quantity >= 1
-    RETURNING id, seller_id, title, price_minor, currency, surge_max_bp`.execute(ex);
-  const r = rows[0];
-  return r ? { listingId: r.id, sellerId: r.seller_id, title: r.title, priceMinor: Number(r.price_minor), currency: r.currency, surgeMaxBp: r.surge_max_bp } : null;
+    RETURNING ${TAKEN_COLUMNS}`.execute(ex);
+  return rows[0] ? toTaken(rows[0]) : null;
 }
 
 /**

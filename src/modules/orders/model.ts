@@ -37,6 +37,9 @@ export interface Order {
   listPriceMinor: number;
   surgeBp: number;
   unitPriceMinor: number;
+  /** Taken off by promotions; and the coins they pay back when the order completes. */
+  discountMinor: number;
+  cashbackCoins: number;
   totalMinor: number;
   currency: string;
   payment: { method: 'wallet' | 'card'; holdTransferId: string | null; providerPaymentId: string | null };

@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Db, Executor } from '../../platform/db/database.js';
+import type { Db, Executor, Tx } from '../../platform/db/database.js';
+import type { PromotionsService } from '../promotions/index.js';
+import { recordPromotions, redeemPromotions, reversePromotions, type MemberFacts } from './promotions.js';
 import { every } from '../../platform/periodic.js';
 import type { PaymentProvider } from '../payments/provider.js';
 import { fail, ok, type Result } from '../../platform/errors.js';
@@ -16,6 +18,8 @@ export interface BuyNow {
   quantity: number;
   /** wallet: held at once; card: the order waits for the provider's webhook. */
   payment: 'wallet' | 'card';
+  /** Coupon codes for the promotions that ask for one. */
+  couponCodes?: string[];
   /** The unit price the buyer was shown; the order is refused if it is no longer the price. */
   expectedUnitPriceMinor?: number;
 }
@@ -26,6 +30,8 @@ const transferIds = (orderId: string) => ({
   post: derivedUuid(`order:${orderId}:post`),
   void: derivedUuid(`order:${orderId}:void`),
   refund: derivedUuid(`order:${orderId}:refund`),
+  cashback: derivedUuid(`order:${orderId}:cashback`),
+  cashbackBack: derivedUuid(`order:${orderId}:cashback-back`),
 });
 
 /**
@@ -37,35 +43,57 @@ const transferIds = (orderId: string) => ({
 export class Orders {
   private stopSweep: (() => void) | null = null;
 
+  private readonly wallet: WalletService;
+  private readonly marketplace: MarketplaceService;
+  readonly provider: PaymentProvider;
+  private readonly log: Logger | null;
+
   constructor(
     private readonly db: Db,
-    private readonly wallet: WalletService,
-    private readonly marketplace: MarketplaceService,
-    readonly provider: PaymentProvider,
-    private readonly log: Logger | null = null,
-  ) {}
+    private readonly deps: {
+      wallet: WalletService; marketplace: MarketplaceService; provider: PaymentProvider;
+      promotions: Pick<PromotionsService, 'evaluate' | 'redeem' | 'reverse'>; memberFacts: MemberFacts; log?: Logger | null;
+    },
+  ) {
+    this.wallet = deps.wallet;
+    this.marketplace = deps.marketplace;
+    this.provider = deps.provider;
+    this.log = deps.log ?? null;
+  }
 
-  async buyNow(tx: Executor, buyerId: string, input: BuyNow): Promise<Result<Order>> {
+  async buyNow(tx: Tx, buyerId: string, input: BuyNow): Promise<Result<Order>> {
     const taken = await this.marketplace.takeStock(tx, input.listingId, buyerId, input.quantity);
     if (!taken) return this.whyNotTaken(tx, buyerId, input);
     const unitPriceMinor = taken.surge?.priceMinor ?? taken.priceMinor;
     if (input.expectedUnitPriceMinor !== undefined && input.expectedUnitPriceMinor !== unitPriceMinor) {
       return fail('ORDER_PRICE_CHANGED', `The unit price is now ${unitPriceMinor}.`, { unitPriceMinor, surge: taken.surge });
     }
-    return this.createPaid(tx, {
+    const id = crypto.randomUUID();
+    const priced = await redeemPromotions(tx, this.deps, {
+      orderId: id, buyerId, taken, unitPriceMinor, quantity: input.quantity, couponCodes: input.couponCodes ?? [], paymentMethod: input.payment,
+    });
+    if (!priced.ok) return priced;
+    const created = await this.createPaid(tx, {
       buyerId, sellerId: taken.sellerId, listingId: taken.listingId, title: taken.title, quantity: input.quantity, listPriceMinor: taken.priceMinor,
       surgeBp: taken.surge?.multiplierBp ?? 10_000, unitPriceMinor, currency: taken.currency, method: input.payment,
-    });
+      discountMinor: priced.value.discountMinor, cashbackCoins: priced.value.cashbackCoins,
+    }, id);
+    if (created.ok) await recordPromotions(tx, id, priced.value.applied);
+    return created.ok ? ok((await store.findOrder(tx, id, { memberId: buyerId, admin: false }))!) : created;
   }
 
   /**
    * An order for stock already taken (buy-now above; an auction's win or buy-now, whose unit was set
    * aside when it opened): holds the total on the buyer's wallet and records the order and its event.
    */
-  async createPaid(tx: Executor, o: Omit<store.NewOrder, 'id' | 'totalMinor' | 'holdTransferId'>): Promise<Result<Order>> {
-    const totalMinor = o.unitPriceMinor * o.quantity;
-    if (!Number.isSafeInteger(totalMinor)) return fail('ORDER_TOTAL_TOO_LARGE');
-    const id = crypto.randomUUID();
+  async createPaid(
+    tx: Executor,
+    o: Omit<store.NewOrder, 'id' | 'totalMinor' | 'holdTransferId' | 'discountMinor' | 'cashbackCoins'> & { discountMinor?: number; cashbackCoins?: number },
+    id: string = crypto.randomUUID(),
+  ): Promise<Result<Order>> {
+    const discountMinor = o.discountMinor ?? 0;
+    const totalMinor = o.unitPriceMinor * o.quantity - discountMinor;
+    if (!Number.isSafeInteger(o.unitPriceMinor * o.quantity)) return fail('ORDER_TOTAL_TOO_LARGE');
     if (o.method === 'card' && totalMinor === 0) return fail('VALIDATION_FAILED', 'A free order is not paid by card.');
     const holdTransferId = o.method === 'wallet' && totalMinor > 0 ? transferIds(id).hold : null;
     if (holdTransferId) {
@@ -76,7 +104,7 @@ export class Orders {
       });
       if (!paid.ok) return fail('ORDER_PAYMENT_REFUSED', undefined, { reason: paid.code });
     }
-    await store.insertOrder(tx, { ...o, id, totalMinor, holdTransferId });
+    await store.insertOrder(tx, { ...o, id, totalMinor, holdTransferId, discountMinor, cashbackCoins: o.cashbackCoins ?? 0 });
     if (o.method === 'wallet') await this.event(tx, id, 'order.paid', { buyerId: o.buyerId, sellerId: o.sellerId, listingId: o.listingId, totalMinor, currency: o.currency });
     return ok((await store.findOrder(tx, id, { memberId: o.buyerId, admin: false }))!);
   }
@@ -116,6 +144,9 @@ export class Orders {
   private async moveMoney(tx: Executor, order: Order, action: OrderAction): Promise<Result<null>> {
     const hold = order.payment.holdTransferId;
     if (action === 'cancel') await this.marketplace.returnStock(tx, order.listingId, order.quantity);
+    if (action === 'cancel' || action === 'refund') await reversePromotions(tx as Tx, this.deps.promotions, order.id);
+    const cashback = await this.moveCashback(tx, order, action);
+    if (!cashback.ok) return cashback;
     if (order.payment.method === 'card') return this.moveCardMoney(order, action);
     if (!hold) return ok(null);
     const ids = transferIds(order.id);
@@ -126,6 +157,25 @@ export class Orders {
       // Completed: the seller was paid; the refund takes it back, which its balance must allow.
       const refunded = await this.pay(tx, { id: ids.refund, kind: 'reversal', reversesId: ids.post, amount: order.totalMinor, reference });
       return refunded.ok ? refunded : fail('ORDER_REFUND_REFUSED', undefined, { reason: refunded.code });
+    }
+    return ok(null);
+  }
+
+  /**
+   * Coin cashback from the order's promotions is paid when the order completes (new coins, from
+   * issuance, into the buyer's COIN wallet) and taken back if a completed order is refunded, as far
+   * as the buyer still has them: coins already spent stay spent (the event says so).
+   */
+  private async moveCashback(tx: Executor, order: Order, action: OrderAction): Promise<Result<null>> {
+    if (order.cashbackCoins === 0) return ok(null);
+    const ids = transferIds(order.id);
+    if (action === 'complete') {
+      await this.wallet.ensureMemberAccount(tx, order.buyerId, 'COIN');
+      return this.pay(tx, { id: ids.cashback, kind: 'posted', debitAccountId: 'sys:issuance:COIN', creditAccountId: memberAccountId(order.buyerId, 'COIN'), amount: order.cashbackCoins, asset: 'COIN', reference: `order:${order.id}:cashback` });
+    }
+    if (action === 'refund' && order.state === 'completed') {
+      const [r] = await this.wallet.transferBatch(tx, [{ id: ids.cashbackBack, kind: 'reversal', reversesId: ids.cashback, amount: order.cashbackCoins, reference: `order:${order.id}:cashback` }], false);
+      if (r!.result !== 'created' && r!.result !== 'exists') await this.event(tx, order.id, 'order.cashback_kept', { buyerId: order.buyerId, cashbackCoins: order.cashbackCoins, reason: r!.result });
     }
     return ok(null);
   }

@@ -15,7 +15,10 @@ CREATE TABLE orders.orders (
   list_price_minor    bigint      NOT NULL CHECK (list_price_minor >= 0),
   surge_bp            integer     NOT NULL DEFAULT 10000 CHECK (surge_bp BETWEEN 10000 AND 30000),
   unit_price_minor    bigint      NOT NULL CHECK (unit_price_minor >= list_price_minor),
-  total_minor         bigint      NOT NULL CHECK (total_minor = unit_price_minor * quantity),
+  -- What the promotions applied took off, and the coins they pay back when the order completes.
+  discount_minor      bigint      NOT NULL DEFAULT 0 CHECK (discount_minor >= 0),
+  cashback_coins      bigint      NOT NULL DEFAULT 0 CHECK (cashback_coins >= 0),
+  total_minor         bigint      NOT NULL CHECK (total_minor = unit_price_minor * quantity - discount_minor AND total_minor >= 0),
   currency            text        NOT NULL,
   payment_method      text        NOT NULL CHECK (payment_method IN ('wallet', 'card')),
   -- Wallet: the hold that pays the order (none for a free one). Card: the provider's payment.
@@ -46,3 +49,14 @@ CREATE TRIGGER transitions_append_only BEFORE UPDATE OR DELETE ON orders.transit
   FOR EACH ROW EXECUTE FUNCTION platform.refuse_change();
 -- Card orders waiting for their payment: the job that cancels the stale ones reads this.
 CREATE INDEX orders_pending_payment ON orders.orders (created_at) WHERE state = 'pending_payment';
+
+-- The promotions an order redeemed (through the promotions engine, which keeps their limits): given
+-- back when the order is cancelled or refunded.
+CREATE TABLE orders.order_promotions (
+  order_id       uuid   NOT NULL REFERENCES orders.orders (id),
+  promotion_id   uuid   NOT NULL,
+  redemption_id  uuid   NOT NULL UNIQUE,
+  discount_minor bigint NOT NULL CHECK (discount_minor >= 0),
+  cashback_coins bigint NOT NULL CHECK (cashback_coins >= 0),
+  PRIMARY KEY (order_id, promotion_id)
+);

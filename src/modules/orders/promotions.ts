@@ -1,0 +1,66 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../platform/db/database.js';
+import { fail, ok, type Result } from '../../platform/errors.js';
+import { derivedUuid } from '../../platform/ids.js';
+import type { PromotionsService } from '../promotions/index.js';
+import type { TakenStock } from '../marketplace/index.js';
+
+/** What orders ask of a member for pricing: its groups and when it joined. */
+export type MemberFacts = (tx: Tx, memberId: string) => Promise<{ groups: string[]; joinedAt: string | null }>;
+
+export interface AppliedToOrder {
+  promotionId: string;
+  redemptionId: string;
+  discountMinor: number;
+  cashbackCoins: number;
+}
+
+export interface Priced {
+  discountMinor: number;
+  cashbackCoins: number;
+  applied: AppliedToOrder[];
+}
+
+/**
+ * Prices a buy-now line through the promotion engine, as `POST /v1/carts/evaluate` would for the
+ * same cart, and redeems what applies in the order's transaction (each promotion's limits are
+ * consumed there, or the order is refused: `ORDER_PROMOTIONS_CHANGED`, price again).
+ */
+export async function redeemPromotions(
+  tx: Tx,
+  deps: { promotions: Pick<PromotionsService, 'evaluate' | 'redeem'>; memberFacts: MemberFacts },
+  o: { orderId: string; buyerId: string; taken: TakenStock; unitPriceMinor: number; quantity: number; couponCodes: string[]; paymentMethod: string },
+): Promise<Result<Priced>> {
+  const member = await deps.memberFacts(tx, o.buyerId);
+  const { rows } = await sql<{ first: boolean }>`
+    SELECT NOT EXISTS (SELECT 1 FROM orders.orders WHERE buyer_id = ${o.buyerId} AND state = 'completed') AS first`.execute(tx);
+  const evaluation = deps.promotions.evaluate({
+    currency: o.taken.currency, shippingMinor: 0, memberId: o.buyerId, memberGroups: member.groups, firstOrder: rows[0]!.first, memberJoinedAt: member.joinedAt,
+    channel: 'web', paymentMethod: o.paymentMethod, region: null, city: null, couponCodes: o.couponCodes, at: new Date().toISOString(),
+    lines: [{ lineId: o.taken.listingId, productId: o.taken.listingId, sellerId: o.taken.sellerId, categoryId: o.taken.category, brandId: o.taken.brand, unitPriceMinor: o.unitPriceMinor, quantity: o.quantity }],
+  });
+  const applied: AppliedToOrder[] = [];
+  for (const a of evaluation.applied) {
+    const redemptionId = derivedUuid(`order:${o.orderId}:promotion:${a.promotionId}`);
+    const redeemed = await deps.promotions.redeem(tx, { id: redemptionId, promotionId: a.promotionId, orderId: o.orderId, memberId: o.buyerId, discountMinor: a.discountMinor });
+    if (!redeemed.ok) return fail('ORDER_PROMOTIONS_CHANGED', undefined, { promotionId: a.promotionId, reason: redeemed.code });
+    applied.push({ promotionId: a.promotionId, redemptionId, discountMinor: a.discountMinor, cashbackCoins: a.cashbackCoins });
+  }
+  return ok({ discountMinor: evaluation.totalDiscountMinor, cashbackCoins: applied.reduce((s, a) => s + a.cashbackCoins, 0), applied });
+}
+
+export async function recordPromotions(tx: Tx, orderId: string, applied: readonly AppliedToOrder[]): Promise<void> {
+  for (const a of applied) {
+    await sql`INSERT INTO orders.order_promotions (order_id, promotion_id, redemption_id, discount_minor, cashback_coins)
+      VALUES (${orderId}, ${a.promotionId}, ${a.redemptionId}, ${a.discountMinor}, ${a.cashbackCoins})`.execute(tx);
+  }
+}
+
+/** A cancelled or refunded order gives its promotions' uses and budget back. */
+export async function reversePromotions(tx: Tx, promotions: Pick<PromotionsService, 'reverse'>, orderId: string): Promise<void> {
+  const { rows } = await sql<{ redemption_id: string }>`SELECT redemption_id FROM orders.order_promotions WHERE order_id = ${orderId}`.execute(tx);
+  for (const r of rows) {
+    const reversed = await promotions.reverse(tx, r.redemption_id);
+    if (!reversed.ok) throw new Error(`reversing redemption ${r.redemption_id} of order ${orderId} failed: ${reversed.code}`);
+  }
+}
