@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_INCREMENTS, extendedEnd, incrementAt, minimumBid, outcomeOf, placeBid, type AuctionRules, type AuctionState } from '../../src/modules/auctions/engine.js';
+import { DEFAULT_INCREMENTS, extendedEnd, incrementAt, minimumBid, outcomeOf, placeBid, sealedResult, type AuctionRules, type AuctionState } from '../../src/modules/auctions/engine.js';
 
 const rules: AuctionRules = { startPriceMinor: 1_000, reserveMinor: null, increments: DEFAULT_INCREMENTS };
 const empty: AuctionState = { priceMinor: 1_000, leaderId: null, leaderMaxMinor: null, bidCount: 0 };
@@ -51,5 +51,16 @@ describe('English auction rules', () => {
     expect(extendedEnd(end, end - 200_000, 120, 120)).toBe(end);
     expect(extendedEnd(end, end - 60_000, 120, 120)).toBe(end + 60_000);
     expect(extendedEnd(end, end - 60_000, 0, 120)).toBe(end);
+  });
+
+  it('reveals sealed bids at the close: first price, second price, ties, the reserve', () => {
+    const bids = [{ bidderId: 'a', amountMinor: 3_000, seq: 1 }, { bidderId: 'b', amountMinor: 5_000, seq: 2 }, { bidderId: 'c', amountMinor: 4_500, seq: 3 }];
+    expect(sealedResult('sealed_first', rules, bids)).toEqual({ outcome: 'sold', winnerId: 'b', priceMinor: 5_000 });
+    expect(sealedResult('sealed_second', rules, bids)).toEqual({ outcome: 'sold', winnerId: 'b', priceMinor: 4_500 });
+    expect(sealedResult('sealed_second', rules, [bids[1]!])).toEqual({ outcome: 'sold', winnerId: 'b', priceMinor: 1_000 });
+    expect(sealedResult('sealed_second', rules, [...bids, { bidderId: 'd', amountMinor: 5_000, seq: 4 }])).toEqual({ outcome: 'sold', winnerId: 'b', priceMinor: 5_000 });
+    expect(sealedResult('sealed_second', { ...rules, reserveMinor: 4_800 }, bids)).toEqual({ outcome: 'sold', winnerId: 'b', priceMinor: 4_800 });
+    expect(sealedResult('sealed_first', { ...rules, reserveMinor: 6_000 }, bids)).toEqual({ outcome: 'reserve_not_met' });
+    expect(sealedResult('sealed_first', rules, [])).toEqual({ outcome: 'no_bids' });
   });
 });

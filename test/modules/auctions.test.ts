@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -169,6 +170,25 @@ describe('auctions', () => {
     const outbid = (await bid(b.key, id, 1_000)).json();
     expect(outbid.outcome).toBe('outbid');
     expect(Date.parse(outbid.endsAt)).toBeGreaterThan(Date.parse(first.endsAt));
+  });
+
+  it('keeps sealed bids hidden and held until the close, then sells to the highest at the second price', async () => {
+    const [a, b, c] = [await fundedBuyer(t, 10_000), await fundedBuyer(t, 10_000), await fundedBuyer(t, 10_000)];
+    const { id } = await auction({ kind: 'sealed_second', startPriceMinor: 1_000 });
+    expect((await bid(a.key, id, 3_000)).json()).toMatchObject({ outcome: 'sealed', priceMinor: 1_000 });
+    expect((await bid(b.key, id, 5_000)).json().outcome).toBe('sealed');
+    expect((await bid(c.key, id, 4_000)).json().outcome).toBe('sealed');
+    expect((await bid(c.key, id, 3_500)).json().error).toMatchObject({ code: 'AUCTION_BID_TOO_LOW', details: { minimumBidMinor: 4_001 } });
+    expect((await bid(c.key, id, 4_500)).json().outcome).toBe('sealed');
+    expect(await coinBalance(t, c.id)).toMatchObject({ available: 5_500 }); // the raise traded its hold
+    const seen = (await get(c.key, id)).json();
+    expect(seen).toMatchObject({ kind: 'sealed_second', priceMinor: 1_000, leading: false, yourMaxMinor: 4_500, minimumBidMinor: 4_501, bidCount: 4 });
+    expect((await get(a.key, id)).json().yourMaxMinor).toBe(3_000);
+    await endNow(id);
+    expect((await get(b.key, id)).json()).toMatchObject({ state: 'closed', outcome: 'sold', priceMinor: 4_500 });
+    expect(await coinBalance(t, b.id)).toMatchObject({ available: 5_500 });
+    for (const loser of [a, c]) expect(await coinBalance(t, loser.id)).toMatchObject({ available: 10_000 });
+    expect((await post(seller.key, '/v1/auctions', { kind: 'sealed_first', listingId: crypto.randomUUID(), startPriceMinor: 1_000, buyNowMinor: 5_000, endsAt: inMinutes(60) })).statusCode).toBe(400);
   });
 
   it('refuses bad auctions with 400', async () => {

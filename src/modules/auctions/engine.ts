@@ -95,3 +95,27 @@ export function outcomeOf(rules: AuctionRules, s: AuctionState): 'sold' | 'no_bi
   if (rules.reserveMinor !== null && s.priceMinor < rules.reserveMinor) return 'reserve_not_met';
   return 'sold';
 }
+
+export type AuctionKind = 'english' | 'sealed_first' | 'sealed_second';
+
+export interface SealedBid {
+  bidderId: string;
+  amountMinor: number;
+  seq: number;
+}
+
+/**
+ * A sealed auction's result: the highest bid wins (the earlier on a tie); first-price pays its own
+ * bid, second-price the second-highest bid (the start price when alone), never below the reserve.
+ * No sale if the highest bid is below the reserve.
+ */
+export function sealedResult(kind: 'sealed_first' | 'sealed_second', rules: AuctionRules, bids: readonly SealedBid[]):
+  { outcome: 'sold'; winnerId: string; priceMinor: number } | { outcome: 'no_bids' | 'reserve_not_met' } {
+  if (bids.length === 0) return { outcome: 'no_bids' };
+  const ranked = [...bids].sort((a, b) => b.amountMinor - a.amountMinor || a.seq - b.seq);
+  const top = ranked[0]!;
+  if (rules.reserveMinor !== null && top.amountMinor < rules.reserveMinor) return { outcome: 'reserve_not_met' };
+  const second = ranked[1]?.amountMinor ?? rules.startPriceMinor;
+  const price = kind === 'sealed_first' ? top.amountMinor : Math.max(second, rules.reserveMinor ?? 0, rules.startPriceMinor);
+  return { outcome: 'sold', winnerId: top.bidderId, priceMinor: Math.min(price, top.amountMinor) };
+}

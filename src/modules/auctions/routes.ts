@@ -19,16 +19,21 @@ function viewerOf(p: Principal): Viewer {
   return { memberId: p.memberId, admin: p.roles.includes('admin'), buyer: p.roles.includes('buyer') };
 }
 
-/** The auction as the viewer is shown it: the reserve's amount and others' maximums stay hidden. */
-function view(a: AuctionRow, viewer: Viewer) {
+/**
+ * The auction as the viewer is shown it: the reserve's amount and others' maximums stay hidden; a
+ * sealed auction shows only the viewer's own bid until the close.
+ */
+function view(a: AuctionRow, viewer: Viewer, yourSealedBid: number | null = null) {
   const seller = viewer.admin || a.seller_id === viewer.memberId;
-  const leading = a.state === 'open' && a.leader_id === viewer.memberId;
   const open = a.state === 'open';
+  const sealed = a.kind !== 'english';
+  const leading = !sealed && open && a.leader_id === viewer.memberId;
+  const minimumBidMinor = !open ? null : sealed ? (yourSealedBid === null ? a.start_price_minor : yourSealedBid + 1) : minimumBid(rulesOf(a), stateOf(a));
   return {
-    id: a.id, listingId: a.listing_id, sellerId: a.seller_id, title: a.title, currency: a.currency, kind: 'english' as const,
-    startPriceMinor: a.start_price_minor, priceMinor: a.price_minor, minimumBidMinor: open ? minimumBid(rulesOf(a), stateOf(a)) : null,
-    bidCount: a.bid_count, leading, yourMaxMinor: leading ? a.leader_max_minor : null,
-    reserve: a.reserve_minor === null ? null : { met: a.price_minor >= a.reserve_minor, ...(seller ? { reserveMinor: a.reserve_minor } : {}) },
+    id: a.id, listingId: a.listing_id, sellerId: a.seller_id, title: a.title, currency: a.currency, kind: a.kind,
+    startPriceMinor: a.start_price_minor, priceMinor: a.price_minor, minimumBidMinor,
+    bidCount: a.bid_count, leading, yourMaxMinor: leading ? a.leader_max_minor : yourSealedBid,
+    reserve: a.reserve_minor === null ? null : { met: sealed && open ? false : a.price_minor >= a.reserve_minor, ...(seller ? { reserveMinor: a.reserve_minor } : {}) },
     buyNowMinor: open && a.buy_now_minor !== null && a.price_minor < a.buy_now_minor ? a.buy_now_minor : null,
     antiSniping: { windowS: a.snipe_window_s, extendS: a.snipe_extend_s }, endsAt: a.ends_at.toISOString(), state: a.state, outcome: a.outcome,
     orderId: seller || a.winner_id === viewer.memberId ? a.order_id : null, createdAt: a.created_at.toISOString(), closedAt: a.closed_at?.toISOString() ?? null,
@@ -55,7 +60,8 @@ export const auctionRoutes: FastifyPluginAsyncTypebox<{ db: Db; auctions: Auctio
     schema: { tags, summary: 'An auction on a listing you may see (else 404)', params: IdParams, response: { 200: S.AuctionSchema, ...ErrorResponses } },
   }, async (request) => {
     const viewer = viewerOf(principalOf(request));
-    return view(await visible(request.params.id, viewer), viewer);
+    const a = await visible(request.params.id, viewer);
+    return view(a, viewer, a.kind === 'english' ? null : await auctions.yourSealedBid(db, a.id, viewer.memberId));
   });
 
   app.post('/v1/auctions/:id/bids', {

@@ -5,6 +5,9 @@ import { AUCTION_POLICY } from './service.js';
 const Minor = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
 
 export const CreateAuctionBody = Strict({
+  kind: Type.Optional(Type.Enum(['english', 'sealed_first', 'sealed_second'] as const, {
+    default: 'english', description: 'english: open ascending bids with proxies; sealed_first / sealed_second: one hidden bid each (raised by bidding again), revealed at the close; the highest pays its own bid, or the second-highest',
+  })),
   listingId: Uuid,
   startPriceMinor: Minor,
   reserveMinor: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'Hidden from bidders: they see only whether it is met' })),
@@ -19,11 +22,11 @@ export const CreateAuctionBody = Strict({
 });
 
 export const AuctionSchema = Type.Object({
-  id: Uuid, listingId: Uuid, sellerId: Uuid, title: Type.String(), currency: Type.String(), kind: Type.Literal('english'),
-  startPriceMinor: Type.Integer(), priceMinor: Type.Integer({ description: 'What the leader pays if the auction ended now' }),
+  id: Uuid, listingId: Uuid, sellerId: Uuid, title: Type.String(), currency: Type.String(), kind: Type.Enum(['english', 'sealed_first', 'sealed_second'] as const),
+  startPriceMinor: Type.Integer(), priceMinor: Type.Integer({ description: 'What the leader pays if the auction ended now (sealed: the start price until the close reveals it)' }),
   minimumBidMinor: Type.Union([Type.Integer(), Type.Null()], { description: 'The least a new bid may be; null once closed' }),
   bidCount: Type.Integer(), leading: Type.Boolean({ description: 'You lead' }),
-  yourMaxMinor: Type.Union([Type.Integer(), Type.Null()], { description: 'Your proxy maximum, when you lead' }),
+  yourMaxMinor: Type.Union([Type.Integer(), Type.Null()], { description: 'Your proxy maximum, when you lead; sealed: your standing bid' }),
   reserve: Type.Union([Type.Object({ met: Type.Boolean(), reserveMinor: Type.Optional(Type.Integer({ description: 'Only for the seller' })) }), Type.Null()]),
   buyNowMinor: Type.Union([Type.Integer(), Type.Null()], { description: 'While available' }),
   antiSniping: Type.Object({ windowS: Type.Integer(), extendS: Type.Integer() }),
@@ -35,6 +38,6 @@ export const AuctionSchema = Type.Object({
 
 export const BidBody = Strict({ maxMinor: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'The most you will pay: your proxy raises your bid up to it, one increment at a time. Held in your wallet while you lead.' }) });
 export const BidSchema = Type.Object({
-  bidId: Uuid, outcome: Type.Enum(['leading', 'outbid'] as const), priceMinor: Type.Integer(), minimumBidMinor: Type.Integer(), endsAt: Timestamp,
+  bidId: Uuid, outcome: Type.Enum(['leading', 'outbid', 'sealed'] as const, { description: 'sealed: received, revealed at the close' }), priceMinor: Type.Integer(), minimumBidMinor: Type.Integer(), endsAt: Timestamp,
 });
 export const BuyNowSchema = Type.Object({ orderId: Uuid, priceMinor: Type.Integer() });

@@ -10,7 +10,7 @@ import { every } from '../../platform/periodic.js';
 import type { MarketplaceService, Viewer } from '../marketplace/index.js';
 import type { OrdersService } from '../orders/index.js';
 import { memberAccountId, type TransferRequest, type WalletService } from '../wallet/index.js';
-import { DEFAULT_INCREMENTS, extendedEnd, minimumBid, outcomeOf, placeBid, type AuctionState, type Increment } from './engine.js';
+import { DEFAULT_INCREMENTS, extendedEnd, minimumBid, outcomeOf, placeBid, sealedResult, type AuctionKind, type AuctionState, type Increment } from './engine.js';
 import * as store from './store.js';
 import { AuctionWatch, type AuctionSnapshot } from './watch.js';
 
@@ -28,6 +28,7 @@ export const AUCTION_POLICY = {
 } as const;
 
 export interface NewAuctionInput {
+  kind?: AuctionKind;
   listingId: string;
   startPriceMinor: number;
   reserveMinor?: number;
@@ -38,7 +39,7 @@ export interface NewAuctionInput {
 }
 
 type Item = { id: string; auctionId: string } & ({ kind: 'bid'; bidderId: string; maxMinor: number } | { kind: 'buy_now'; buyerId: string });
-export interface BidResult { bidId: string; outcome: 'leading' | 'outbid'; priceMinor: number; minimumBidMinor: number; endsAt: string }
+export interface BidResult { bidId: string; outcome: 'leading' | 'outbid' | 'sealed'; priceMinor: number; minimumBidMinor: number; endsAt: string }
 export interface BuyNowResult { orderId: string; priceMinor: number }
 
 const RETRYABLE = new Set(['40001', '40P01']);
@@ -78,10 +79,12 @@ export class Auctions {
     // Bids are held toward the seller's wallet in the listing's currency: it must exist.
     await this.deps.wallet.ensureMemberAccount(tx, sellerId, taken.currency);
     const id = crypto.randomUUID();
+    const sealed = (input.kind ?? 'english') !== 'english';
     const inserted = await store.insertAuction(tx, {
-      id, listingId: taken.listingId, sellerId, title: taken.title, currency: taken.currency, startPriceMinor: input.startPriceMinor,
+      id, kind: input.kind ?? 'english', listingId: taken.listingId, sellerId, title: taken.title, currency: taken.currency, startPriceMinor: input.startPriceMinor,
       reserveMinor: input.reserveMinor ?? null, buyNowMinor: input.buyNowMinor ?? null, increments: input.increments ?? DEFAULT_INCREMENTS, endsAt: input.endsAt,
-      snipeWindowS: input.antiSniping?.windowS ?? AUCTION_POLICY.snipeWindowSDefault, snipeExtendS: input.antiSniping?.extendS ?? AUCTION_POLICY.snipeExtendSDefault,
+      // A sealed bid moves no price: nothing to snipe.
+      snipeWindowS: sealed ? 0 : input.antiSniping?.windowS ?? AUCTION_POLICY.snipeWindowSDefault, snipeExtendS: sealed ? 0 : input.antiSniping?.extendS ?? AUCTION_POLICY.snipeExtendSDefault,
     });
     if (!inserted) return fail('AUCTION_ALREADY_OPEN');
     await appendEvents(tx, [{ aggregateType: 'auction', aggregateId: id, type: 'auction.opened', payload: { auctionId: id, listingId: taken.listingId, sellerId, endsAt: input.endsAt } }]);
@@ -144,7 +147,7 @@ export class Auctions {
   private async flush(tx: Executor, items: Item[], exact: boolean): Promise<{ results: (BidResult | BuyNowResult | Error)[]; changed: AuctionSnapshot[] }> {
     const { rows, nowMs } = await store.lockAuctions(tx, [...new Set(items.map((i) => i.auctionId))]);
     const auctions = new Map(rows.map((r): [string, Live] => [r.id, { row: r, state: store.stateOf(r), holdId: r.leader_hold_id, endsAtMs: r.ends_at.getTime(), dirty: false, lead: null, virtualHold: r.leader_id && r.leader_hold_id ? { bidderId: r.leader_id, amount: r.leader_max_minor! } : null }]));
-    const accounts = items.flatMap((i) => (i.kind === 'bid' && auctions.has(i.auctionId) ? [memberAccountId(i.bidderId, auctions.get(i.auctionId)!.row.currency)] : []));
+    const accounts = items.flatMap((i) => (i.kind === 'bid' && auctions.get(i.auctionId)?.row.kind === 'english' ? [memberAccountId(i.bidderId, auctions.get(i.auctionId)!.row.currency)] : []));
     const funds = exact ? null : await this.deps.wallet.availableOf(tx, [...new Set(accounts)]);
     const bids: store.BidRow[] = [];
     const events: NewEvent[] = [];
@@ -155,6 +158,7 @@ export class Auctions {
       else if (a.row.state !== 'open' || nowMs >= a.endsAtMs) results.push(new AppError('AUCTION_CLOSED'));
       else if ((item.kind === 'bid' ? item.bidderId : item.buyerId) === a.row.seller_id) results.push(new AppError('AUCTION_OWN_LISTING'));
       else if (item.kind === 'buy_now') results.push(await this.buyNowNow(tx, a, item.buyerId, events));
+      else if (a.row.kind !== 'english') results.push(await this.applySealedBid(tx, a, item, nowMs, bids, events));
       else results.push(await this.applyBid(tx, a, item, nowMs, funds, bids, events));
     }
     if (funds) for (const a of auctions.values()) if (a.lead) await this.holdNetLead(tx, a, a.lead);
@@ -247,6 +251,27 @@ export class Auctions {
   }
 
   /**
+   * A sealed bid: at least the start price, and above the bidder's own standing bid, which it
+   * replaces; held at once (the old hold traded for the new one, both or neither). Nothing about
+   * other bids is told: the price stays the start price until the close.
+   */
+  private async applySealedBid(tx: Executor, a: Live, item: Extract<Item, { kind: 'bid' }>, nowMs: number, bids: store.BidRow[], events: NewEvent[]): Promise<BidResult | Error> {
+    const standing = await store.sealedBidOf(tx, a.row.id, item.bidderId);
+    const minimum = standing ? standing.amountMinor + 1 : a.row.start_price_minor;
+    if (item.maxMinor < minimum) return new AppError('AUCTION_BID_TOO_LOW', `The least you may bid is ${minimum}.`, { minimumBidMinor: minimum });
+    const hold = this.holdOf(a, item.bidderId, item.maxMinor, holdIdOf(item.id));
+    const results = standing ? await this.deps.wallet.transferBatch(tx, [voidOf(standing.holdId), hold], true) : await this.deps.wallet.transferBatch(tx, [hold], false);
+    const refused = results.find((r) => r.result !== 'created');
+    if (refused) return new AppError('AUCTION_BID_NOT_COVERED', undefined, { reason: refused.result });
+    a.state = { ...a.state, bidCount: a.state.bidCount + 1 };
+    a.dirty = true;
+    await store.putSealedBid(tx, a.row.id, { bidderId: item.bidderId, amountMinor: item.maxMinor, seq: a.state.bidCount, holdId: hold.id });
+    bids.push({ auctionId: a.row.id, seq: a.state.bidCount, id: item.id, bidderId: item.bidderId, maxMinor: item.maxMinor, outcome: 'sealed', priceAfterMinor: a.row.start_price_minor, leaderAfter: item.bidderId, holdId: hold.id, atMs: nowMs });
+    events.push({ aggregateType: 'auction', aggregateId: a.row.id, type: 'auction.bid', payload: { auctionId: a.row.id, bidCount: a.state.bidCount, sealed: true } });
+    return { bidId: item.id, outcome: 'sealed', priceMinor: a.row.start_price_minor, minimumBidMinor: item.maxMinor + 1, endsAt: new Date(a.endsAtMs).toISOString() };
+  }
+
+  /**
    * Buy-now, while no bid has reached its price: the auction ends sold to this buyer at that price.
    * Under a savepoint: a buyer who cannot pay leaves the auction as it was.
    */
@@ -271,7 +296,8 @@ export class Auctions {
    */
   private async end(tx: Executor, a: Live, outcome: NonNullable<store.AuctionRow['outcome']>, sale: { buyerId: string; priceMinor: number } | null, events: NewEvent[]): Promise<string | null | AppError> {
     await this.deps.marketplace.settleAuctionUnit(tx, a.row.listing_id, sale !== null);
-    if (a.holdId) await this.voidHold(tx, a.holdId);
+    const holds = a.row.kind === 'english' ? (a.holdId ? [a.holdId] : []) : (await store.sealedBids(tx, a.row.id)).map((b) => b.holdId);
+    for (const hold of holds) await this.voidHold(tx, hold);
     a.holdId = null;
     let orderId: string | null = null;
     if (sale) {
@@ -301,11 +327,11 @@ export class Auctions {
       const ended: Live[] = [];
       for (const row of due) {
         const a: Live = { row, state: store.stateOf(row), holdId: row.leader_hold_id, endsAtMs: row.ends_at.getTime(), dirty: false, lead: null, virtualHold: null };
-        const outcome = outcomeOf(store.rulesOf(row), a.state);
         const mark = events.length;
         await sql`SAVEPOINT auction_close`.execute(tx);
         try {
-          const result = await this.end(tx, a, outcome, outcome === 'sold' ? { buyerId: a.state.leaderId!, priceMinor: a.state.priceMinor } : null, events);
+          const { outcome, sale } = await this.resultOf(tx, a);
+          const result = await this.end(tx, a, outcome, sale, events);
           if (result instanceof AppError) throw result;
           ended.push(a);
         } catch (err) {
@@ -321,6 +347,19 @@ export class Auctions {
     return closed.length;
   }
 
+  /** Who wins an ended auction, at what price: the leader at the price, or the sealed bids revealed. */
+  private async resultOf(tx: Executor, a: Live): Promise<{ outcome: NonNullable<store.AuctionRow['outcome']>; sale: { buyerId: string; priceMinor: number } | null }> {
+    const rules = store.rulesOf(a.row);
+    if (a.row.kind === 'english') {
+      const outcome = outcomeOf(rules, a.state);
+      return { outcome, sale: outcome === 'sold' ? { buyerId: a.state.leaderId!, priceMinor: a.state.priceMinor } : null };
+    }
+    const result = sealedResult(a.row.kind, rules, await store.sealedBids(tx, a.row.id));
+    if (result.outcome !== 'sold') return { outcome: result.outcome, sale: null };
+    a.state = { ...a.state, priceMinor: result.priceMinor };
+    return { outcome: 'sold', sale: { buyerId: result.winnerId, priceMinor: result.priceMinor } };
+  }
+
   start(): void {
     this.stopCloser ??= every(AUCTION_POLICY.closeIntervalMs, () => this.closeDue(), this.deps.log ?? null, 'auction closer');
   }
@@ -330,6 +369,10 @@ export class Auctions {
     this.stopCloser?.();
     this.stopCloser = null;
     await this.committer.drain();
+  }
+
+  async yourSealedBid(ex: Executor, auctionId: string, bidderId: string): Promise<number | null> {
+    return (await store.sealedBidOf(ex, auctionId, bidderId))?.amountMinor ?? null;
   }
 
   bidLog(ex: Executor, auctionId: string) {
@@ -377,6 +420,7 @@ function checkRules(input: NewAuctionInput): Result<null> {
     return invalid(`endsAt must be between ${AUCTION_POLICY.durationMinS} s and ${AUCTION_POLICY.durationMaxDays} days from now.`);
   }
   if (input.reserveMinor !== undefined && input.reserveMinor < input.startPriceMinor) return invalid('reserveMinor is below startPriceMinor.');
+  if (input.kind && input.kind !== 'english' && input.buyNowMinor !== undefined) return invalid('A sealed auction has no buy-now price.');
   if (input.buyNowMinor !== undefined && input.buyNowMinor < Math.max(input.startPriceMinor, input.reserveMinor ?? 0)) return invalid('buyNowMinor is below the start price or the reserve.');
   const bands = input.increments;
   if (bands && (bands[0]?.fromMinor !== 0 || bands.some((b, i) => i > 0 && b.fromMinor <= bands[i - 1]!.fromMinor))) {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
-import type { AuctionRules, AuctionState, Increment } from './engine.js';
+import type { AuctionKind, AuctionRules, AuctionState, Increment, SealedBid } from './engine.js';
 
 /** The auctions' SQL. */
 
@@ -9,6 +9,7 @@ export interface AuctionRow {
   listing_id: string;
   seller_id: string;
   title: string;
+  kind: AuctionKind;
   currency: string;
   start_price_minor: number;
   reserve_minor: number | null;
@@ -35,6 +36,7 @@ export const stateOf = (r: AuctionRow): AuctionState => ({ priceMinor: r.price_m
 
 export interface NewAuction {
   id: string;
+  kind: AuctionKind;
   listingId: string;
   sellerId: string;
   title: string;
@@ -51,8 +53,8 @@ export interface NewAuction {
 /** False when the listing has an open auction already. */
 export async function insertAuction(ex: Executor, a: NewAuction): Promise<boolean> {
   const { rows } = await sql`
-    INSERT INTO auctions.auctions (id, listing_id, seller_id, title, currency, start_price_minor, reserve_minor, buy_now_minor, increments, ends_at, snipe_window_s, snipe_extend_s, price_minor)
-    VALUES (${a.id}, ${a.listingId}, ${a.sellerId}, ${a.title}, ${a.currency}, ${a.startPriceMinor}, ${a.reserveMinor}, ${a.buyNowMinor}, ${JSON.stringify(a.increments)}::jsonb,
+    INSERT INTO auctions.auctions (id, kind, listing_id, seller_id, title, currency, start_price_minor, reserve_minor, buy_now_minor, increments, ends_at, snipe_window_s, snipe_extend_s, price_minor)
+    VALUES (${a.id}, ${a.kind}, ${a.listingId}, ${a.sellerId}, ${a.title}, ${a.currency}, ${a.startPriceMinor}, ${a.reserveMinor}, ${a.buyNowMinor}, ${JSON.stringify(a.increments)}::jsonb,
             ${a.endsAt}::timestamptz, ${a.snipeWindowS}, ${a.snipeExtendS}, ${a.startPriceMinor})
     ON CONFLICT (listing_id) WHERE state = 'open' DO NOTHING RETURNING 1`.execute(ex);
   return rows.length > 0;
@@ -98,7 +100,7 @@ export interface BidRow {
   id: string;
   bidderId: string;
   maxMinor: number;
-  outcome: 'leading' | 'outbid';
+  outcome: 'leading' | 'outbid' | 'sealed';
   priceAfterMinor: number;
   leaderAfter: string;
   holdId: string | null;
@@ -117,7 +119,26 @@ export async function insertBids(ex: Executor, bids: readonly BidRow[]): Promise
 }
 
 export async function bidLog(ex: Executor, auctionId: string): Promise<BidRow[]> {
-  const { rows } = await sql<{ seq: number; id: string; bidder_id: string; max_minor: number; outcome: 'leading' | 'outbid'; price_after_minor: number; leader_after: string; hold_id: string | null; at: Date }>`
+  const { rows } = await sql<{ seq: number; id: string; bidder_id: string; max_minor: number; outcome: BidRow['outcome']; price_after_minor: number; leader_after: string; hold_id: string | null; at: Date }>`
     SELECT * FROM auctions.bids WHERE auction_id = ${auctionId} ORDER BY seq`.execute(ex);
   return rows.map((r) => ({ auctionId, seq: r.seq, id: r.id, bidderId: r.bidder_id, maxMinor: r.max_minor, outcome: r.outcome, priceAfterMinor: r.price_after_minor, leaderAfter: r.leader_after, holdId: r.hold_id, atMs: r.at.getTime() }));
+}
+
+/** A sealed auction's standing bids (each bidder's latest, with its hold). */
+export async function sealedBids(ex: Executor, auctionId: string): Promise<(SealedBid & { holdId: string })[]> {
+  const { rows } = await sql<{ bidder_id: string; amount_minor: number; seq: number; hold_id: string }>`
+    SELECT bidder_id, amount_minor, seq, hold_id FROM auctions.sealed_bids WHERE auction_id = ${auctionId}`.execute(ex);
+  return rows.map((r) => ({ bidderId: r.bidder_id, amountMinor: r.amount_minor, seq: r.seq, holdId: r.hold_id }));
+}
+
+export async function sealedBidOf(ex: Executor, auctionId: string, bidderId: string): Promise<{ amountMinor: number; holdId: string } | null> {
+  const { rows } = await sql<{ amount_minor: number; hold_id: string }>`
+    SELECT amount_minor, hold_id FROM auctions.sealed_bids WHERE auction_id = ${auctionId} AND bidder_id = ${bidderId}`.execute(ex);
+  return rows[0] ? { amountMinor: rows[0].amount_minor, holdId: rows[0].hold_id } : null;
+}
+
+export async function putSealedBid(ex: Executor, auctionId: string, bid: SealedBid & { holdId: string }): Promise<void> {
+  await sql`
+    INSERT INTO auctions.sealed_bids (auction_id, bidder_id, amount_minor, hold_id, seq) VALUES (${auctionId}, ${bid.bidderId}, ${bid.amountMinor}, ${bid.holdId}, ${bid.seq})
+    ON CONFLICT (auction_id, bidder_id) DO UPDATE SET amount_minor = excluded.amount_minor, hold_id = excluded.hold_id, seq = excluded.seq`.execute(ex);
 }

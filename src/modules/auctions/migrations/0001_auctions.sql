@@ -7,6 +7,9 @@ CREATE TABLE auctions.auctions (
   listing_id        uuid        NOT NULL,
   seller_id         uuid        NOT NULL REFERENCES members.members (id),
   title             text        NOT NULL,
+  -- english: open ascending bids with proxies; sealed_first / sealed_second: each bidder's one hidden
+  -- bid, revealed at the close, the highest paying its own bid or the second-highest bid.
+  kind              text        NOT NULL DEFAULT 'english' CHECK (kind IN ('english', 'sealed_first', 'sealed_second')),
   currency          text        NOT NULL,
   -- Above zero: the leading bid is a wallet hold, and a hold is of a positive amount.
   start_price_minor bigint      NOT NULL CHECK (start_price_minor > 0),
@@ -46,7 +49,7 @@ CREATE TABLE auctions.bids (
   id                uuid        NOT NULL UNIQUE,
   bidder_id         uuid        NOT NULL REFERENCES members.members (id),
   max_minor         bigint      NOT NULL CHECK (max_minor > 0),
-  outcome           text        NOT NULL CHECK (outcome IN ('leading', 'outbid')),
+  outcome           text        NOT NULL CHECK (outcome IN ('leading', 'outbid', 'sealed')),
   price_after_minor bigint      NOT NULL,
   leader_after      uuid        NOT NULL,
   hold_id           uuid,
@@ -55,3 +58,14 @@ CREATE TABLE auctions.bids (
 );
 CREATE TRIGGER bids_append_only BEFORE UPDATE OR DELETE ON auctions.bids
   FOR EACH ROW EXECUTE FUNCTION platform.refuse_change();
+
+-- A sealed auction's standing bids: one per bidder (a new bid replaces it), each backed by a hold.
+CREATE TABLE auctions.sealed_bids (
+  auction_id uuid    NOT NULL REFERENCES auctions.auctions (id),
+  bidder_id  uuid    NOT NULL REFERENCES members.members (id),
+  amount_minor bigint NOT NULL CHECK (amount_minor > 0),
+  hold_id    uuid    NOT NULL,
+  -- The bid's place in the auction's log: ties go to the earlier bid.
+  seq        integer NOT NULL,
+  PRIMARY KEY (auction_id, bidder_id)
+);
