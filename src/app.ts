@@ -18,12 +18,14 @@ import { Marketplace, marketplacePlugin } from './modules/marketplace/index.js';
 import { Orders, ordersPlugin } from './modules/orders/index.js';
 import { Payments, paymentsPlugin, SandboxProvider, WebhookVerifier } from './modules/payments/index.js';
 import { Auctions, auctionsPlugin } from './modules/auctions/index.js';
+import { Notifications, notificationsPlugin } from './modules/notifications/index.js';
+import type { NotifyPolicy } from './modules/notifications/service.js';
 import { Promotions, promotionsPlugin } from './modules/promotions/index.js';
 
-export const ALL_MODULES = ['members', 'wallet', 'coupons', 'rewards', 'promotions', 'marketplace', 'orders', 'payments', 'auctions'] as const;
+export const ALL_MODULES = ['members', 'wallet', 'coupons', 'rewards', 'promotions', 'marketplace', 'orders', 'payments', 'auctions', 'notifications'] as const;
 
 export interface AppDeps {
-  config: Pick<Config, 'bodyLimitBytes' | 'modules'> & Partial<Pick<Config, 'authCacheTtlMs' | 'couponLeaseTtlMs' | 'redisUrl' | 'rewardsLatenessMs' | 'promotionsShadow' | 'marketplaceNearbyIndex' | 'auctionBidBatchMax' | 'stripeWebhookSecrets' | 'stripeWebhookToleranceS'>>;
+  config: Pick<Config, 'bodyLimitBytes' | 'modules'> & Partial<Pick<Config, 'authCacheTtlMs' | 'couponLeaseTtlMs' | 'redisUrl' | 'rewardsLatenessMs' | 'promotionsShadow' | 'marketplaceNearbyIndex' | 'auctionBidBatchMax' | 'stripeWebhookSecrets' | 'stripeWebhookToleranceS' | 'secretKey'>> & { notifyPolicy?: Partial<NotifyPolicy> };
   /** Where the rewards engine keeps its hot keys; by default Redis when redisUrl is set, else in process. */
   rewardsHotStore?: RewardsHotStore;
   database: Database;
@@ -35,7 +37,7 @@ export interface App {
   http: FastifyInstance;
   /** False while shutting down, so /readyz tells the load balancer to stop sending traffic. */
   setReady(ready: boolean): void;
-  services: { members: Members; wallet: Wallet; coupons: Coupons; wheels: Wheels; rewards: Rewards; promotions: Promotions; marketplace: Marketplace; orders: Orders; payments: Payments; auctions: Auctions };
+  services: { members: Members; wallet: Wallet; coupons: Coupons; wheels: Wheels; rewards: Rewards; promotions: Promotions; marketplace: Marketplace; orders: Orders; payments: Payments; auctions: Auctions; notifications: Notifications };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -131,5 +133,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   if (enabled.has('payments')) await http.register(paymentsPlugin, { db: database.db, payments, orders, verifier, sandbox });
   const auctions = new Auctions(database.db, { wallet, marketplace, orders, log, batchMax: deps.config.auctionBidBatchMax });
   if (enabled.has('auctions')) await http.register(auctionsPlugin, { db: database.db, auctions, marketplace });
-  return { http, setReady: (value) => void (ready = value), services: { members, wallet, coupons, wheels, rewards, promotions, marketplace, orders, payments, auctions } };
+  const notifications = new Notifications(database.db, { secretKey: deps.config.secretKey ?? null, log, policy: deps.config.notifyPolicy });
+  notifications.subscribe(deps.bus);
+  if (enabled.has('notifications')) await http.register(notificationsPlugin, { db: database.db, notifications });
+  return { http, setReady: (value) => void (ready = value), services: { members, wallet, coupons, wheels, rewards, promotions, marketplace, orders, payments, auctions, notifications } };
 }

@@ -60,6 +60,7 @@ export async function startServer(config: Config, logger = createLogger(config))
   if (config.modules?.includes('marketplace') ?? true) await app.services.marketplace.start();
   if (config.modules?.includes('auctions') ?? true) app.services.auctions.start();
   if (config.modules?.includes('orders') ?? true) app.services.orders.start();
+  app.services.notifications.start();
   const purge = setInterval(() => void purgeExpiredIdempotencyKeys(database.db).catch((err) => logger.warn({ err }, 'idempotency purge failed')), PURGE_INTERVAL_MS);
   purge.unref();
   const address = await app.http.listen({ host: config.host, port: config.port });
@@ -80,6 +81,7 @@ export async function startServer(config: Config, logger = createLogger(config))
       app.services.promotions.stop();
       await app.services.auctions.stop();
       app.services.orders.stop();
+      await app.services.notifications.stop();
       await app.services.marketplace.stop();
       app.services.wallet.stopExpiry();
       await dispatcher.stop();

@@ -34,6 +34,8 @@ export interface Config {
   stripeWebhookSecrets: string[];
   /** How old a webhook's signed timestamp may be. */
   stripeWebhookToleranceS: number;
+  /** Signs members' webhook notifications (their secrets are derived from it); none: webhooks are off. */
+  secretKey: string | null;
   /** Bids on one auction grouped into one transaction at most (1: a transaction per bid). */
   auctionBidBatchMax: number;
   shutdownGraceMs: number;
@@ -45,6 +47,13 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
+
+function secretKey(env: NodeJS.ProcessEnv): string | null {
+  const key = env.TROVE_SECRET_KEY;
+  if (!key) return null;
+  if (key.length < 32) throw new ConfigError('TROVE_SECRET_KEY must be at least 32 characters');
+  return key;
+}
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -107,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     promotionsShadow: bool(env, 'PROMOTIONS_SHADOW', false),
     marketplaceNearbyIndex: bool(env, 'MARKETPLACE_NEARBY_INDEX', true),
     auctionBidBatchMax: int(env, 'AUCTION_BID_BATCH_MAX', 64, 1, 1_000),
+    secretKey: secretKey(env),
     stripeWebhookSecrets: (env.STRIPE_WEBHOOK_SECRETS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     stripeWebhookToleranceS: int(env, 'STRIPE_WEBHOOK_TOLERANCE_S', 300, 1, 3_600),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),

@@ -5,6 +5,7 @@ import { InProcessBus } from '../../src/platform/events/in-process-bus.js';
 import type { EventBus } from '../../src/platform/events/types.js';
 import { seed } from '../../src/seed.js';
 import type { RewardsHotStore } from '../../src/modules/rewards/index.js';
+import type { NotifyPolicy } from '../../src/modules/notifications/service.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 
 export interface TestApp {
@@ -23,11 +24,11 @@ export interface TestApp {
 let counter = 0;
 
 /** The whole app on a database of its own, with an admin key. */
-export async function createTestApp(opts: { modules?: string[]; rewardsHotStore?: RewardsHotStore; marketplaceNearbyIndex?: boolean; stripeWebhookSecrets?: string[] } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { modules?: string[]; rewardsHotStore?: RewardsHotStore; marketplaceNearbyIndex?: boolean; stripeWebhookSecrets?: string[]; secretKey?: string; notifyPolicy?: Partial<NotifyPolicy> } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const bus = new InProcessBus();
   // The auth cache is on as in production, so tests prove that revocation and decisions reach it.
-  const app = await buildApp({ config: { bodyLimitBytes: 1_048_576, modules: opts.modules, authCacheTtlMs: 2_000, marketplaceNearbyIndex: opts.marketplaceNearbyIndex, stripeWebhookSecrets: opts.stripeWebhookSecrets }, database: db.database, bus, logger: false, rewardsHotStore: opts.rewardsHotStore });
+  const app = await buildApp({ config: { bodyLimitBytes: 1_048_576, modules: opts.modules, authCacheTtlMs: 2_000, marketplaceNearbyIndex: opts.marketplaceNearbyIndex, stripeWebhookSecrets: opts.stripeWebhookSecrets, secretKey: opts.secretKey, notifyPolicy: opts.notifyPolicy }, database: db.database, bus, logger: false, rewardsHotStore: opts.rewardsHotStore });
   const { createdKeys } = await seed(db.database, { demo: false });
   const adminKey = createdKeys[0]!.key;
   await app.http.ready();
@@ -59,6 +60,7 @@ export async function createTestApp(opts: { modules?: string[]; rewardsHotStore?
       app.services.promotions.stop();
       await app.services.auctions.stop();
       app.services.orders.stop();
+      await app.services.notifications.stop();
       await app.services.marketplace.stop();
       await db.close();
     },

@@ -208,7 +208,7 @@ export class Auctions {
     await store.saveState(tx, a.row.id, a.state, null, a.endsAtMs);
     await store.close(tx, a.row.id, outcome, sale && orderId ? { orderId, winnerId: sale.buyerId } : null, priceMinor);
     a.row = { ...a.row, state: 'closed', outcome };
-    events.push({ aggregateType: 'auction', aggregateId: a.row.id, type: 'auction.closed', payload: { auctionId: a.row.id, outcome, orderId, winnerId: sale?.buyerId ?? null, priceMinor } });
+    events.push({ aggregateType: 'auction', aggregateId: a.row.id, type: 'auction.closed', payload: { auctionId: a.row.id, sellerId: a.row.seller_id, outcome, orderId, winnerId: sale?.buyerId ?? null, priceMinor } });
     return orderId;
   }
 

@@ -13,7 +13,7 @@ import pg from 'pg';
 const SRC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Module order matters: a module may reference only schemas of modules before it. */
-export const MIGRATION_MODULES = ['platform', 'members', 'wallet', 'coupons', 'rewards', 'promotions', 'marketplace', 'orders', 'payments', 'auctions'] as const;
+export const MIGRATION_MODULES = ['platform', 'members', 'wallet', 'coupons', 'rewards', 'promotions', 'marketplace', 'orders', 'payments', 'auctions', 'notifications'] as const;
 
 // An arbitrary, fixed 64-bit key shared by every Trove instance ('trove-mi' in ASCII).
 const MIGRATION_LOCK_KEY = '8388330408291526761';

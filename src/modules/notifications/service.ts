@@ -1,0 +1,109 @@
+import crypto from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Db } from '../../platform/db/database.js';
+import { fail, ok, type Result } from '../../platform/errors.js';
+import type { DomainEvent, EventBus } from '../../platform/events/types.js';
+import { every } from '../../platform/periodic.js';
+import { EVENT_TYPES, NOTIFY_POLICY, notificationsOf } from './model.js';
+import * as store from './store.js';
+
+export type NotifyPolicy = { -readonly [K in keyof typeof NOTIFY_POLICY]: number };
+
+/** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">`: Stripe's format, which receivers know how to check. */
+export function signatureHeader(secret: string, body: string, unixSeconds: number): string {
+  return `t=${unixSeconds},v1=${crypto.createHmac('sha256', secret).update(`${unixSeconds}.${body}`).digest('hex')}`;
+}
+
+/**
+ * Notifications: a subscriber turns domain events (delivered at least once by the outbox) into
+ * messages for members, once per event; workers in every process deliver them to the members'
+ * webhooks, signed, with exponential backoff and a dead letter after the last attempt. Deliveries
+ * are rows taken under a lease, so a crash or a restart loses none: another worker takes them
+ * when the lease runs out (at least once; the delivery id in `Trove-Delivery` lets a receiver
+ * drop a repeat).
+ */
+export class Notifications {
+  readonly policy: NotifyPolicy;
+  private stopWorker: (() => void) | null = null;
+  private inFlight: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly db: Db,
+    private readonly opts: { secretKey: string | null; log?: Logger | null; policy?: Partial<NotifyPolicy> } = { secretKey: null },
+  ) {
+    this.policy = { ...NOTIFY_POLICY, ...opts.policy };
+  }
+
+  get enabled(): boolean {
+    return this.opts.secretKey !== null;
+  }
+
+  subscribe(bus: EventBus): void {
+    bus.subscribe({ name: 'notifications.fanout', types: EVENT_TYPES, handler: (event) => this.fanout(event) });
+  }
+
+  /** Turns an event into its notifications, once however often it is delivered. */
+  async fanout(event: DomainEvent): Promise<void> {
+    const notifications = notificationsOf(event);
+    if (notifications.length === 0) return;
+    await this.db.transaction().execute(async (tx) => {
+      if (!(await store.firstSight(tx, `event:${event.id}`))) return;
+      for (const n of notifications) await store.enqueue(tx, n, this.policy);
+    });
+  }
+
+  /** An endpoint's signing secret: derived, never stored; a new rotation gives a new one. */
+  secretOf(endpoint: { id: string; rotation: number }): string {
+    const mac = crypto.createHmac('sha256', this.opts.secretKey ?? '').update(`notifications.endpoint:${endpoint.id}:${endpoint.rotation}`).digest('base64url');
+    return `whsec_${mac}`;
+  }
+
+  async createEndpoint(memberId: string, url: string): Promise<Result<store.Endpoint & { secret: string }>> {
+    if (!this.enabled) return fail('NOTIFICATIONS_NOT_CONFIGURED');
+    const endpoint = await store.insertEndpoint(this.db, memberId, url);
+    if (!endpoint) return fail('ENDPOINT_LIMIT_REACHED');
+    return ok({ ...endpoint, secret: this.secretOf(endpoint) });
+  }
+
+  start(): void {
+    this.stopWorker ??= every(this.policy.pollMs, () => (this.inFlight = this.deliverDue()), this.opts.log ?? null, 'notification delivery');
+  }
+
+  async stop(): Promise<void> {
+    this.stopWorker?.();
+    this.stopWorker = null;
+    await this.inFlight.catch(() => undefined);
+  }
+
+  /** One pass: takes due deliveries and tries them at once. Returns how many were tried. */
+  async deliverDue(): Promise<number> {
+    const claimed = await store.claimDue(this.db, this.policy.claimBatchMax, this.policy.leaseMs);
+    await Promise.all(claimed.map((c) => this.deliver(c)));
+    return claimed.length;
+  }
+
+  private async deliver(c: store.Claimed): Promise<void> {
+    const body = JSON.stringify({ ...c.message, attempt: c.attempts });
+    let error: string | null = null;
+    try {
+      const res = await fetch(c.url, {
+        method: 'POST', body, signal: AbortSignal.timeout(this.policy.requestTimeoutMs), redirect: 'manual',
+        headers: { 'content-type': 'application/json', 'trove-signature': signatureHeader(this.secretOf({ id: c.endpointId, rotation: c.rotation }), body, Math.floor(Date.now() / 1000)), 'trove-delivery': c.id },
+      });
+      if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
+      await res.body?.cancel();
+    } catch (err) {
+      error = (err as Error).message;
+    }
+    if (error === null) return store.markDelivered(this.db, c.id);
+    const dead = c.attempts >= this.policy.attemptsMax;
+    if (dead) this.opts.log?.warn({ deliveryId: c.id, error }, 'notification delivery dead after its last attempt');
+    await store.markFailed(this.db, c.id, error, dead, this.backoffMs(c.attempts));
+  }
+
+  /** Exponential, capped, with jitter (so a receiver that comes back is not hit by every retry at once). */
+  backoffMs(attempt: number): number {
+    const ms = Math.min(this.policy.backoffBaseMs * 2 ** (attempt - 1), this.policy.backoffMaxMs);
+    return Math.round(ms * (0.5 + Math.random() * 0.5));
+  }
+}
