@@ -19,10 +19,11 @@ import { Orders, ordersPlugin } from './modules/orders/index.js';
 import { Payments, paymentsPlugin, SandboxProvider, WebhookVerifier } from './modules/payments/index.js';
 import { Auctions, auctionsPlugin } from './modules/auctions/index.js';
 import { Notifications, notificationsPlugin } from './modules/notifications/index.js';
+import { analyticsPlugin } from './modules/analytics/index.js';
 import type { NotifyPolicy } from './modules/notifications/service.js';
 import { Promotions, promotionsPlugin } from './modules/promotions/index.js';
 
-export const ALL_MODULES = ['members', 'wallet', 'coupons', 'rewards', 'promotions', 'marketplace', 'orders', 'payments', 'auctions', 'notifications'] as const;
+export const ALL_MODULES = ['members', 'wallet', 'coupons', 'rewards', 'promotions', 'marketplace', 'orders', 'payments', 'auctions', 'notifications', 'analytics'] as const;
 
 export interface AppDeps {
   config: Pick<Config, 'bodyLimitBytes' | 'modules'> & Partial<Pick<Config, 'authCacheTtlMs' | 'couponLeaseTtlMs' | 'redisUrl' | 'rewardsLatenessMs' | 'promotionsShadow' | 'marketplaceNearbyIndex' | 'auctionBidBatchMax' | 'stripeWebhookSecrets' | 'stripeWebhookToleranceS' | 'secretKey'>> & { notifyPolicy?: Partial<NotifyPolicy> };
@@ -136,5 +137,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const notifications = new Notifications(database.db, { secretKey: deps.config.secretKey ?? null, log, policy: deps.config.notifyPolicy });
   notifications.subscribe(deps.bus);
   if (enabled.has('notifications')) await http.register(notificationsPlugin, { db: database.db, notifications });
+  if (enabled.has('analytics')) await http.register(analyticsPlugin, { db: database.db });
   return { http, setReady: (value) => void (ready = value), services: { members, wallet, coupons, wheels, rewards, promotions, marketplace, orders, payments, auctions, notifications } };
 }

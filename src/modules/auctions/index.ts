@@ -10,3 +10,4 @@ export { Auctions } from './service.js';
 export const auctionsPlugin: FastifyPluginAsync<{ db: Db; auctions: Auctions; marketplace: MarketplaceService }> = async (app, opts) => {
   await app.register(auctionRoutes, opts);
 };
+export { dailyBids } from './store.js';

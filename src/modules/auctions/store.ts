@@ -142,3 +142,11 @@ export async function putSealedBid(ex: Executor, auctionId: string, bid: SealedB
     INSERT INTO auctions.sealed_bids (auction_id, bidder_id, amount_minor, hold_id, seq) VALUES (${auctionId}, ${bid.bidderId}, ${bid.amountMinor}, ${bid.holdId}, ${bid.seq})
     ON CONFLICT (auction_id, bidder_id) DO UPDATE SET amount_minor = excluded.amount_minor, hold_id = excluded.hold_id, seq = excluded.seq`.execute(ex);
 }
+
+/** Accepted bids per UTC day. */
+export async function dailyBids(ex: Executor, from: string, to: string): Promise<{ day: string; bids: number }[]> {
+  const { rows } = await sql<{ day: string; bids: number }>`
+    SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*)::int AS bids
+    FROM auctions.bids WHERE at >= ${from}::date AND at < ${to}::date + 1 GROUP BY 1 ORDER BY 1`.execute(ex);
+  return rows;
+}

@@ -20,3 +20,4 @@ export const couponsPlugin: FastifyPluginAsync<{ db: Db; coupons: Coupons; wheel
   await app.register(wheelRoutes, opts);
   await app.register(couponStatsRoutes, opts);
 };
+export { dailyCoupons } from './daily.js';

@@ -13,3 +13,4 @@ export type { Order, OrderState } from './model.js';
 export const ordersPlugin: FastifyPluginAsync<{ db: Db; orders: Orders; marketplace: MarketplaceService }> = async (app, opts) => {
   await app.register(orderRoutes, opts);
 };
+export { dailyOrders } from './store.js';

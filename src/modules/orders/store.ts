@@ -105,3 +105,17 @@ export async function lockStalePending(ex: Executor, ttlMs: number, limit: numbe
     ORDER BY o.created_at LIMIT ${limit} FOR UPDATE OF o SKIP LOCKED`.execute(ex);
   return rows.map(toOrder);
 }
+
+/** Per UTC day of creation and currency: GMV (orders that were paid), their count, cancellations, promotion discounts, cashback. */
+export async function dailyOrders(ex: Executor, from: string, to: string) {
+  const { rows } = await sql<{ day: string; currency: string; gmv_minor: number; orders: number; cancelled: number; discount_minor: number; cashback_coins: number }>`
+    SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, currency,
+      coalesce(sum(total_minor) FILTER (WHERE state NOT IN ('pending_payment', 'cancelled')), 0)::bigint AS gmv_minor,
+      count(*) FILTER (WHERE state NOT IN ('pending_payment', 'cancelled'))::int AS orders,
+      count(*) FILTER (WHERE state = 'cancelled')::int AS cancelled,
+      coalesce(sum(discount_minor) FILTER (WHERE state NOT IN ('pending_payment', 'cancelled')), 0)::bigint AS discount_minor,
+      coalesce(sum(cashback_coins) FILTER (WHERE state NOT IN ('pending_payment', 'cancelled')), 0)::bigint AS cashback_coins
+    FROM orders.orders WHERE created_at >= ${from}::date AND created_at < ${to}::date + 1
+    GROUP BY 1, 2 ORDER BY 1, 2`.execute(ex);
+  return rows;
+}

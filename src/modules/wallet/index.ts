@@ -11,3 +11,4 @@ export { memberAccountId, type TransferRequest, type TransferResult } from './mo
 export const walletPlugin: FastifyPluginAsync<{ db: Db; wallet: Wallet }> = async (app, opts) => {
   await app.register(walletRoutes, opts);
 };
+export { dailyPayouts } from './store.js';

@@ -187,3 +187,14 @@ export async function verifyLedger(ex: Executor): Promise<{ check: string; ok: b
   const { rows } = await sql<{ check_name: string; ok: boolean | null; detail: string | null }>`SELECT * FROM wallet.verify()`.execute(ex);
   return rows.map((r) => ({ check: r.check_name, ok: r.ok !== false, detail: r.detail }));
 }
+
+/** Coins paid out per UTC day: posted COIN transfers from system accounts (rewards, the wheel, cashback, issuance) to members. */
+export async function dailyPayouts(ex: Executor, from: string, to: string): Promise<{ day: string; coins: number }[]> {
+  const { rows } = await sql<{ day: string; coins: number }>`
+    SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, sum(amount)::bigint AS coins
+    FROM wallet.transfers
+    WHERE asset = 'COIN' AND kind = 'posted' AND debit_account_id LIKE 'sys:%' AND credit_account_id LIKE 'member:%'
+      AND created_at >= ${from}::date AND created_at < ${to}::date + 1
+    GROUP BY 1 ORDER BY 1`.execute(ex);
+  return rows;
+}
