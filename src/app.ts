@@ -127,7 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     const m = await members.findMember(ex, id);
     return { groups: m?.groups ?? [], joinedAt: m?.createdAt ?? null };
   };
-  const orders = new Orders(database.db, { wallet, marketplace, provider: sandbox, promotions, memberFacts, log });
+  const orders = new Orders(database.db, { wallet, marketplace, provider: sandbox, promotions, memberFacts, coupons, log });
   if (enabled.has('orders')) await http.register(ordersPlugin, { db: database.db, orders, marketplace });
   const payments = new Payments(database.db, orders);
   const verifier = new WebhookVerifier(deps.config.stripeWebhookSecrets ?? [], deps.config.stripeWebhookToleranceS ?? 300);

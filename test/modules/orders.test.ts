@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { coinBalance, fundedBuyer, publishedListing } from '../helpers/market.js';
+import { couponFixtures } from '../helpers/coupons.js';
 
 describe('orders: buy-now paid from the wallet', () => {
   let t: TestApp;
@@ -128,6 +129,29 @@ describe('orders: buy-now paid from the wallet', () => {
     // c cancels: the use comes back, and d now gets the discount.
     await post(c.key, `/v1/orders/${second.id}/cancel`);
     expect((await post(d.key, '/v1/orders', { listingId: id })).json()).toMatchObject({ discountMinor: 100, totalMinor: 900 });
+  });
+
+  it('redeems a coupon the buyer holds through the coupon engine, only where its campaign applies, and gives it back on cancel', async () => {
+    const category = `coupon${Date.now()}`;
+    const campaign = await couponFixtures(t).campaign(10, { value: { kind: 'fixed', amountMinor: 300 }, currency: 'COIN', targeting: { categories: [category] } });
+    const b = await buyer(10_000);
+    const other = await buyer(10_000);
+    const issue = async (memberId: string) => {
+      const res = await post(t.adminKey, `/v1/coupon-campaigns/${campaign}/coupons`, { id: crypto.randomUUID(), memberId });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    const coupon = await issue(b.id);
+    const [fits, elsewhere] = [await listing({ category, quantity: 5 }), await listing({ category: `${category}x` })];
+    const refused = await post(b.key, '/v1/orders', { listingId: elsewhere, couponId: coupon });
+    expect([refused.statusCode, refused.json().error.code, refused.json().error.details]).toEqual([422, 'ORDER_COUPON_NOT_APPLICABLE', { reason: 'category' }]);
+    expect((await post(other.key, '/v1/orders', { listingId: fits, couponId: coupon })).json().error.code).toBe('COUPON_NOT_YOURS');
+    expect(await quantity(elsewhere)).toMatchObject({ quantity: 3 });
+    const order = (await post(b.key, '/v1/orders', { listingId: fits, couponId: coupon })).json();
+    expect(order).toMatchObject({ discountMinor: 300, coupon: { id: coupon, discountMinor: 300 }, totalMinor: 700 });
+    expect((await post(b.key, '/v1/orders', { listingId: fits, couponId: coupon })).json().error.code).toBe('COUPON_ALREADY_REDEEMED');
+    await post(b.key, `/v1/orders/${order.id}/cancel`);
+    expect((await post(b.key, '/v1/orders', { listingId: fits, couponId: coupon })).json()).toMatchObject({ totalMinor: 700 });
   });
 
   it('sells exactly the stock to 40 buyers racing for 10 units, charging exactly the winners', async () => {

@@ -12,6 +12,7 @@ export type { CouponsService, IssueRequest } from './service.js';
 export { Coupons } from './service.js';
 export { Wheels } from './wheel.js';
 export type { Campaign, Coupon } from './model.js';
+export { couponDiscount } from './model.js';
 
 /** Coupon campaigns, codes, issued coupons and the prize wheel. */
 export const couponsPlugin: FastifyPluginAsync<{ db: Db; coupons: Coupons; wheels: Wheels; wallet: WalletService }> = async (app, opts) => {

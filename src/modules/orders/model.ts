@@ -40,6 +40,8 @@ export interface Order {
   /** Taken off by promotions; and the coins they pay back when the order completes. */
   discountMinor: number;
   cashbackCoins: number;
+  /** The coupon redeemed with the order, and its part of discountMinor. */
+  coupon: { id: string; discountMinor: number } | null;
   totalMinor: number;
   currency: string;
   payment: { method: 'wallet' | 'card'; holdTransferId: string | null; providerPaymentId: string | null };

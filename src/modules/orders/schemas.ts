@@ -6,6 +6,7 @@ export const BuyNowBody = Strict({
   listingId: Uuid,
   quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: ORDER_POLICY.quantityMax, default: 1 })),
   payment: Type.Optional(Type.Enum(['wallet', 'card'] as const, { default: 'wallet', description: 'wallet (the default): held in your wallet at once; card: the order waits for the payment provider (answer: payment.clientSecret)' })),
+  couponId: Type.Optional(Type.String({ format: 'uuid', description: 'A coupon you hold, redeemed with the order' })),
   couponCodes: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 5, uniqueItems: true, description: 'For promotions that ask for a coupon code' })),
   expectedUnitPriceMinor: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'The unit price shown to the buyer (with any surge); a different price now refuses the order' })),
 });
@@ -17,8 +18,9 @@ export const OrderSchema = Type.Object({
   listPriceMinor: Type.Integer({ description: 'The listing\'s stored price a unit' }),
   surgeBp: Type.Integer({ description: 'The surge multiplier paid, in basis points (10000: none)' }),
   unitPriceMinor: Type.Integer(),
-  discountMinor: Type.Integer({ description: 'Taken off by the promotions the order redeemed' }),
+  discountMinor: Type.Integer({ description: 'Taken off by the promotions and the coupon the order redeemed' }),
   cashbackCoins: Type.Integer({ description: 'Coins the promotions pay the buyer when the order completes' }),
+  coupon: Type.Union([Type.Object({ id: Uuid, discountMinor: Type.Integer() }), Type.Null()], { description: 'The coupon redeemed with the order, and its part of discountMinor' }),
   totalMinor: Type.Integer({ description: 'unitPriceMinor x quantity - discountMinor' }), currency: Type.String(),
   payment: Type.Object({
     method: Type.Enum(['wallet', 'card'] as const), holdTransferId: Type.Union([Uuid, Type.Null()]), providerPaymentId: Type.Union([Type.String(), Type.Null()]),

@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Db, Executor, Tx } from '../../platform/db/database.js';
 import type { PromotionsService } from '../promotions/index.js';
+import { couponDiscount, type CouponsService } from '../coupons/index.js';
+import type { TakenStock } from '../marketplace/index.js';
 import { recordPromotions, redeemPromotions, reversePromotions, type MemberFacts } from './promotions.js';
 import { every } from '../../platform/periodic.js';
 import type { PaymentProvider } from '../payments/provider.js';
@@ -20,6 +22,8 @@ export interface BuyNow {
   payment: 'wallet' | 'card';
   /** Coupon codes for the promotions that ask for one. */
   couponCodes?: string[];
+  /** A coupon the buyer holds, redeemed with the order through the coupon engine. */
+  couponId?: string;
   /** The unit price the buyer was shown; the order is refused if it is no longer the price. */
   expectedUnitPriceMinor?: number;
 }
@@ -52,7 +56,8 @@ export class Orders {
     private readonly db: Db,
     private readonly deps: {
       wallet: WalletService; marketplace: MarketplaceService; provider: PaymentProvider;
-      promotions: Pick<PromotionsService, 'evaluate' | 'redeem' | 'reverse'>; memberFacts: MemberFacts; log?: Logger | null;
+      promotions: Pick<PromotionsService, 'evaluate' | 'redeem' | 'reverse'>; memberFacts: MemberFacts;
+      coupons: Pick<CouponsService, 'redeem' | 'giveBack' | 'findCampaign'>; log?: Logger | null;
     },
   ) {
     this.wallet = deps.wallet;
@@ -73,10 +78,13 @@ export class Orders {
       orderId: id, buyerId, taken, unitPriceMinor, quantity: input.quantity, couponCodes: input.couponCodes ?? [], paymentMethod: input.payment,
     });
     if (!priced.ok) return priced;
+    const coupon = input.couponId ? await this.redeemCoupon(tx, input.couponId, buyerId, id, taken, unitPriceMinor * input.quantity - priced.value.discountMinor) : ok(null);
+    if (!coupon.ok) return coupon;
     const created = await this.createPaid(tx, {
       buyerId, sellerId: taken.sellerId, listingId: taken.listingId, title: taken.title, quantity: input.quantity, listPriceMinor: taken.priceMinor,
       surgeBp: taken.surge?.multiplierBp ?? 10_000, unitPriceMinor, currency: taken.currency, method: input.payment,
-      discountMinor: priced.value.discountMinor, cashbackCoins: priced.value.cashbackCoins,
+      discountMinor: priced.value.discountMinor + (coupon.value?.discountMinor ?? 0), cashbackCoins: priced.value.cashbackCoins,
+      coupon: coupon.value,
     }, id);
     if (created.ok) await recordPromotions(tx, id, priced.value.applied);
     return created.ok ? ok((await store.findOrder(tx, id, { memberId: buyerId, admin: false }))!) : created;
@@ -88,7 +96,7 @@ export class Orders {
    */
   async createPaid(
     tx: Executor,
-    o: Omit<store.NewOrder, 'id' | 'totalMinor' | 'holdTransferId' | 'discountMinor' | 'cashbackCoins'> & { discountMinor?: number; cashbackCoins?: number },
+    o: Omit<store.NewOrder, 'id' | 'totalMinor' | 'holdTransferId' | 'discountMinor' | 'cashbackCoins' | 'coupon'> & { discountMinor?: number; cashbackCoins?: number; coupon?: Order['coupon'] },
     id: string = crypto.randomUUID(),
   ): Promise<Result<Order>> {
     const discountMinor = o.discountMinor ?? 0;
@@ -104,9 +112,19 @@ export class Orders {
       });
       if (!paid.ok) return fail('ORDER_PAYMENT_REFUSED', undefined, { reason: paid.code });
     }
-    await store.insertOrder(tx, { ...o, id, totalMinor, holdTransferId, discountMinor, cashbackCoins: o.cashbackCoins ?? 0 });
+    await store.insertOrder(tx, { ...o, id, totalMinor, holdTransferId, discountMinor, cashbackCoins: o.cashbackCoins ?? 0, coupon: o.coupon ?? null });
     if (o.method === 'wallet') await this.event(tx, id, 'order.paid', { buyerId: o.buyerId, sellerId: o.sellerId, listingId: o.listingId, totalMinor, currency: o.currency });
     return ok((await store.findOrder(tx, id, { memberId: o.buyerId, admin: false }))!);
+  }
+
+  /** Redeems the buyer's coupon with the order and values it on what is left after promotions. */
+  private async redeemCoupon(tx: Tx, couponId: string, buyerId: string, orderId: string, taken: TakenStock, amountMinor: number): Promise<Result<{ id: string; discountMinor: number }>> {
+    const redeemed = await this.deps.coupons.redeem(tx, couponId, buyerId, orderId, null);
+    if (!redeemed.ok) return redeemed;
+    const campaign = (await this.deps.coupons.findCampaign(tx, redeemed.value.campaignId))!;
+    const applies = couponDiscount(campaign, { currency: taken.currency, sellerId: taken.sellerId, category: taken.category, amountMinor });
+    if (!applies.ok) return fail('ORDER_COUPON_NOT_APPLICABLE', undefined, { reason: applies.reason });
+    return ok({ id: couponId, discountMinor: applies.discountMinor });
   }
 
   /** Nothing was taken: the listing is not there for this buyer, is its own, or has too few left. */
@@ -144,7 +162,13 @@ export class Orders {
   private async moveMoney(tx: Executor, order: Order, action: OrderAction): Promise<Result<null>> {
     const hold = order.payment.holdTransferId;
     if (action === 'cancel') await this.marketplace.returnStock(tx, order.listingId, order.quantity);
-    if (action === 'cancel' || action === 'refund') await reversePromotions(tx as Tx, this.deps.promotions, order.id);
+    if (action === 'cancel' || action === 'refund') {
+      await reversePromotions(tx as Tx, this.deps.promotions, order.id);
+      if (order.coupon) {
+        const back = await this.deps.coupons.giveBack(tx, order.coupon.id, order.id);
+        if (!back.ok) throw new Error(`giving coupon ${order.coupon.id} back from order ${order.id} failed: ${back.code}`);
+      }
+    }
     const cashback = await this.moveCashback(tx, order, action);
     if (!cashback.ok) return cashback;
     if (order.payment.method === 'card') return this.moveCardMoney(order, action);

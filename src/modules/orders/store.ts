@@ -16,6 +16,8 @@ interface OrderRow {
   unit_price_minor: string;
   discount_minor: string;
   cashback_coins: string;
+  coupon_id: string | null;
+  coupon_discount_minor: string;
   total_minor: string;
   currency: string;
   payment_method: 'wallet' | 'card';
@@ -40,7 +42,8 @@ const SELECT_ORDER = sql`SELECT o.*, o.created_at::text AS created_at_exact,
 function toOrder(r: OrderRow): Order {
   return {
     id: r.id, buyerId: r.buyer_id, sellerId: r.seller_id, listingId: r.listing_id, title: r.title, quantity: r.quantity,
-    listPriceMinor: Number(r.list_price_minor), surgeBp: r.surge_bp, unitPriceMinor: Number(r.unit_price_minor), discountMinor: Number(r.discount_minor), cashbackCoins: Number(r.cashback_coins), totalMinor: Number(r.total_minor),
+    listPriceMinor: Number(r.list_price_minor), surgeBp: r.surge_bp, unitPriceMinor: Number(r.unit_price_minor), discountMinor: Number(r.discount_minor), cashbackCoins: Number(r.cashback_coins),
+    coupon: r.coupon_id ? { id: r.coupon_id, discountMinor: Number(r.coupon_discount_minor) } : null, totalMinor: Number(r.total_minor),
     currency: r.currency, payment: { method: r.payment_method, holdTransferId: r.hold_transfer_id, providerPaymentId: r.provider_payment_id }, state: r.state,
     history: r.history.map((h) => ({ ...h, at: new Date(h.at).toISOString() })), createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
   };
@@ -50,8 +53,8 @@ function toOrder(r: OrderRow): Order {
 export async function insertOrder(ex: Executor, o: NewOrder): Promise<void> {
   const state = o.method === 'wallet' ? 'paid' : 'pending_payment';
   await sql`
-    INSERT INTO orders.orders (id, buyer_id, seller_id, listing_id, title, quantity, list_price_minor, surge_bp, unit_price_minor, discount_minor, cashback_coins, total_minor, currency, payment_method, hold_transfer_id, state)
-    VALUES (${o.id}, ${o.buyerId}, ${o.sellerId}, ${o.listingId}, ${o.title}, ${o.quantity}, ${o.listPriceMinor}, ${o.surgeBp}, ${o.unitPriceMinor}, ${o.discountMinor}, ${o.cashbackCoins}, ${o.totalMinor},
+    INSERT INTO orders.orders (id, buyer_id, seller_id, listing_id, title, quantity, list_price_minor, surge_bp, unit_price_minor, discount_minor, cashback_coins, coupon_id, coupon_discount_minor, total_minor, currency, payment_method, hold_transfer_id, state)
+    VALUES (${o.id}, ${o.buyerId}, ${o.sellerId}, ${o.listingId}, ${o.title}, ${o.quantity}, ${o.listPriceMinor}, ${o.surgeBp}, ${o.unitPriceMinor}, ${o.discountMinor}, ${o.cashbackCoins}, ${o.coupon?.id ?? null}, ${o.coupon?.discountMinor ?? 0}, ${o.totalMinor},
             ${o.currency}, ${o.method}, ${o.holdTransferId}, ${state})`.execute(ex);
   await sql`INSERT INTO orders.transitions (order_id, seq, from_state, to_state, actor_id) VALUES (${o.id}, 1, NULL, ${state}, ${o.buyerId})`.execute(ex);
 }

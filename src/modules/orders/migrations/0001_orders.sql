@@ -18,6 +18,9 @@ CREATE TABLE orders.orders (
   -- What the promotions applied took off, and the coins they pay back when the order completes.
   discount_minor      bigint      NOT NULL DEFAULT 0 CHECK (discount_minor >= 0),
   cashback_coins      bigint      NOT NULL DEFAULT 0 CHECK (cashback_coins >= 0),
+  -- A coupon the buyer redeemed with the order (the coupon engine keeps its state), and its part of the discount.
+  coupon_id           uuid,
+  coupon_discount_minor bigint    NOT NULL DEFAULT 0 CHECK (coupon_discount_minor >= 0 AND coupon_discount_minor <= discount_minor),
   total_minor         bigint      NOT NULL CHECK (total_minor = unit_price_minor * quantity - discount_minor AND total_minor >= 0),
   currency            text        NOT NULL,
   payment_method      text        NOT NULL CHECK (payment_method IN ('wallet', 'card')),
