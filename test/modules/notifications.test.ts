@@ -3,7 +3,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Notifications, signatureHeader } from '../../src/modules/notifications/index.js';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { NatsSink, Notifications, signatureHeader } from '../../src/modules/notifications/index.js';
 import { notificationsOf } from '../../src/modules/notifications/model.js';
 import { OutboxDispatcher } from '../../src/platform/events/dispatcher.js';
 import type { DomainEvent } from '../../src/platform/events/types.js';
@@ -146,8 +148,8 @@ describe('webhook notifications', () => {
   it('sends only the types a member wants, and refuses bad endpoints', async () => {
     const member = await t.member(['buyer']);
     await endpoint(member.key, '/prefs');
-    expect((await t.call(member.key, { method: 'PUT', url: '/v1/notifications/preferences', payload: { webhook: { 'order.shipped': false } } })).statusCode).toBe(204);
-    expect((await t.call(member.key, { method: 'GET', url: '/v1/notifications/preferences' })).json().webhook).toMatchObject({ 'order.shipped': false, 'order.paid': true });
+    expect((await t.call(member.key, { method: 'PUT', url: '/v1/notifications/preferences', payload: { types: { 'order.shipped': false } } })).statusCode).toBe(204);
+    expect((await t.call(member.key, { method: 'GET', url: '/v1/notifications/preferences' })).json().types).toMatchObject({ 'order.shipped': false, 'order.paid': true });
     await t.services.notifications.fanout(event('order.shipped', crypto.randomUUID(), { buyerId: member.id }));
     await t.services.notifications.fanout(event('order.refunded', crypto.randomUUID(), { buyerId: member.id }));
     await deliverUntil(() => at('/prefs').length > 0);
@@ -156,6 +158,30 @@ describe('webhook notifications', () => {
     for (const payload of [{ url: 'ftp://x' }, { url: 'not a url' }, {}, { webhook: {} }]) {
       expect((await t.call(member.key, { method: 'POST', url: '/v1/notifications/endpoints', payload })).statusCode).toBe(400);
     }
-    expect((await t.call(member.key, { method: 'PUT', url: '/v1/notifications/preferences', payload: { webhook: { 'no.such': true } } })).statusCode).toBe(400);
+    expect((await t.call(member.key, { method: 'PUT', url: '/v1/notifications/preferences', payload: { types: { 'no.such': true } } })).statusCode).toBe(400);
+  });
+
+  it('publishes to the member\'s subject on NATS JetStream too, once per delivery', async () => {
+    const run = crypto.randomBytes(4).toString('hex');
+    const [stream, prefix] = [`TROVE_NOTIFY_TEST_${run}`, `trove.notifytest.${run}`];
+    const sink = new NatsSink(process.env.NATS_URL ?? 'nats://127.0.0.1:4222', stream, prefix);
+    const withNats = new Notifications(t.services.marketplace.db, { secretKey: 'k'.repeat(40), policy: POLICY, sink });
+    const member = await t.member(['buyer']);
+    try {
+      await withNats.fanout(event('order.shipped', crypto.randomUUID(), { buyerId: member.id }));
+      while ((await withNats.deliverDue()) > 0);
+      const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' });
+      const jsm = await jetstreamManager(nc);
+      const info = await jsm.streams.info(stream);
+      expect(info.state.messages).toBe(1);
+      const msg = await jsm.streams.getMessage(stream, { last_by_subj: `${prefix}.${member.id}.order_shipped` });
+      expect(JSON.parse(new TextDecoder().decode(msg!.data))).toMatchObject({ type: 'order.shipped', memberId: member.id });
+      await jsm.streams.delete(stream);
+      await nc.drain();
+      const deliveries = (await t.call(member.key, { method: 'GET', url: '/v1/notifications/deliveries' })).json().items;
+      expect(deliveries).toEqual([expect.objectContaining({ channel: 'nats', state: 'delivered', endpointId: null })]);
+    } finally {
+      await withNats.stop();
+    }
   });
 });

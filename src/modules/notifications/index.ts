@@ -4,6 +4,7 @@ import { notificationRoutes } from './routes.js';
 import type { Notifications } from './service.js';
 
 export { Notifications, signatureHeader } from './service.js';
+export { NatsSink, type NotificationSink } from './nats-sink.js';
 
 /** Notifications: members' webhooks fed by domain events, with retries, a dead letter and replay. */
 export const notificationsPlugin: FastifyPluginAsync<{ db: Db; notifications: Notifications }> = async (app, opts) => {

@@ -42,17 +42,17 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<{ db: Db; notificatio
   });
 
   app.get('/v1/notifications/preferences', {
-    schema: { tags, summary: 'Which notifications you get (all, unless turned off)', response: { 200: Type.Object({ webhook: TypeFlags }), ...ErrorResponses } },
+    schema: { tags, summary: 'Which notifications you get, on every channel (all, unless turned off)', response: { 200: Type.Object({ types: TypeFlags }), ...ErrorResponses } },
   }, async (request) => {
     const set = await store.preferencesOf(db, memberOf(principalOf(request)).memberId);
-    return { webhook: Object.fromEntries(NOTIFICATION_TYPES.map((t) => [t, set[t] ?? true])) as Record<(typeof NOTIFICATION_TYPES)[number], boolean> };
+    return { types: Object.fromEntries(NOTIFICATION_TYPES.map((t) => [t, set[t] ?? true])) as Record<(typeof NOTIFICATION_TYPES)[number], boolean> };
   });
 
   app.put('/v1/notifications/preferences', {
-    schema: { tags, summary: 'Turn notification types on or off (those not named keep their setting)', body: Strict({ webhook: SomeTypeFlags }), response: { 204: Type.Null(), ...ErrorResponses } },
+    schema: { tags, summary: 'Turn notification types on or off (those not named keep their setting)', body: Strict({ types: SomeTypeFlags }), response: { 204: Type.Null(), ...ErrorResponses } },
   }, async (request, reply) => {
     const { memberId } = memberOf(principalOf(request));
-    for (const [type, on] of Object.entries(request.body.webhook as Record<string, boolean>)) await store.setPreference(db, memberId, type, on);
+    for (const [type, on] of Object.entries(request.body.types as Record<string, boolean>)) await store.setPreference(db, memberId, type, on);
     return reply.code(204).send(null);
   });
 
@@ -61,7 +61,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<{ db: Db; notificatio
       tags, summary: 'Your notifications\' deliveries, newest first: pending, delivered, or dead (after the last attempt; replay them)',
       querystring: Strict({ state: Type.Optional(Type.Enum(['pending', 'delivered', 'dead'] as const)), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })) }),
       response: { 200: Type.Object({ items: Type.Array(Type.Object({
-        id: Uuid, messageId: Uuid, type: Type.String(), endpointId: Uuid, state: Type.String(), attempts: Type.Integer(),
+        id: Uuid, messageId: Uuid, type: Type.String(), channel: Type.String(), endpointId: Type.Union([Uuid, Type.Null()]), state: Type.String(), attempts: Type.Integer(),
         lastError: Type.Union([Type.String(), Type.Null()]), nextAttemptAt: Timestamp, deliveredAt: Type.Union([Timestamp, Type.Null()]),
       })) }), ...ErrorResponses },
     },

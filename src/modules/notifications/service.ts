@@ -5,6 +5,7 @@ import { fail, ok, type Result } from '../../platform/errors.js';
 import type { DomainEvent, EventBus } from '../../platform/events/types.js';
 import { every } from '../../platform/periodic.js';
 import { EVENT_TYPES, NOTIFY_POLICY, notificationsOf } from './model.js';
+import type { NotificationSink } from './nats-sink.js';
 import * as store from './store.js';
 
 export type NotifyPolicy = { -readonly [K in keyof typeof NOTIFY_POLICY]: number };
@@ -17,7 +18,8 @@ export function signatureHeader(secret: string, body: string, unixSeconds: numbe
 /**
  * Notifications: a subscriber turns domain events (delivered at least once by the outbox) into
  * messages for members, once per event; workers in every process deliver them to the members'
- * webhooks, signed, with exponential backoff and a dead letter after the last attempt. Deliveries
+ * webhooks, signed, and to NATS JetStream when NATS_URL is set, with exponential backoff and a
+ * dead letter after the last attempt. Deliveries
  * are rows taken under a lease, so a crash or a restart loses none: another worker takes them
  * when the lease runs out (at least once; the delivery id in `Trove-Delivery` lets a receiver
  * drop a repeat).
@@ -29,7 +31,7 @@ export class Notifications {
 
   constructor(
     private readonly db: Db,
-    private readonly opts: { secretKey: string | null; log?: Logger | null; policy?: Partial<NotifyPolicy> } = { secretKey: null },
+    private readonly opts: { secretKey: string | null; log?: Logger | null; policy?: Partial<NotifyPolicy>; sink?: NotificationSink | null } = { secretKey: null },
   ) {
     this.policy = { ...NOTIFY_POLICY, ...opts.policy };
   }
@@ -48,7 +50,7 @@ export class Notifications {
     if (notifications.length === 0) return;
     await this.db.transaction().execute(async (tx) => {
       if (!(await store.firstSight(tx, `event:${event.id}`))) return;
-      for (const n of notifications) await store.enqueue(tx, n, this.policy);
+      for (const n of notifications) await store.enqueue(tx, n, { ...this.policy, nats: Boolean(this.opts.sink) });
     });
   }
 
@@ -73,6 +75,7 @@ export class Notifications {
     this.stopWorker?.();
     this.stopWorker = null;
     await this.inFlight.catch(() => undefined);
+    await this.opts.sink?.close();
   }
 
   /** One pass: takes due deliveries and tries them at once. Returns how many were tried. */
@@ -86,12 +89,7 @@ export class Notifications {
     const body = JSON.stringify({ ...c.message, attempt: c.attempts });
     let error: string | null = null;
     try {
-      const res = await fetch(c.url, {
-        method: 'POST', body, signal: AbortSignal.timeout(this.policy.requestTimeoutMs), redirect: 'manual',
-        headers: { 'content-type': 'application/json', 'trove-signature': signatureHeader(this.secretOf({ id: c.endpointId, rotation: c.rotation }), body, Math.floor(Date.now() / 1000)), 'trove-delivery': c.id },
-      });
-      if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
-      await res.body?.cancel();
+      error = c.channel === 'nats' ? await this.publish(c, body) : await this.post(c, body);
     } catch (err) {
       error = (err as Error).message;
     }
@@ -99,6 +97,25 @@ export class Notifications {
     const dead = c.attempts >= this.policy.attemptsMax;
     if (dead) this.opts.log?.warn({ deliveryId: c.id, error }, 'notification delivery dead after its last attempt');
     await store.markFailed(this.db, c.id, error, dead, this.backoffMs(c.attempts));
+  }
+
+  /** The webhook: a 2xx within the timeout is delivered; anything else is an error to retry. */
+  private async post(c: store.Claimed, body: string): Promise<string | null> {
+    const secret = this.secretOf({ id: c.endpointId!, rotation: c.rotation });
+    const res = await fetch(c.url!, {
+      method: 'POST', body, signal: AbortSignal.timeout(this.policy.requestTimeoutMs), redirect: 'manual',
+      headers: { 'content-type': 'application/json', 'trove-signature': signatureHeader(secret, body, Math.floor(Date.now() / 1000)), 'trove-delivery': c.id },
+    });
+    await res.body?.cancel();
+    return res.status >= 200 && res.status < 300 ? null : `HTTP ${res.status}`;
+  }
+
+  /** NATS JetStream: stored by the stream is delivered (the delivery id is the message id: a retry is not stored twice). */
+  private async publish(c: store.Claimed, body: string): Promise<string | null> {
+    const sink = this.opts.sink;
+    if (!sink) return 'NATS is not configured in this process';
+    await sink.publish(sink.subjectFor(c.message.memberId, c.message.type), body, c.id);
+    return null;
   }
 
   /** Exponential, capped, with jitter (so a receiver that comes back is not hit by every retry at once). */

@@ -53,20 +53,21 @@ export async function firstSight(ex: Executor, key: string): Promise<boolean> {
  * subject's message while that message is untried and its window open (the deliveries wait a quiet
  * period after each occurrence, at most the window after the first); otherwise a new message.
  */
-export async function enqueue(ex: Executor, n: Notification, p: Timing): Promise<void> {
-  const { rows: endpoints } = await sql<{ id: string }>`
-    SELECT e.id FROM notifications.endpoints e
-    WHERE e.member_id = ${n.memberId} AND e.disabled_at IS NULL
-      AND coalesce((SELECT p.webhook FROM notifications.preferences p WHERE p.member_id = e.member_id AND p.type = ${n.type}), true)`.execute(ex);
-  if (endpoints.length === 0) return;
+export async function enqueue(ex: Executor, n: Notification, p: Timing & { nats: boolean }): Promise<void> {
+  const { rows } = await sql<{ wanted: boolean; endpoints: string[] }>`
+    SELECT coalesce((SELECT enabled FROM notifications.preferences WHERE member_id = ${n.memberId} AND type = ${n.type}), true) AS wanted,
+      ARRAY(SELECT id FROM notifications.endpoints WHERE member_id = ${n.memberId} AND disabled_at IS NULL ORDER BY id) AS endpoints`.execute(ex);
+  const { wanted, endpoints } = rows[0]!;
+  if (!wanted || (endpoints.length === 0 && !p.nats)) return;
   const digest = DIGEST_TYPES.has(n.type) ? `${n.memberId}:${n.type}:${n.subject}` : null;
   if (digest && (await fold(ex, digest, n, p))) return;
   const id = crypto.randomUUID();
   await sql`INSERT INTO notifications.messages (id, member_id, type, data, digest_key) VALUES (${id}, ${n.memberId}, ${n.type}, ${JSON.stringify(n.data)}::jsonb, ${digest})`.execute(ex);
-  const delayMs = digest ? p.digestQuietMs : 0;
+  const at = sql`now() + make_interval(secs => ${(digest ? p.digestQuietMs : 0) / 1000})`;
   await sql`
-    INSERT INTO notifications.deliveries (id, message_id, endpoint_id, next_attempt_at)
-    SELECT gen_random_uuid(), ${id}, e, now() + make_interval(secs => ${delayMs / 1000}) FROM unnest(${endpoints.map((e) => e.id)}::uuid[]) AS e`.execute(ex);
+    INSERT INTO notifications.deliveries (id, message_id, channel, endpoint_id, next_attempt_at)
+    SELECT gen_random_uuid(), ${id}, 'webhook', e, ${at} FROM unnest(${endpoints}::uuid[]) AS e`.execute(ex);
+  if (p.nats) await sql`INSERT INTO notifications.deliveries (id, message_id, channel, next_attempt_at) VALUES (gen_random_uuid(), ${id}, 'nats', ${at})`.execute(ex);
 }
 
 /** Folds into the subject's open digest, if there is one no worker has tried yet. */
@@ -85,23 +86,27 @@ async function fold(ex: Executor, digest: string, n: Notification, p: Timing): P
 export interface Claimed {
   id: string;
   attempts: number;
-  url: string;
-  endpointId: string;
+  channel: 'webhook' | 'nats';
+  /** Webhook only. */
+  url: string | null;
+  endpointId: string | null;
   rotation: number;
   message: { id: string; memberId: string; type: string; data: unknown; count: number; firstAt: string; lastAt: string };
 }
 
 /** Takes due deliveries for this worker for a lease; a worker that dies loses them when it runs out. */
 export async function claimDue(ex: Executor, limit: number, leaseMs: number): Promise<Claimed[]> {
-  const { rows } = await sql<{ id: string; attempts: number; url: string; endpoint_id: string; rotation: number; message_id: string; member_id: string; type: string; data: unknown; count: number; first_at: Date; last_at: Date }>`
+  const { rows } = await sql<{ id: string; attempts: number; channel: Claimed['channel']; url: string | null; endpoint_id: string | null; rotation: number | null; message_id: string; member_id: string; type: string; data: unknown; count: number; first_at: Date; last_at: Date }>`
     UPDATE notifications.deliveries d SET attempts = d.attempts + 1, lease_until = now() + make_interval(secs => ${leaseMs / 1000})
-    FROM notifications.messages m, notifications.endpoints e
-    WHERE m.id = d.message_id AND e.id = d.endpoint_id AND d.id IN (
+    FROM notifications.messages m
+    WHERE m.id = d.message_id AND d.id IN (
       SELECT id FROM notifications.deliveries WHERE state = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
       ORDER BY next_attempt_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-    RETURNING d.id, d.attempts, e.url, e.id AS endpoint_id, e.rotation, m.id AS message_id, m.member_id, m.type, m.data, m.count, m.first_at, m.last_at`.execute(ex);
+    RETURNING d.id, d.attempts, d.channel, d.endpoint_id,
+      (SELECT url FROM notifications.endpoints WHERE id = d.endpoint_id) AS url, (SELECT rotation FROM notifications.endpoints WHERE id = d.endpoint_id) AS rotation,
+      m.id AS message_id, m.member_id, m.type, m.data, m.count, m.first_at, m.last_at`.execute(ex);
   return rows.map((r) => ({
-    id: r.id, attempts: r.attempts, url: r.url, endpointId: r.endpoint_id, rotation: r.rotation,
+    id: r.id, attempts: r.attempts, channel: r.channel, url: r.url, endpointId: r.endpoint_id, rotation: r.rotation ?? 0,
     message: { id: r.message_id, memberId: r.member_id, type: r.type, data: r.data, count: r.count, firstAt: r.first_at.toISOString(), lastAt: r.last_at.toISOString() },
   }));
 }
@@ -122,8 +127,8 @@ export async function markFailed(ex: Executor, id: string, error: string, dead: 
 export async function replay(ex: Executor, id: string, memberId: string | null): Promise<boolean> {
   const { rows } = await sql`
     UPDATE notifications.deliveries d SET state = 'pending', attempts = 0, next_attempt_at = now(), lease_until = NULL
-    FROM notifications.endpoints e
-    WHERE d.id = ${id} AND e.id = d.endpoint_id AND d.state = 'dead' AND (${memberId}::uuid IS NULL OR e.member_id = ${memberId}::uuid)
+    FROM notifications.messages m
+    WHERE d.id = ${id} AND m.id = d.message_id AND d.state = 'dead' AND (${memberId}::uuid IS NULL OR m.member_id = ${memberId}::uuid)
     RETURNING 1`.execute(ex);
   return rows.length > 0;
 }
@@ -132,7 +137,8 @@ export interface DeliveryView {
   id: string;
   messageId: string;
   type: string;
-  endpointId: string;
+  channel: 'webhook' | 'nats';
+  endpointId: string | null;
   state: 'pending' | 'delivered' | 'dead';
   attempts: number;
   lastError: string | null;
@@ -141,23 +147,23 @@ export interface DeliveryView {
 }
 
 export async function deliveriesOf(ex: Executor, memberId: string, state: DeliveryView['state'] | undefined, limit: number): Promise<DeliveryView[]> {
-  const { rows } = await sql<{ id: string; message_id: string; type: string; endpoint_id: string; state: DeliveryView['state']; attempts: number; last_error: string | null; next_attempt_at: Date; delivered_at: Date | null }>`
-    SELECT d.id, d.message_id, m.type, d.endpoint_id, d.state, d.attempts, d.last_error, d.next_attempt_at, d.delivered_at
+  const { rows } = await sql<{ id: string; message_id: string; type: string; channel: DeliveryView['channel']; endpoint_id: string | null; state: DeliveryView['state']; attempts: number; last_error: string | null; next_attempt_at: Date; delivered_at: Date | null }>`
+    SELECT d.id, d.message_id, m.type, d.channel, d.endpoint_id, d.state, d.attempts, d.last_error, d.next_attempt_at, d.delivered_at
     FROM notifications.deliveries d JOIN notifications.messages m ON m.id = d.message_id
     WHERE m.member_id = ${memberId} ${state ? sql`AND d.state = ${state}` : sql``}
     ORDER BY m.first_at DESC, d.id LIMIT ${limit}`.execute(ex);
   return rows.map((r) => ({
-    id: r.id, messageId: r.message_id, type: r.type, endpointId: r.endpoint_id, state: r.state, attempts: r.attempts, lastError: r.last_error,
+    id: r.id, messageId: r.message_id, type: r.type, channel: r.channel, endpointId: r.endpoint_id, state: r.state, attempts: r.attempts, lastError: r.last_error,
     nextAttemptAt: r.next_attempt_at.toISOString(), deliveredAt: r.delivered_at?.toISOString() ?? null,
   }));
 }
 
-export async function setPreference(ex: Executor, memberId: string, type: string, webhook: boolean): Promise<void> {
-  await sql`INSERT INTO notifications.preferences (member_id, type, webhook) VALUES (${memberId}, ${type}, ${webhook})
-    ON CONFLICT (member_id, type) DO UPDATE SET webhook = excluded.webhook`.execute(ex);
+export async function setPreference(ex: Executor, memberId: string, type: string, enabled: boolean): Promise<void> {
+  await sql`INSERT INTO notifications.preferences (member_id, type, enabled) VALUES (${memberId}, ${type}, ${enabled})
+    ON CONFLICT (member_id, type) DO UPDATE SET enabled = excluded.enabled`.execute(ex);
 }
 
 export async function preferencesOf(ex: Executor, memberId: string): Promise<Record<string, boolean>> {
-  const { rows } = await sql<{ type: string; webhook: boolean }>`SELECT type, webhook FROM notifications.preferences WHERE member_id = ${memberId}`.execute(ex);
-  return Object.fromEntries(rows.map((r) => [r.type, r.webhook]));
+  const { rows } = await sql<{ type: string; enabled: boolean }>`SELECT type, enabled FROM notifications.preferences WHERE member_id = ${memberId}`.execute(ex);
+  return Object.fromEntries(rows.map((r) => [r.type, r.enabled]));
 }

@@ -14,11 +14,11 @@ CREATE TABLE notifications.endpoints (
 );
 CREATE INDEX endpoints_member ON notifications.endpoints (member_id) WHERE disabled_at IS NULL;
 
--- Per member and notification type: off when a row says so (everything is on by default).
+-- Per member and notification type, for every channel: off when a row says so (on by default).
 CREATE TABLE notifications.preferences (
   member_id uuid    NOT NULL REFERENCES members.members (id),
   type      text    NOT NULL,
-  webhook   boolean NOT NULL,
+  enabled   boolean NOT NULL,
   PRIMARY KEY (member_id, type)
 );
 
@@ -45,7 +45,9 @@ CREATE INDEX messages_member ON notifications.messages (member_id, first_at DESC
 CREATE TABLE notifications.deliveries (
   id              uuid        PRIMARY KEY,
   message_id      uuid        NOT NULL REFERENCES notifications.messages (id),
-  endpoint_id     uuid        NOT NULL REFERENCES notifications.endpoints (id),
+  -- webhook: to one of the member's endpoints; nats: to its subject on NATS JetStream.
+  channel         text        NOT NULL DEFAULT 'webhook' CHECK (channel IN ('webhook', 'nats')),
+  endpoint_id     uuid        REFERENCES notifications.endpoints (id),
   state           text        NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'dead')),
   attempts        integer     NOT NULL DEFAULT 0,
   next_attempt_at timestamptz NOT NULL,
@@ -53,6 +55,8 @@ CREATE TABLE notifications.deliveries (
   lease_until     timestamptz,
   last_error      text,
   delivered_at    timestamptz,
+  CHECK ((channel = 'webhook') = (endpoint_id IS NOT NULL)),
   UNIQUE (message_id, endpoint_id)
 );
+CREATE UNIQUE INDEX deliveries_nats ON notifications.deliveries (message_id) WHERE channel = 'nats';
 CREATE INDEX deliveries_due ON notifications.deliveries (next_attempt_at) WHERE state = 'pending';
