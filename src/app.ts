@@ -26,7 +26,7 @@ import { Promotions, promotionsPlugin } from './modules/promotions/index.js';
 export const ALL_MODULES = ['members', 'wallet', 'coupons', 'rewards', 'promotions', 'marketplace', 'orders', 'payments', 'auctions', 'notifications', 'analytics'] as const;
 
 export interface AppDeps {
-  config: Pick<Config, 'bodyLimitBytes' | 'modules'> & Partial<Pick<Config, 'authCacheTtlMs' | 'couponLeaseTtlMs' | 'redisUrl' | 'rewardsLatenessMs' | 'promotionsShadow' | 'marketplaceNearbyIndex' | 'auctionBidBatchMax' | 'stripeWebhookSecrets' | 'stripeWebhookToleranceS' | 'secretKey' | 'natsUrl'>> & { notifyPolicy?: Partial<NotifyPolicy> };
+  config: Pick<Config, 'bodyLimitBytes' | 'modules'> & Partial<Pick<Config, 'authCacheTtlMs' | 'couponLeaseTtlMs' | 'redisUrl' | 'rewardsLatenessMs' | 'promotionsShadow' | 'marketplaceNearbyIndex' | 'auctionBidBatchMax' | 'stripeWebhookSecrets' | 'stripeWebhookToleranceS' | 'secretKey' | 'natsUrl' | 'paymentsSandbox'>> & { notifyPolicy?: Partial<NotifyPolicy> };
   /** Where the rewards engine keeps its hot keys; by default Redis when redisUrl is set, else in process. */
   rewardsHotStore?: RewardsHotStore;
   database: Database;
@@ -122,7 +122,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     await marketplace.catchUp();
     await http.register(marketplacePlugin, { marketplace });
   }
-  const sandbox = new SandboxProvider(database.db);
+  // Card payments: only the sandbox exists yet, and only where it is asked for (it lets buyers mark payments paid).
+  const sandbox = deps.config.paymentsSandbox ? new SandboxProvider(database.db) : null;
   const memberFacts = async (ex: Executor, id: string) => {
     const m = await members.findMember(ex, id);
     return { groups: m?.groups ?? [], joinedAt: m?.createdAt ?? null };

@@ -34,6 +34,8 @@ export interface Config {
   stripeWebhookSecrets: string[];
   /** How old a webhook's signed timestamp may be. */
   stripeWebhookToleranceS: number;
+  /** The built-in sandbox card provider, for development and tests: its settle endpoint lets a buyer mark its own payment paid. */
+  paymentsSandbox: boolean;
   /** Signs members' webhook notifications (their secrets are derived from it); none: webhooks are off. */
   secretKey: string | null;
   /** Bids on one auction grouped into one transaction at most (1: a transaction per bid). */
@@ -119,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: secretKey(env),
     stripeWebhookSecrets: (env.STRIPE_WEBHOOK_SECRETS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     stripeWebhookToleranceS: int(env, 'STRIPE_WEBHOOK_TOLERANCE_S', 300, 1, 3_600),
+    paymentsSandbox: bool(env, 'PAYMENTS_SANDBOX', false),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     shutdownDelayMs: int(env, 'SHUTDOWN_DELAY_MS', 500, 0, 60_000),
     modules,

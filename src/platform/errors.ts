@@ -111,6 +111,7 @@ export const ERROR_CATALOG = {
   ORDER_ALREADY_RATED: { status: 409, message: 'This order has been rated already.' },
   ORDER_PROMOTIONS_CHANGED: { status: 409, message: 'A promotion the price included can no longer be redeemed (its limit or budget ran out); price the cart again.' },
   ORDER_COUPON_NOT_APPLICABLE: { status: 422, message: 'The coupon does not apply to this purchase (another currency, seller or category, or below its minimum).' },
+  PAYMENT_METHOD_UNAVAILABLE: { status: 422, message: 'That payment method is not available here.' },
   AUCTION_NOT_FOUND: { status: 404, message: 'No such auction (or not one you may see).' },
   WEBHOOK_SIGNATURE_INVALID: { status: 400, message: 'The webhook\'s Stripe-Signature does not verify.' },
   WEBHOOKS_NOT_CONFIGURED: { status: 404, message: 'No webhook secret is configured (STRIPE_WEBHOOK_SECRETS).' },

@@ -175,12 +175,14 @@ describe('auctions', () => {
   it('keeps sealed bids hidden and held until the close, then sells to the highest at the second price', async () => {
     const [a, b, c] = [await fundedBuyer(t, 10_000), await fundedBuyer(t, 10_000), await fundedBuyer(t, 10_000)];
     const { id } = await auction({ kind: 'sealed_second', startPriceMinor: 1_000 });
+    const sellerPending = (await coinBalance(t, seller.id)).pending;
     expect((await bid(a.key, id, 3_000)).json()).toMatchObject({ outcome: 'sealed', priceMinor: 1_000 });
     expect((await bid(b.key, id, 5_000)).json().outcome).toBe('sealed');
     expect((await bid(c.key, id, 4_000)).json().outcome).toBe('sealed');
     expect((await bid(c.key, id, 3_500)).json().error).toMatchObject({ code: 'AUCTION_BID_TOO_LOW', details: { minimumBidMinor: 4_001 } });
     expect((await bid(c.key, id, 4_500)).json().outcome).toBe('sealed');
     expect(await coinBalance(t, c.id)).toMatchObject({ available: 5_500 }); // the raise traded its hold
+    expect(await coinBalance(t, seller.id)).toMatchObject({ pending: sellerPending }); // held in escrow: the seller's balance tells nothing
     const seen = (await get(c.key, id)).json();
     expect(seen).toMatchObject({ kind: 'sealed_second', priceMinor: 1_000, leading: false, yourMaxMinor: 4_500, minimumBidMinor: 4_501, bidCount: 4 });
     expect((await get(a.key, id)).json().yourMaxMinor).toBe(3_000);
@@ -189,6 +191,19 @@ describe('auctions', () => {
     expect(await coinBalance(t, b.id)).toMatchObject({ available: 5_500 });
     for (const loser of [a, c]) expect(await coinBalance(t, loser.id)).toMatchObject({ available: 10_000 });
     expect((await post(seller.key, '/v1/auctions', { kind: 'sealed_first', listingId: crypto.randomUUID(), startPriceMinor: 1_000, buyNowMinor: 5_000, endsAt: inMinutes(60) })).statusCode).toBe(400);
+  });
+
+  it('leaves the auction as it was when a buy-now in the middle of a group cannot pay', async () => {
+    const [a, b, c, poor] = [await fundedBuyer(t, 10_000), await fundedBuyer(t, 10_000), await fundedBuyer(t, 10_000), await fundedBuyer(t, 100)];
+    const { id } = await auction({ buyNowMinor: 9_000, startPriceMinor: 100 });
+    expect((await bid(a.key, id, 5_000)).json().outcome).toBe('leading');
+    // The first bid goes out alone; the buy-now and the next bid queue behind it and share a group.
+    const results = await Promise.allSettled([t.services.auctions.bid(id, b.id, 1_000), t.services.auctions.buyNow(id, poor.id), t.services.auctions.bid(id, c.id, 6_000)]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? 'ok' : (r.reason as { code: string }).code))).toEqual(['ok', 'ORDER_PAYMENT_REFUSED', 'ok']);
+    expect(await coinBalance(t, a.id)).toMatchObject({ available: 10_000 });
+    expect(await coinBalance(t, c.id)).toMatchObject({ available: 4_000 });
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM wallet.transfers WHERE reference = ${`auction:${id}`} AND kind = 'pending' AND status = 'pending'`.execute(db());
+    expect(rows[0]!.n).toBe(1);
   });
 
   it('refuses bad auctions with 400', async () => {

@@ -83,6 +83,7 @@ describe('orders: buy-now paid from the wallet', () => {
       ['VALIDATION_FAILED', rich, { listingId: id, quantity: 0 }, 400],
       ['VALIDATION_FAILED', rich, { listingId: id, quantity: 1.5 }, 400],
       ['VALIDATION_FAILED', rich, { listingId: 'x' }, 400],
+      ['PAYMENT_METHOD_UNAVAILABLE', rich, { listingId: id, payment: 'card' }, 422],
     ];
     for (const [code, who, body, status] of cases) {
       const res = await post(who.key, '/v1/orders', body);

@@ -12,7 +12,7 @@ describe('card payments and the Stripe-format webhook', () => {
   let seller: { id: string; key: string };
   let buyer: { id: string; key: string };
   beforeAll(async () => {
-    t = await createTestApp({ stripeWebhookSecrets: [NEW_SECRET, OLD_SECRET] });
+    t = await createTestApp({ stripeWebhookSecrets: [NEW_SECRET, OLD_SECRET], paymentsSandbox: true });
     seller = await t.member(['seller']);
     buyer = await t.member(['buyer']);
   });
@@ -25,9 +25,9 @@ describe('card payments and the Stripe-format webhook', () => {
     const header = opts.header ?? Stripe.webhooks.generateTestHeaderString({ payload, secret: opts.secret ?? NEW_SECRET, timestamp: opts.timestamp });
     return t.call(null, { method: 'POST', url: '/v1/payments/webhooks/stripe', headers: { 'stripe-signature': header, 'content-type': 'application/json' }, payload });
   };
-  const intentEvent = (type: string, paymentId: string, amount: number, currency = 'try') => ({
+  const intentEvent = (type: string, paymentId: string, amount: number, currency = 'try', orderId?: string) => ({
     id: `evt_${crypto.randomUUID().replaceAll('-', '')}`, type, created: Math.floor(Date.now() / 1000),
-    data: { object: { id: paymentId, object: 'payment_intent', amount, amount_received: type.endsWith('succeeded') ? amount : 0, currency } },
+    data: { object: { id: paymentId, object: 'payment_intent', amount, amount_received: type.endsWith('succeeded') ? amount : 0, currency, metadata: orderId ? { orderId } : {} } },
   });
   async function cardOrder(quantity = 1): Promise<{ id: string; listingId: string; paymentId: string; total: number }> {
     const listingId = await publishedListing(t, seller, { currency: 'TRY', priceMinor: 12_500, quantity: 2 });
@@ -89,8 +89,9 @@ describe('card payments and the Stripe-format webhook', () => {
 
   it('refuses a payment of another amount, and settles through the sandbox for the order\'s buyer only', async () => {
     const { id, paymentId, total } = await cardOrder();
-    expect((await deliver(intentEvent('payment_intent.succeeded', paymentId, total - 1))).json().result).toBe('amount_mismatch');
-    expect((await deliver(intentEvent('payment_intent.succeeded', paymentId, total, 'usd'))).json().result).toBe('amount_mismatch');
+    // Money the order cannot take goes back to the buyer; the order keeps waiting for its payment.
+    expect((await deliver(intentEvent('payment_intent.succeeded', paymentId, total - 1))).json().result).toBe('refunded_amount_mismatch');
+    expect((await deliver(intentEvent('payment_intent.succeeded', paymentId, total, 'usd'))).json().result).toBe('refunded_amount_mismatch');
     expect((await orderOf(id)).state).toBe('pending_payment');
     const other = await t.member(['buyer']);
     expect((await t.call(other.key, { method: 'POST', url: `/v1/payments/sandbox/${paymentId}/succeeded` })).statusCode).toBe(404);
@@ -113,7 +114,27 @@ describe('card payments and the Stripe-format webhook', () => {
     expect((await orderOf(id)).state).toBe('cancelled');
     expect(await stock(listingId)).toBe(2);
   });
+  it('finds the order of a payment whose event comes before the order recorded it, by the order id in its metadata', async () => {
+    const { id, paymentId, total } = await cardOrder();
+    await sql`UPDATE orders.orders SET provider_payment_id = NULL WHERE id = ${id}`.execute(db());
+    expect((await deliver(intentEvent('payment_intent.succeeded', paymentId, total))).json().result).toBe('unknown_payment');
+    expect((await deliver(intentEvent('payment_intent.succeeded', paymentId, total, 'try', id))).json().result).toBe('applied');
+    expect(await orderOf(id)).toMatchObject({ state: 'paid', payment: { providerPaymentId: paymentId } });
+  });
+
+  it('gives a promotion\'s use back when the provider cancels the payment', async () => {
+    const category = `card${Date.now()}`;
+    const promo = (await t.call(t.adminKey, { method: 'POST', url: '/v1/promotions', payload: { name: 'p', conditions: [{ kind: 'categories', ids: [category] }], action: { kind: 'percent_off', percent: 10 }, usesLimit: 1 } })).json().id;
+    const listingId = await publishedListing(t, seller, { currency: 'TRY', priceMinor: 10_000, quantity: 5, category });
+    const first = (await t.call(buyer.key, { method: 'POST', url: '/v1/orders', payload: { listingId, payment: 'card' } })).json();
+    expect(first.discountMinor).toBe(1_000);
+    expect((await deliver(intentEvent('payment_intent.canceled', first.payment.providerPaymentId, first.totalMinor))).json().result).toBe('applied');
+    const second = (await t.call(buyer.key, { method: 'POST', url: '/v1/orders', payload: { listingId, payment: 'card' } })).json();
+    expect(second.discountMinor).toBe(1_000);
+    expect(promo).toBeTruthy();
+  });
 });
+
 
 describe('the webhook without secrets', () => {
   it('is off', async () => {

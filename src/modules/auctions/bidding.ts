@@ -48,9 +48,10 @@ export class Bidding {
     a.holdId = holdId;
   }
 
+  /** A bid's hold: from the bidder's wallet toward escrow (the seller must not learn hidden maximums or sealed bids from its balance). */
   holdOf(a: Live, bidderId: string, amount: number, id: string): TransferRequest {
     return {
-      id, kind: 'pending', debitAccountId: memberAccountId(bidderId, a.row.currency), creditAccountId: memberAccountId(a.row.seller_id, a.row.currency),
+      id, kind: 'pending', debitAccountId: memberAccountId(bidderId, a.row.currency), creditAccountId: `sys:escrow:${a.row.currency}`,
       amount, asset: a.row.currency, reference: `auction:${a.row.id}`,
     };
   }

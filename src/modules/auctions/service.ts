@@ -75,8 +75,8 @@ export class Auctions {
       if (!listing || listing.sellerId !== sellerId) return fail('LISTING_NOT_FOUND');
       return fail('LISTING_STATE_CONFLICT', listing.state === 'active' ? 'The listing has no stock left to auction.' : 'Only an active listing can be auctioned.');
     }
-    // Bids are held toward the seller's wallet in the listing's currency: it must exist.
-    await this.deps.wallet.ensureMemberAccount(tx, sellerId, taken.currency);
+    // Bids are held in escrow, not toward the seller, whose balance would show their (hidden) amounts.
+    await this.deps.wallet.ensureEscrowAccount(tx, taken.currency);
     const id = crypto.randomUUID();
     const sealed = (input.kind ?? 'english') !== 'english';
     const inserted = await store.insertAuction(tx, {
@@ -148,6 +148,10 @@ export class Auctions {
     const auctions = new Map(rows.map((r): [string, Live] => [r.id, { row: r, state: store.stateOf(r), holdId: r.leader_hold_id, endsAtMs: r.ends_at.getTime(), dirty: false, lead: null, virtualHold: r.leader_id && r.leader_hold_id ? { bidderId: r.leader_id, amount: r.leader_max_minor! } : null }]));
     const accounts = items.flatMap((i) => (i.kind === 'bid' && auctions.get(i.auctionId)?.row.kind === 'english' ? [memberAccountId(i.bidderId, auctions.get(i.auctionId)!.row.currency)] : []));
     const funds = exact ? null : await this.deps.wallet.availableOf(tx, [...new Set(accounts)]);
+    // A buy-now ends its auction and so changes its listing: that lock comes before any wallet row
+    // the group's bids take, the order orders keep (listing, then wallet).
+    const ending = items.flatMap((i) => (i.kind === 'buy_now' && auctions.has(i.auctionId) ? [auctions.get(i.auctionId)!.row.listing_id] : []));
+    for (const listingId of [...new Set(ending)].sort()) await this.deps.marketplace.lockListing(tx, listingId);
     const bids: store.BidRow[] = [];
     const events: NewEvent[] = [];
     const results: (BidResult | BuyNowResult | Error)[] = [];
@@ -175,9 +179,12 @@ export class Auctions {
     const price = a.row.buy_now_minor;
     if (price === null || a.state.priceMinor >= price) return new AppError('AUCTION_BUY_NOW_UNAVAILABLE');
     await sql`SAVEPOINT auction_buy_now`.execute(tx);
+    const holdBefore = a.holdId;
     const ended = await this.end(tx, a, 'bought_now', { buyerId, priceMinor: price }, events);
     if (ended instanceof AppError) {
+      // The savepoint undoes the void of the leader's hold: so must the auction as held in memory.
       await sql`ROLLBACK TO SAVEPOINT auction_buy_now`.execute(tx);
+      a.holdId = holdBefore;
       return ended;
     }
     return { orderId: ended!, priceMinor: price };
@@ -213,34 +220,39 @@ export class Auctions {
   }
 
   /**
-   * Closes the auctions past their end (each exactly once, whichever process gets there first).
-   * Each under a savepoint: one that cannot close (it is logged) does not hold the others back.
+   * Closes the auctions past their end (each exactly once, whichever process gets there first),
+   * each in a transaction of its own, so its rows are taken in the order every writer takes them
+   * (the auction, the listing, then the wallet) and nothing else is held meanwhile. One that cannot
+   * close is logged and left for the next pass, without holding the others back.
    */
   async closeDue(): Promise<number> {
-    const closed = await this.db.transaction().execute(async (tx) => {
-      const due = await store.lockDue(tx, AUCTION_POLICY.closeBatchMax);
-      const events: NewEvent[] = [];
-      const ended: Live[] = [];
-      for (const row of due) {
-        const a: Live = { row, state: store.stateOf(row), holdId: row.leader_hold_id, endsAtMs: row.ends_at.getTime(), dirty: false, lead: null, virtualHold: null };
-        const mark = events.length;
-        await sql`SAVEPOINT auction_close`.execute(tx);
-        try {
-          const { outcome, sale } = await this.resultOf(tx, a);
-          const result = await this.end(tx, a, outcome, sale, events);
+    const failed: string[] = [];
+    let closed = 0;
+    for (let i = 0; i < AUCTION_POLICY.closeBatchMax; i++) {
+      let current: string | null = null;
+      try {
+        const a = await this.db.transaction().execute(async (tx) => {
+          const [row] = await store.lockDue(tx, 1, failed);
+          if (!row) return null;
+          current = row.id;
+          const live: Live = { row, state: store.stateOf(row), holdId: row.leader_hold_id, endsAtMs: row.ends_at.getTime(), dirty: false, lead: null, virtualHold: null };
+          const { outcome, sale } = await this.resultOf(tx, live);
+          const events: NewEvent[] = [];
+          const result = await this.end(tx, live, outcome, sale, events);
           if (result instanceof AppError) throw result;
-          ended.push(a);
-        } catch (err) {
-          await sql`ROLLBACK TO SAVEPOINT auction_close`.execute(tx);
-          events.length = mark;
-          this.deps.log?.error({ err, auctionId: row.id }, 'auction could not be closed; it stays open for the next pass');
-        }
+          await appendEvents(tx, events);
+          return live;
+        });
+        if (!a) break;
+        closed += 1;
+        this.watch.publish(snapshotOf(a));
+      } catch (err) {
+        if (current === null) throw err;
+        failed.push(current);
+        this.deps.log?.error({ err, auctionId: current }, 'auction could not be closed; it stays open for the next pass');
       }
-      await appendEvents(tx, events);
-      return ended;
-    });
-    for (const a of closed) this.watch.publish(snapshotOf(a));
-    return closed.length;
+    }
+    return closed;
   }
 
   /** Who wins an ended auction, at what price: the leader at the price, or the sealed bids revealed. */

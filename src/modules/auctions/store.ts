@@ -74,9 +74,10 @@ export async function lockAuctions(ex: Executor, ids: readonly string[]): Promis
 }
 
 /** Open auctions past their end, locked; another process's closer skips them (exactly one closes each). */
-export async function lockDue(ex: Executor, limit: number): Promise<AuctionRow[]> {
+export async function lockDue(ex: Executor, limit: number, except: readonly string[] = []): Promise<AuctionRow[]> {
   const { rows } = await sql<AuctionRow>`
-    SELECT * FROM auctions.auctions WHERE state = 'open' AND ends_at <= now() ORDER BY ends_at LIMIT ${limit} FOR UPDATE SKIP LOCKED`.execute(ex);
+    SELECT * FROM auctions.auctions WHERE state = 'open' AND ends_at <= now() AND id <> ALL(${[...except]}::uuid[])
+    ORDER BY ends_at LIMIT ${limit} FOR UPDATE SKIP LOCKED`.execute(ex);
   return rows;
 }
 

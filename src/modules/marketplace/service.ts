@@ -25,6 +25,8 @@ export interface MarketplaceService {
   reserveForAuction(ex: Executor, listingId: string, sellerId: string): Promise<stock.TakenStock | null>;
   /** The auction's unit sold, or back in stock. */
   settleAuctionUnit(ex: Executor, listingId: string, sold: boolean): Promise<void>;
+  /** The listing's row lock, taken before the wallet's (the order every writer of both keeps). */
+  lockListing(ex: Executor, listingId: string): Promise<void>;
   rateSeller(ex: Executor, rating: { orderId: string; sellerId: string; buyerId: string; stars: number; comment: string }): Promise<boolean>;
   /** A demand event for surge pricing (a bid, an order). */
   recordDemand(listingId: string, kind: DemandKind): void;
@@ -89,6 +91,10 @@ export class Marketplace implements MarketplaceService {
 
   settleAuctionUnit(ex: Executor, listingId: string, sold: boolean): Promise<void> {
     return stock.settleAuctionUnit(ex, listingId, sold);
+  }
+
+  lockListing(ex: Executor, listingId: string): Promise<void> {
+    return stock.lockListing(ex, listingId);
   }
 
   rateSeller(ex: Executor, rating: { orderId: string; sellerId: string; buyerId: string; stars: number; comment: string }): Promise<boolean> {

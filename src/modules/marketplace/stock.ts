@@ -83,3 +83,8 @@ export async function settleAuctionUnit(ex: Executor, listingId: string, sold: b
       state = CASE WHEN ${sold} AND state = 'active' AND quantity = 0 AND reserved_units = 1 THEN 'sold' ELSE state END
     WHERE id = ${listingId}`.execute(ex);
 }
+
+/** Takes a listing's row lock first, for a transaction that will change it after touching other rows it shares with orders. */
+export async function lockListing(ex: Executor, listingId: string): Promise<void> {
+  await sql`SELECT 1 FROM marketplace.listings WHERE id = ${listingId} FOR UPDATE`.execute(ex);
+}

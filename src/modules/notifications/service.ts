@@ -93,10 +93,10 @@ export class Notifications {
     } catch (err) {
       error = (err as Error).message;
     }
-    if (error === null) return store.markDelivered(this.db, c.id);
+    if (error === null) return store.markDelivered(this.db, c.id, c.attempts);
     const dead = c.attempts >= this.policy.attemptsMax;
     if (dead) this.opts.log?.warn({ deliveryId: c.id, error }, 'notification delivery dead after its last attempt');
-    await store.markFailed(this.db, c.id, error, dead, this.backoffMs(c.attempts));
+    await store.markFailed(this.db, c.id, c.attempts, error, dead, this.backoffMs(c.attempts));
   }
 
   /** The webhook: a 2xx within the timeout is delivered; anything else is an error to retry. */

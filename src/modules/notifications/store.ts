@@ -37,9 +37,12 @@ export async function endpointsOf(ex: Executor, memberId: string): Promise<Endpo
   return rows.map(toEndpoint);
 }
 
+/** Removes a webhook; what was still waiting for it is dropped (dead, with the reason). */
 export async function disableEndpoint(ex: Executor, id: string, memberId: string): Promise<boolean> {
   const { rows } = await sql`UPDATE notifications.endpoints SET disabled_at = now() WHERE id = ${id} AND member_id = ${memberId} AND disabled_at IS NULL RETURNING 1`.execute(ex);
-  return rows.length > 0;
+  if (rows.length === 0) return false;
+  await sql`UPDATE notifications.deliveries SET state = 'dead', last_error = 'endpoint removed' WHERE endpoint_id = ${id} AND state = 'pending'`.execute(ex);
+  return true;
 }
 
 /** False if this event was turned into notifications already. */
@@ -70,16 +73,23 @@ export async function enqueue(ex: Executor, n: Notification, p: Timing & { nats:
   if (p.nats) await sql`INSERT INTO notifications.deliveries (id, message_id, channel, next_attempt_at) VALUES (gen_random_uuid(), ${id}, 'nats', ${at})`.execute(ex);
 }
 
-/** Folds into the subject's open digest, if there is one no worker has tried yet. */
+/**
+ * Folds into the subject's open digest, if no delivery of it has been tried yet (every copy then
+ * carries the same occurrences). The deliveries' row locks, taken here, keep a worker from taking
+ * one meanwhile; a worker that already took one makes this a new message.
+ */
 async function fold(ex: Executor, digest: string, n: Notification, p: Timing): Promise<boolean> {
-  const { rows } = await sql<{ message_id: string }>`
+  const { rows: open } = await sql<{ id: string }>`
+    SELECT id FROM notifications.messages WHERE digest_key = ${digest} AND first_at > now() - make_interval(secs => ${p.digestWindowMs / 1000})
+    ORDER BY first_at DESC LIMIT 1`.execute(ex);
+  if (!open[0]) return false;
+  const { rows: copies } = await sql<{ attempts: number; state: string }>`
+    SELECT attempts, state FROM notifications.deliveries WHERE message_id = ${open[0].id} ORDER BY id FOR UPDATE`.execute(ex);
+  if (copies.length === 0 || copies.some((c) => c.attempts > 0 || c.state !== 'pending')) return false;
+  await sql`
     UPDATE notifications.deliveries d SET next_attempt_at = least(m.first_at + make_interval(secs => ${p.digestWindowMs / 1000}), now() + make_interval(secs => ${p.digestQuietMs / 1000}))
-    FROM notifications.messages m
-    WHERE d.message_id = m.id AND m.id = (SELECT id FROM notifications.messages WHERE digest_key = ${digest} ORDER BY first_at DESC LIMIT 1)
-      AND m.first_at > now() - make_interval(secs => ${p.digestWindowMs / 1000}) AND d.state = 'pending' AND d.attempts = 0
-    RETURNING d.message_id`.execute(ex);
-  if (rows.length === 0) return false;
-  await sql`UPDATE notifications.messages SET count = count + 1, data = ${JSON.stringify(n.data)}::jsonb, last_at = now() WHERE id = ${rows[0]!.message_id}`.execute(ex);
+    FROM notifications.messages m WHERE d.message_id = m.id AND m.id = ${open[0].id}`.execute(ex);
+  await sql`UPDATE notifications.messages SET count = count + 1, data = ${JSON.stringify(n.data)}::jsonb, last_at = now() WHERE id = ${open[0].id}`.execute(ex);
   return true;
 }
 
@@ -111,16 +121,18 @@ export async function claimDue(ex: Executor, limit: number, leaseMs: number): Pr
   }));
 }
 
-export async function markDelivered(ex: Executor, id: string): Promise<void> {
-  await sql`UPDATE notifications.deliveries SET state = 'delivered', delivered_at = now(), lease_until = NULL, last_error = NULL WHERE id = ${id}`.execute(ex);
+/** Only the worker whose attempt it is records its outcome: one that outlived its lease changes nothing. */
+export async function markDelivered(ex: Executor, id: string, attempt: number): Promise<void> {
+  await sql`UPDATE notifications.deliveries SET state = 'delivered', delivered_at = now(), lease_until = NULL, last_error = NULL
+    WHERE id = ${id} AND attempts = ${attempt} AND state = 'pending'`.execute(ex);
 }
 
 /** A failed attempt: tried again after the backoff, or dead after the last attempt. */
-export async function markFailed(ex: Executor, id: string, error: string, dead: boolean, retryInMs: number): Promise<void> {
+export async function markFailed(ex: Executor, id: string, attempt: number, error: string, dead: boolean, retryInMs: number): Promise<void> {
   await sql`
     UPDATE notifications.deliveries SET state = ${dead ? 'dead' : 'pending'}, lease_until = NULL, last_error = ${error.slice(0, 500)},
       next_attempt_at = now() + make_interval(secs => ${retryInMs / 1000})
-    WHERE id = ${id}`.execute(ex);
+    WHERE id = ${id} AND attempts = ${attempt} AND state = 'pending'`.execute(ex);
 }
 
 /** A dead delivery of the member's, tried again from the start. */

@@ -40,7 +40,8 @@ export async function redeemPromotions(
     lines: [{ lineId: o.taken.listingId, productId: o.taken.listingId, sellerId: o.taken.sellerId, categoryId: o.taken.category, brandId: o.taken.brand, unitPriceMinor: o.unitPriceMinor, quantity: o.quantity }],
   });
   const applied: AppliedToOrder[] = [];
-  for (const a of evaluation.applied) {
+  // In promotion id order, as reversal takes them: two orders never lock two promotions in opposite orders.
+  for (const a of [...evaluation.applied].sort((x, y) => (x.promotionId < y.promotionId ? -1 : 1))) {
     const redemptionId = derivedUuid(`order:${o.orderId}:promotion:${a.promotionId}`);
     const redeemed = await deps.promotions.redeem(tx, { id: redemptionId, promotionId: a.promotionId, orderId: o.orderId, memberId: o.buyerId, discountMinor: a.discountMinor });
     if (!redeemed.ok) return fail('ORDER_PROMOTIONS_CHANGED', undefined, { promotionId: a.promotionId, reason: redeemed.code });
@@ -58,7 +59,7 @@ export async function recordPromotions(tx: Tx, orderId: string, applied: readonl
 
 /** A cancelled or refunded order gives its promotions' uses and budget back. */
 export async function reversePromotions(tx: Tx, promotions: Pick<PromotionsService, 'reverse'>, orderId: string): Promise<void> {
-  const { rows } = await sql<{ redemption_id: string }>`SELECT redemption_id FROM orders.order_promotions WHERE order_id = ${orderId}`.execute(tx);
+  const { rows } = await sql<{ redemption_id: string }>`SELECT redemption_id FROM orders.order_promotions WHERE order_id = ${orderId} ORDER BY promotion_id`.execute(tx);
   for (const r of rows) {
     const reversed = await promotions.reverse(tx, r.redemption_id);
     if (!reversed.ok) throw new Error(`reversing redemption ${r.redemption_id} of order ${orderId} failed: ${reversed.code}`);

@@ -7,7 +7,7 @@ import type { TakenStock } from '../marketplace/index.js';
 import { recordPromotions, redeemPromotions, reversePromotions, type MemberFacts } from './promotions.js';
 import { every } from '../../platform/periodic.js';
 import type { PaymentProvider } from '../payments/provider.js';
-import { fail, ok, type Result } from '../../platform/errors.js';
+import { AppError, fail, ok, type Result } from '../../platform/errors.js';
 import { appendEvents } from '../../platform/events/outbox.js';
 import { derivedUuid } from '../../platform/ids.js';
 import type { MarketplaceService } from '../marketplace/index.js';
@@ -49,13 +49,13 @@ export class Orders {
 
   private readonly wallet: WalletService;
   private readonly marketplace: MarketplaceService;
-  readonly provider: PaymentProvider;
+  readonly provider: PaymentProvider | null;
   private readonly log: Logger | null;
 
   constructor(
     private readonly db: Db,
     private readonly deps: {
-      wallet: WalletService; marketplace: MarketplaceService; provider: PaymentProvider;
+      wallet: WalletService; marketplace: MarketplaceService; provider: PaymentProvider | null;
       promotions: Pick<PromotionsService, 'evaluate' | 'redeem' | 'reverse'>; memberFacts: MemberFacts;
       coupons: Pick<CouponsService, 'redeem' | 'giveBack' | 'findCampaign'>; log?: Logger | null;
     },
@@ -67,6 +67,7 @@ export class Orders {
   }
 
   async buyNow(tx: Tx, buyerId: string, input: BuyNow): Promise<Result<Order>> {
+    if (input.payment === 'card' && !this.provider) return fail('PAYMENT_METHOD_UNAVAILABLE', 'No card payment provider is configured.');
     const taken = await this.marketplace.takeStock(tx, input.listingId, buyerId, input.quantity);
     if (!taken) return this.whyNotTaken(tx, buyerId, input);
     const unitPriceMinor = taken.surge?.priceMinor ?? taken.priceMinor;
@@ -162,16 +163,10 @@ export class Orders {
   private async moveMoney(tx: Executor, order: Order, action: OrderAction): Promise<Result<null>> {
     const hold = order.payment.holdTransferId;
     if (action === 'cancel') await this.marketplace.returnStock(tx, order.listingId, order.quantity);
-    if (action === 'cancel' || action === 'refund') {
-      await reversePromotions(tx as Tx, this.deps.promotions, order.id);
-      if (order.coupon) {
-        const back = await this.deps.coupons.giveBack(tx, order.coupon.id, order.id);
-        if (!back.ok) throw new Error(`giving coupon ${order.coupon.id} back from order ${order.id} failed: ${back.code}`);
-      }
-    }
+    if (action === 'cancel' || action === 'refund') await this.giveBenefitsBack(tx, order);
     const cashback = await this.moveCashback(tx, order, action);
     if (!cashback.ok) return cashback;
-    if (order.payment.method === 'card') return this.moveCardMoney(order, action);
+    if (order.payment.method === 'card') return this.moveCardMoney(tx, order, action);
     if (!hold) return ok(null);
     const ids = transferIds(order.id);
     const reference = `order:${order.id}`;
@@ -183,6 +178,14 @@ export class Orders {
       return refunded.ok ? refunded : fail('ORDER_REFUND_REFUSED', undefined, { reason: refunded.code });
     }
     return ok(null);
+  }
+
+  /** A cancelled or refunded order gives its promotions' uses and its coupon back (whichever path cancels it). */
+  private async giveBenefitsBack(tx: Executor, order: Order): Promise<void> {
+    await reversePromotions(tx as Tx, this.deps.promotions, order.id);
+    if (!order.coupon) return;
+    const back = await this.deps.coupons.giveBack(tx, order.coupon.id, order.id);
+    if (!back.ok) throw new Error(`giving coupon ${order.coupon.id} back from order ${order.id} failed: ${back.code}`);
   }
 
   /**
@@ -198,8 +201,10 @@ export class Orders {
       return this.pay(tx, { id: ids.cashback, kind: 'posted', debitAccountId: 'sys:issuance:COIN', creditAccountId: memberAccountId(order.buyerId, 'COIN'), amount: order.cashbackCoins, asset: 'COIN', reference: `order:${order.id}:cashback` });
     }
     if (action === 'refund' && order.state === 'completed') {
-      const [r] = await this.wallet.transferBatch(tx, [{ id: ids.cashbackBack, kind: 'reversal', reversesId: ids.cashback, amount: order.cashbackCoins, reference: `order:${order.id}:cashback` }], false);
-      if (r!.result !== 'created' && r!.result !== 'exists') await this.event(tx, order.id, 'order.cashback_kept', { buyerId: order.buyerId, cashbackCoins: order.cashbackCoins, reason: r!.result });
+      const account = memberAccountId(order.buyerId, 'COIN');
+      const back = Math.min(order.cashbackCoins, (await this.wallet.availableOf(tx, [account])).get(account) ?? 0);
+      if (back > 0) await this.pay(tx, { id: ids.cashbackBack, kind: 'reversal', reversesId: ids.cashback, amount: back, reference: `order:${order.id}:cashback` });
+      if (back < order.cashbackCoins) await this.event(tx, order.id, 'order.cashback_kept', { buyerId: order.buyerId, cashbackCoins: order.cashbackCoins - back });
     }
     return ok(null);
   }
@@ -209,16 +214,17 @@ export class Orders {
    * is refunded; completion moves nothing here (the provider pays the seller out). The sandbox
    * provider answers in-process; a networked one would be called from the outbox instead.
    */
-  private async moveCardMoney(order: Order, action: OrderAction): Promise<Result<null>> {
+  private async moveCardMoney(tx: Executor, order: Order, action: OrderAction): Promise<Result<null>> {
     const payment = order.payment.providerPaymentId;
-    if (!payment || action === 'complete' || action === 'ship' || action === 'deliver') return ok(null);
-    if (order.state === 'pending_payment') await this.provider.cancel(payment);
-    else await this.provider.refund(payment, order.totalMinor);
+    if (!payment || !this.provider || action === 'complete' || action === 'ship' || action === 'deliver') return ok(null);
+    if (order.state === 'pending_payment') await this.provider.cancel(tx, payment);
+    else await this.provider.refund(tx, payment, order.totalMinor);
     return ok(null);
   }
 
   /** After a card order commits: its payment at the provider, which the buyer's client then confirms. */
   async startCardPayment(order: Order): Promise<{ providerPaymentId: string; clientSecret: string }> {
+    if (!this.provider) throw new AppError('PAYMENT_METHOD_UNAVAILABLE');
     const payment = await this.provider.createPayment({ orderId: order.id, amountMinor: order.totalMinor, currency: order.currency });
     await store.attachPayment(this.db, order.id, payment.id);
     return { providerPaymentId: payment.id, clientSecret: payment.clientSecret };
@@ -230,26 +236,41 @@ export class Orders {
    * a late or repeated event never moves an order backwards. A payment that succeeds for an order
    * already cancelled (unpaid too long) is refunded.
    */
-  async cardPaymentSucceeded(tx: Executor, paymentId: string, amountMinor: number, currency: string): Promise<string> {
-    const order = await store.lockByPayment(tx, paymentId);
+  async cardPaymentSucceeded(tx: Executor, paymentId: string, amountMinor: number, currency: string, orderId: string | null): Promise<string> {
+    const order = await this.orderOfPayment(tx, paymentId, orderId);
     if (!order) return 'unknown_payment';
-    if (order.state === 'cancelled') {
-      await this.provider.refund(paymentId, amountMinor);
-      return 'refunded_order_cancelled';
+    if (order.state === 'cancelled' || amountMinor !== order.totalMinor || currency.toUpperCase() !== order.currency) {
+      // Money the order cannot take (it is gone, or another amount) goes back to the buyer.
+      await this.provider?.refund(tx, paymentId, amountMinor);
+      return order.state === 'cancelled' ? 'refunded_order_cancelled' : 'refunded_amount_mismatch';
     }
     if (order.state !== 'pending_payment') return `ignored_order_${order.state}`;
-    if (amountMinor !== order.totalMinor || currency.toUpperCase() !== order.currency) return 'amount_mismatch';
     await store.setState(tx, order.id, 'paid', null);
     await this.event(tx, order.id, 'order.paid', { buyerId: order.buyerId, sellerId: order.sellerId, listingId: order.listingId, totalMinor: order.totalMinor, currency: order.currency });
     return 'applied';
   }
 
+  /**
+   * The card order a payment is for, locked: by the payment's id, or, when the provider's event comes
+   * before the order recorded that id (it is stored after the provider answers), by the order id
+   * the payment carries in its metadata, which then records it.
+   */
+  private async orderOfPayment(tx: Executor, paymentId: string, orderId: string | null): Promise<Order | null> {
+    const byPayment = await store.lockByPayment(tx, paymentId);
+    if (byPayment || !orderId) return byPayment;
+    const order = await store.findOrder(tx, orderId, { memberId: '00000000-0000-0000-0000-000000000000', admin: true }, true);
+    if (!order || order.payment.method !== 'card' || order.payment.providerPaymentId !== null) return null;
+    await store.attachPayment(tx, order.id, paymentId);
+    return { ...order, payment: { ...order.payment, providerPaymentId: paymentId } };
+  }
+
   /** The provider says a payment was cancelled: a card order still waiting for it is cancelled and its stock given back. */
-  async cardPaymentCanceled(tx: Executor, paymentId: string): Promise<string> {
-    const order = await store.lockByPayment(tx, paymentId);
+  async cardPaymentCanceled(tx: Executor, paymentId: string, orderId: string | null): Promise<string> {
+    const order = await this.orderOfPayment(tx, paymentId, orderId);
     if (!order) return 'unknown_payment';
     if (order.state !== 'pending_payment') return `ignored_order_${order.state}`;
     await this.marketplace.returnStock(tx, order.listingId, order.quantity);
+    await this.giveBenefitsBack(tx, order);
     await store.setState(tx, order.id, 'cancelled', null);
     await this.event(tx, order.id, 'order.cancelled', { buyerId: order.buyerId, sellerId: order.sellerId, reason: 'payment_canceled' });
     return 'applied';
@@ -261,7 +282,8 @@ export class Orders {
       const stale = await store.lockStalePending(tx, ttlMs, 100);
       for (const order of stale) {
         await this.marketplace.returnStock(tx, order.listingId, order.quantity);
-        if (order.payment.providerPaymentId) await this.provider.cancel(order.payment.providerPaymentId);
+        await this.giveBenefitsBack(tx, order);
+        if (order.payment.providerPaymentId) await this.provider?.cancel(tx, order.payment.providerPaymentId);
         await store.setState(tx, order.id, 'cancelled', null);
         await this.event(tx, order.id, 'order.cancelled', { buyerId: order.buyerId, sellerId: order.sellerId, reason: 'payment_timeout' });
       }

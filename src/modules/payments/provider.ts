@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import type { Db } from '../../platform/db/database.js';
+import type { Db, Executor } from '../../platform/db/database.js';
 
 /** A card payment as the provider reports it: what the buyer's client needs to pay it. */
 export interface ProviderPayment {
@@ -16,15 +16,22 @@ export interface ProviderPayment {
  */
 export interface PaymentProvider {
   readonly name: string;
-  /** Idempotent per order: asking again for the same order returns the same payment. */
+  /** Idempotent per order: asking again for the same order returns the same payment. Called after the order commits. */
   createPayment(p: { orderId: string; amountMinor: number; currency: string }): Promise<ProviderPayment>;
-  refund(paymentId: string, amountMinor: number): Promise<void>;
-  cancel(paymentId: string): Promise<void>;
+  /**
+   * In the order's transaction, so the request exists exactly when the order's change does: the
+   * sandbox changes its table there; a networked provider would write the request to the outbox
+   * there, and call the provider from it (with the order's id as idempotency key).
+   */
+  refund(ex: Executor, paymentId: string, amountMinor: number): Promise<void>;
+  cancel(ex: Executor, paymentId: string): Promise<void>;
 }
 
 /**
- * The built-in sandbox: payments in a table of its own, settled by `simulate` (the sandbox's stand-in
- * for a card form), which yields the Stripe-shaped event the real provider would send.
+ * The built-in sandbox (PAYMENTS_SANDBOX=true, for development and tests only: its settle endpoint
+ * lets a buyer mark its own payment paid): payments in a table of its own, settled by `simulate`
+ * (the sandbox's stand-in for a card form), which yields the Stripe-shaped event a real provider
+ * would send.
  */
 export class SandboxProvider implements PaymentProvider {
   readonly name = 'sandbox';
@@ -39,12 +46,12 @@ export class SandboxProvider implements PaymentProvider {
     return { id: rows[0]!.id, clientSecret: `${rows[0]!.id}_secret_sandbox` };
   }
 
-  async refund(paymentId: string, amountMinor: number): Promise<void> {
-    await sql`UPDATE payments.sandbox_payments SET refunded_minor = least(amount_minor, refunded_minor + ${amountMinor}) WHERE id = ${paymentId} AND status = 'succeeded'`.execute(this.db);
+  async refund(ex: Executor, paymentId: string, amountMinor: number): Promise<void> {
+    await sql`UPDATE payments.sandbox_payments SET refunded_minor = least(amount_minor, refunded_minor + ${amountMinor}) WHERE id = ${paymentId} AND status = 'succeeded'`.execute(ex);
   }
 
-  async cancel(paymentId: string): Promise<void> {
-    await sql`UPDATE payments.sandbox_payments SET status = 'canceled' WHERE id = ${paymentId} AND status = 'requires_payment_method'`.execute(this.db);
+  async cancel(ex: Executor, paymentId: string): Promise<void> {
+    await sql`UPDATE payments.sandbox_payments SET status = 'canceled' WHERE id = ${paymentId} AND status = 'requires_payment_method'`.execute(ex);
   }
 
   async orderOf(paymentId: string): Promise<string | null> {

@@ -6,8 +6,8 @@ import type { StripeLikeEvent } from './provider.js';
 /** What payments asks of orders when the provider reports a card payment's outcome, in its transaction. */
 export interface CardOrders {
   find(ex: Executor, id: string, actor: { memberId: string; admin: boolean }): Promise<{ buyerId: string } | null>;
-  cardPaymentSucceeded(tx: Executor, paymentId: string, amountMinor: number, currency: string): Promise<string>;
-  cardPaymentCanceled(tx: Executor, paymentId: string): Promise<string>;
+  cardPaymentSucceeded(tx: Executor, paymentId: string, amountMinor: number, currency: string, orderId: string | null): Promise<string>;
+  cardPaymentCanceled(tx: Executor, paymentId: string, orderId: string | null): Promise<string>;
 }
 
 /**
@@ -41,9 +41,9 @@ export class Payments {
   private async apply(tx: Executor, type: string, payment: StripeLikeEvent['data']['object']): Promise<string> {
     switch (type) {
       case 'payment_intent.succeeded':
-        return this.orders.cardPaymentSucceeded(tx, payment.id, Number(payment.amount_received ?? payment.amount ?? -1), String(payment.currency ?? ''));
+        return this.orders.cardPaymentSucceeded(tx, payment.id, Number(payment.amount_received ?? payment.amount ?? -1), String(payment.currency ?? ''), orderIdOf(payment));
       case 'payment_intent.canceled':
-        return this.orders.cardPaymentCanceled(tx, payment.id);
+        return this.orders.cardPaymentCanceled(tx, payment.id, orderIdOf(payment));
       case 'payment_intent.payment_failed':
         // The buyer may try another card: the order keeps waiting (until the unpaid-order job).
         return 'noted_payment_failed';
@@ -52,3 +52,10 @@ export class Payments {
     }
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The order id Trove put in the payment's metadata, if it looks like one. */
+const orderIdOf = (payment: StripeLikeEvent['data']['object']): string | null => {
+  const id = payment.metadata?.orderId;
+  return typeof id === 'string' && UUID.test(id) ? id : null;
+};

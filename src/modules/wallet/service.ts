@@ -60,6 +60,8 @@ export interface WalletService {
   findAccount(ex: Executor, id: string): Promise<Account | null>;
   /** What each existing account among `ids` can spend now; accounts that do not exist are absent. */
   availableOf(ex: Executor, ids: readonly string[]): Promise<Map<string, number>>;
+  /** The system escrow account of an asset (`sys:escrow:<asset>`), opened if missing: where holds wait when the payee must not see them. */
+  ensureEscrowAccount(ex: Executor, asset: string): Promise<string>;
 }
 
 export class Wallet implements WalletService {
@@ -145,6 +147,15 @@ export class Wallet implements WalletService {
         this.log?.warn({ code, attempt, size: items.length }, 'transfer batch retried');
       }
     }
+  }
+
+  async ensureEscrowAccount(ex: Executor, asset: string): Promise<string> {
+    const id = `sys:escrow:${asset}`;
+    const created = await this.createAccount(ex, {
+      id, asset, ownerKind: 'system', ownerId: 'escrow', debitsMustNotExceedCredits: true, creditsMustNotExceedDebits: false, overdraftLimit: 0, metadata: null,
+    });
+    if (!created.ok) throw new AppError(created.code as ErrorCode, created.message);
+    return id;
   }
 
   availableOf(ex: Executor, ids: readonly string[]): Promise<Map<string, number>> {
