@@ -5,6 +5,7 @@ import type { Running } from '../src/server.js';
 import { replayBids } from '../test/helpers/auction-reference.js';
 import { envInt } from './lib/env.js';
 import { startLoadGenerator, type LoadGenerator } from './lib/load.js';
+import { profiled } from './lib/profile.js';
 import { startBenchServer } from './lib/server.js';
 import type { BenchResult, Row } from './lib/types.js';
 
@@ -86,7 +87,7 @@ async function variant(load: LoadGenerator, name: string, batchMax: number, port
     if (SETTINGS.warmupS > 0) await load.measure({ ...job, durationS: SETTINGS.warmupS });
     // The measured run's maxima start above where the warm-up left the price.
     const { rows } = await sql<{ price_minor: number; bid_count: number }>`SELECT price_minor, bid_count FROM auctions.auctions WHERE id = ${auctionId}`.execute(server.running.database.db);
-    const m = await load.measure({ ...job, durationS: SETTINGS.durationS, bids: { ...job.bids, startMinor: rows[0]!.price_minor + 2 * STEP_MINOR } });
+    const m = await profiled(name, () => load.measure({ ...job, durationS: SETTINGS.durationS, bids: { ...job.bids, startMinor: rows[0]!.price_minor + 2 * STEP_MINOR } }));
     const { anomalies, accepted } = await anomaliesOf(server.running, auctionId);
     const refused = m.statusCodes['409'] ?? 0;
     return {

@@ -69,9 +69,10 @@ export const auctionRoutes: FastifyPluginAsyncTypebox<{ db: Db; auctions: Auctio
     schema: { tags, summary: 'Bid your maximum: leading (held in your wallet) or outbid, and the price now', params: IdParams, body: S.BidBody, response: { 201: S.BidSchema, ...ErrorResponses } },
   }, async (request, reply) => {
     const viewer = viewerOf(principalOf(request));
-    const a = await visible(request.params.id, viewer);
+    const a = await auctions.biddable(db, request.params.id, viewer);
+    if (!a) throw new AppError('AUCTION_NOT_FOUND');
     const result = await auctions.bid(a.id, viewer.memberId, request.body.maxMinor);
-    marketplace.recordDemand(a.listing_id, 'bids');
+    marketplace.recordDemand(a.listingId, 'bids');
     return reply.code(201).send(result);
   });
 

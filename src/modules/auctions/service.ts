@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { Db, Executor } from '../../platform/db/database.js';
 import { AppError, fail, ok, type Result } from '../../platform/errors.js';
@@ -53,6 +54,8 @@ const RETRYABLE = new Set(['40001', '40P01']);
 export class Auctions {
   private readonly committer: GroupCommitter<Item, BidResult | BuyNowResult>;
   private readonly bidding: Bidding;
+  /** An auction's listing and seller, which never change: the one read a bid would otherwise repeat. */
+  private readonly listingOf = new LRUCache<string, { listingId: string; sellerId: string }>({ max: 10_000 });
   private stopCloser: (() => void) | null = null;
   /** Watchers' live updates (Server-Sent Events). */
   readonly watch: AuctionWatch;
@@ -96,6 +99,21 @@ export class Auctions {
     if (!a) return null;
     if (viewer.admin || a.seller_id === viewer.memberId || a.leader_id === viewer.memberId || a.winner_id === viewer.memberId) return a;
     return (await this.deps.marketplace.findListing(ex, a.listing_id, viewer)) ? a : null;
+  }
+
+  /**
+   * The auction a buyer may bid on: its listing (which never changes, so it is cached) must be one
+   * the buyer may see now (checked on every bid, so an audience change counts on the next one).
+   */
+  async biddable(ex: Executor, id: string, viewer: Viewer): Promise<{ id: string; listingId: string } | null> {
+    let known = this.listingOf.get(id);
+    if (!known) {
+      const a = await store.findAuction(ex, id);
+      if (!a) return null;
+      this.listingOf.set(id, (known = { listingId: a.listing_id, sellerId: a.seller_id }));
+    }
+    if (known.sellerId !== viewer.memberId && !(await this.deps.marketplace.findListing(ex, known.listingId, viewer))) return null;
+    return { id, listingId: known.listingId };
   }
 
   bid(auctionId: string, bidderId: string, maxMinor: number): Promise<BidResult> {

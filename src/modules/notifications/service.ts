@@ -27,6 +27,7 @@ export function signatureHeader(secret: string, body: string, unixSeconds: numbe
 export class Notifications {
   readonly policy: NotifyPolicy;
   private stopWorker: (() => void) | null = null;
+  private stopPurge: (() => void) | null = null;
   private inFlight: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -46,7 +47,12 @@ export class Notifications {
 
   /** Turns an event into its notifications, once however often it is delivered. */
   async fanout(event: DomainEvent): Promise<void> {
-    const notifications = notificationsOf(event);
+    let notifications = notificationsOf(event);
+    // Most members have no webhook: one read spares them the write (a hot auction's bids are many events).
+    if (!this.opts.sink && notifications.length > 0) {
+      const reachable = await store.membersWithEndpoints(this.db, notifications.map((n) => n.memberId));
+      notifications = notifications.filter((n) => reachable.has(n.memberId));
+    }
     if (notifications.length === 0) return;
     await this.db.transaction().execute(async (tx) => {
       if (!(await store.firstSight(tx, `event:${event.id}`))) return;
@@ -69,11 +75,15 @@ export class Notifications {
 
   start(): void {
     this.stopWorker ??= every(this.policy.pollMs, () => (this.inFlight = this.deliverDue()), this.opts.log ?? null, 'notification delivery');
+    // The record of events already seen only has to outlive the outbox's redeliveries (minutes).
+    this.stopPurge ??= every(3_600_000, () => store.purgeSeen(this.db, 7), this.opts.log ?? null, 'notification seen purge');
   }
 
   async stop(): Promise<void> {
     this.stopWorker?.();
     this.stopWorker = null;
+    this.stopPurge?.();
+    this.stopPurge = null;
     await this.inFlight.catch(() => undefined);
     await this.opts.sink?.close();
   }

@@ -45,6 +45,17 @@ export async function disableEndpoint(ex: Executor, id: string, memberId: string
   return true;
 }
 
+/** Which of these members have a webhook. */
+export async function membersWithEndpoints(ex: Executor, memberIds: readonly string[]): Promise<Set<string>> {
+  const { rows } = await sql<{ member_id: string }>`
+    SELECT DISTINCT member_id FROM notifications.endpoints WHERE member_id = ANY(${[...new Set(memberIds)]}::uuid[]) AND disabled_at IS NULL`.execute(ex);
+  return new Set(rows.map((r) => r.member_id));
+}
+
+export async function purgeSeen(ex: Executor, days: number): Promise<void> {
+  await sql`DELETE FROM notifications.seen WHERE seen_at < now() - make_interval(days => ${days})`.execute(ex);
+}
+
 /** False if this event was turned into notifications already. */
 export async function firstSight(ex: Executor, key: string): Promise<boolean> {
   const { rows } = await sql`INSERT INTO notifications.seen (key) VALUES (${key}) ON CONFLICT DO NOTHING RETURNING 1`.execute(ex);
