@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Tx } from '../../platform/db/database.js';
+import type { Executor, Tx } from '../../platform/db/database.js';
 import { fail, ok, type Result } from '../../platform/errors.js';
 import { derivedUuid } from '../../platform/ids.js';
 import type { PromotionsService } from '../promotions/index.js';
@@ -50,7 +50,7 @@ export async function redeemPromotions(
   return ok({ discountMinor: evaluation.totalDiscountMinor, cashbackCoins: applied.reduce((s, a) => s + a.cashbackCoins, 0), applied });
 }
 
-export async function recordPromotions(tx: Tx, orderId: string, applied: readonly AppliedToOrder[]): Promise<void> {
+export async function recordPromotions(tx: Executor, orderId: string, applied: readonly AppliedToOrder[]): Promise<void> {
   for (const a of applied) {
     await sql`INSERT INTO orders.order_promotions (order_id, promotion_id, redemption_id, discount_minor, cashback_coins)
       VALUES (${orderId}, ${a.promotionId}, ${a.redemptionId}, ${a.discountMinor}, ${a.cashbackCoins})`.execute(tx);

@@ -4,7 +4,7 @@ import type { Db, Executor, Tx } from '../../platform/db/database.js';
 import type { PromotionsService } from '../promotions/index.js';
 import { couponDiscount, type CouponsService } from '../coupons/index.js';
 import type { TakenStock } from '../marketplace/index.js';
-import { recordPromotions, redeemPromotions, reversePromotions, type MemberFacts } from './promotions.js';
+import { recordPromotions, redeemPromotions, reversePromotions, type AppliedToOrder, type MemberFacts } from './promotions.js';
 import { every } from '../../platform/periodic.js';
 import type { PaymentProvider } from '../payments/provider.js';
 import { AppError, fail, ok, type Result } from '../../platform/errors.js';
@@ -81,14 +81,12 @@ export class Orders {
     if (!priced.ok) return priced;
     const coupon = input.couponId ? await this.redeemCoupon(tx, input.couponId, buyerId, id, taken, unitPriceMinor * input.quantity - priced.value.discountMinor) : ok(null);
     if (!coupon.ok) return coupon;
-    const created = await this.createPaid(tx, {
+    return this.createPaid(tx, {
       buyerId, sellerId: taken.sellerId, listingId: taken.listingId, title: taken.title, quantity: input.quantity, listPriceMinor: taken.priceMinor,
       surgeBp: taken.surge?.multiplierBp ?? 10_000, unitPriceMinor, currency: taken.currency, method: input.payment,
       discountMinor: priced.value.discountMinor + (coupon.value?.discountMinor ?? 0), cashbackCoins: priced.value.cashbackCoins,
-      coupon: coupon.value,
+      coupon: coupon.value, promotions: priced.value.applied,
     }, id);
-    if (created.ok) await recordPromotions(tx, id, priced.value.applied);
-    return created.ok ? ok((await store.findOrder(tx, id, { memberId: buyerId, admin: false }))!) : created;
   }
 
   /**
@@ -97,7 +95,8 @@ export class Orders {
    */
   async createPaid(
     tx: Executor,
-    o: Omit<store.NewOrder, 'id' | 'totalMinor' | 'holdTransferId' | 'discountMinor' | 'cashbackCoins' | 'coupon'> & { discountMinor?: number; cashbackCoins?: number; coupon?: Order['coupon'] },
+    o: Omit<store.NewOrder, 'id' | 'totalMinor' | 'holdTransferId' | 'discountMinor' | 'cashbackCoins' | 'coupon'>
+      & { discountMinor?: number; cashbackCoins?: number; coupon?: Order['coupon']; promotions?: readonly AppliedToOrder[] },
     id: string = crypto.randomUUID(),
   ): Promise<Result<Order>> {
     const discountMinor = o.discountMinor ?? 0;
@@ -114,6 +113,7 @@ export class Orders {
       if (!paid.ok) return fail('ORDER_PAYMENT_REFUSED', undefined, { reason: paid.code });
     }
     await store.insertOrder(tx, { ...o, id, totalMinor, holdTransferId, discountMinor, cashbackCoins: o.cashbackCoins ?? 0, coupon: o.coupon ?? null });
+    await recordPromotions(tx, id, o.promotions ?? []);
     if (o.method === 'wallet') await this.event(tx, id, 'order.paid', { buyerId: o.buyerId, sellerId: o.sellerId, listingId: o.listingId, totalMinor, currency: o.currency });
     return ok((await store.findOrder(tx, id, { memberId: o.buyerId, admin: false }))!);
   }
