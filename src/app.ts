@@ -26,7 +26,7 @@ import { Promotions, promotionsPlugin } from './modules/promotions/index.js';
 export const ALL_MODULES = ['members', 'wallet', 'coupons', 'rewards', 'promotions', 'marketplace', 'orders', 'payments', 'auctions', 'notifications', 'analytics'] as const;
 
 export interface AppDeps {
-  config: Pick<Config, 'bodyLimitBytes' | 'modules'> & Partial<Pick<Config, 'authCacheTtlMs' | 'couponLeaseTtlMs' | 'redisUrl' | 'rewardsLatenessMs' | 'promotionsShadow' | 'marketplaceNearbyIndex' | 'auctionBidBatchMax' | 'stripeWebhookSecrets' | 'stripeWebhookToleranceS' | 'secretKey' | 'natsUrl' | 'paymentsSandbox'>> & { notifyPolicy?: Partial<NotifyPolicy> };
+  config: Pick<Config, 'bodyLimitBytes' | 'modules'> & Partial<Pick<Config, 'authCacheTtlMs' | 'couponLeaseTtlMs' | 'redisUrl' | 'rewardsLatenessMs' | 'promotionsShadow' | 'marketplaceNearbyIndex' | 'auctionBidBatchMax' | 'stripeWebhookSecrets' | 'stripeWebhookToleranceS' | 'secretKey' | 'natsUrl' | 'paymentsSandbox' | 'notifyAllowPrivateUrls'>> & { notifyPolicy?: Partial<NotifyPolicy> };
   /** Where the rewards engine keeps its hot keys; by default Redis when redisUrl is set, else in process. */
   rewardsHotStore?: RewardsHotStore;
   database: Database;
@@ -136,7 +136,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const auctions = new Auctions(database.db, { wallet, marketplace, orders, log, batchMax: deps.config.auctionBidBatchMax });
   if (enabled.has('auctions')) await http.register(auctionsPlugin, { db: database.db, auctions, marketplace });
   const sink = deps.config.natsUrl ? new NatsSink(deps.config.natsUrl) : null;
-  const notifications = new Notifications(database.db, { secretKey: deps.config.secretKey ?? null, log, policy: deps.config.notifyPolicy, sink });
+  const notifications = new Notifications(database.db, {
+    secretKey: deps.config.secretKey ?? null, log, policy: deps.config.notifyPolicy, sink, allowPrivateUrls: deps.config.notifyAllowPrivateUrls ?? false,
+  });
   notifications.subscribe(deps.bus);
   if (enabled.has('notifications')) await http.register(notificationsPlugin, { db: database.db, notifications });
   if (enabled.has('analytics')) await http.register(analyticsPlugin, { db: database.db });

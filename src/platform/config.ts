@@ -38,6 +38,8 @@ export interface Config {
   paymentsSandbox: boolean;
   /** Signs members' webhook notifications (their secrets are derived from it); none: webhooks are off. */
   secretKey: string | null;
+  /** Lets member webhooks point at private, loopback and link-local addresses (development and tests only). */
+  notifyAllowPrivateUrls: boolean;
   /** Bids on one auction grouped into one transaction at most (1: a transaction per bid). */
   auctionBidBatchMax: number;
   shutdownGraceMs: number;
@@ -119,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     marketplaceNearbyIndex: bool(env, 'MARKETPLACE_NEARBY_INDEX', true),
     auctionBidBatchMax: int(env, 'AUCTION_BID_BATCH_MAX', 64, 1, 1_000),
     secretKey: secretKey(env),
+    notifyAllowPrivateUrls: bool(env, 'NOTIFY_ALLOW_PRIVATE_URLS', false),
     stripeWebhookSecrets: (env.STRIPE_WEBHOOK_SECRETS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     stripeWebhookToleranceS: int(env, 'STRIPE_WEBHOOK_TOLERANCE_S', 300, 1, 3_600),
     paymentsSandbox: bool(env, 'PAYMENTS_SANDBOX', false),

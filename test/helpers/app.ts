@@ -24,11 +24,11 @@ export interface TestApp {
 let counter = 0;
 
 /** The whole app on a database of its own, with an admin key. */
-export async function createTestApp(opts: { modules?: string[]; rewardsHotStore?: RewardsHotStore; marketplaceNearbyIndex?: boolean; stripeWebhookSecrets?: string[]; secretKey?: string; notifyPolicy?: Partial<NotifyPolicy>; paymentsSandbox?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { modules?: string[]; rewardsHotStore?: RewardsHotStore; marketplaceNearbyIndex?: boolean; stripeWebhookSecrets?: string[]; secretKey?: string; notifyPolicy?: Partial<NotifyPolicy>; paymentsSandbox?: boolean; notifyAllowPrivateUrls?: boolean } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const bus = new InProcessBus();
   // The auth cache is on as in production, so tests prove that revocation and decisions reach it.
-  const app = await buildApp({ config: { bodyLimitBytes: 1_048_576, modules: opts.modules, authCacheTtlMs: 2_000, marketplaceNearbyIndex: opts.marketplaceNearbyIndex, stripeWebhookSecrets: opts.stripeWebhookSecrets, secretKey: opts.secretKey, notifyPolicy: opts.notifyPolicy, paymentsSandbox: opts.paymentsSandbox }, database: db.database, bus, logger: false, rewardsHotStore: opts.rewardsHotStore });
+  const app = await buildApp({ config: { bodyLimitBytes: 1_048_576, modules: opts.modules, authCacheTtlMs: 2_000, marketplaceNearbyIndex: opts.marketplaceNearbyIndex, stripeWebhookSecrets: opts.stripeWebhookSecrets, secretKey: opts.secretKey, notifyPolicy: opts.notifyPolicy, paymentsSandbox: opts.paymentsSandbox, notifyAllowPrivateUrls: opts.notifyAllowPrivateUrls }, database: db.database, bus, logger: false, rewardsHotStore: opts.rewardsHotStore });
   const { createdKeys } = await seed(db.database, { demo: false });
   const adminKey = createdKeys[0]!.key;
   await app.http.ready();

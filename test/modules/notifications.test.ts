@@ -7,6 +7,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { NatsSink, Notifications, signatureHeader } from '../../src/modules/notifications/index.js';
 import { notificationsOf } from '../../src/modules/notifications/model.js';
+import { isPrivateAddress, refusedHost } from '../../src/modules/notifications/url-guard.js';
 import { OutboxDispatcher } from '../../src/platform/events/dispatcher.js';
 import type { DomainEvent } from '../../src/platform/events/types.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
@@ -26,6 +27,25 @@ describe('what events mean for members', () => {
   });
 });
 
+describe('the webhook URL guard', () => {
+  it('refuses private, loopback, link-local and mapped addresses, and names that resolve to them', async () => {
+    for (const a of ['10.1.2.3', '127.0.0.1', '169.254.169.254', '172.20.0.1', '192.168.1.1', '100.64.0.1', '0.0.0.0', '::1', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1']) expect(isPrivateAddress(a), a).toBe(true);
+    for (const a of ['8.8.8.8', '172.32.0.1', '2001:4860:4860::8888']) expect(isPrivateAddress(a), a).toBe(false);
+    expect(await refusedHost('http://localhost:8080/x')).toBe('a local address');
+    expect(await refusedHost('http://169.254.169.254/latest/meta-data')).toBe('a private address');
+    expect(await refusedHost('http://[::1]:80/')).toBe('a private address');
+    expect(await refusedHost('https://8.8.8.8/hook')).toBeNull();
+    const t = await createTestApp({ secretKey: 'k'.repeat(40) });
+    try {
+      const member = await t.member(['buyer']);
+      const res = await t.call(member.key, { method: 'POST', url: '/v1/notifications/endpoints', payload: { url: 'http://127.0.0.1:9/hook' } });
+      expect([res.statusCode, res.json().error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('webhook notifications', () => {
   let t: TestApp;
   let receiver: http.Server;
@@ -34,7 +54,8 @@ describe('webhook notifications', () => {
   /** Per path: how many of the next requests fail with 500. */
   const failNext = new Map<string, number>();
   beforeAll(async () => {
-    t = await createTestApp({ secretKey: 'k'.repeat(40), notifyPolicy: POLICY });
+    // The receiver is on 127.0.0.1, which production refuses (see the url guard's test below).
+    t = await createTestApp({ secretKey: 'k'.repeat(40), notifyPolicy: POLICY, notifyAllowPrivateUrls: true });
     receiver = http.createServer((req, res) => {
       let body = '';
       req.on('data', (c) => (body += c));
@@ -138,7 +159,7 @@ describe('webhook notifications', () => {
     // A worker takes the delivery and dies before sending it.
     const { claimDue } = await import('../../src/modules/notifications/store.js');
     expect((await claimDue(t.services.marketplace.db, 20, POLICY.leaseMs)).length).toBeGreaterThan(0);
-    const other = new Notifications(t.services.marketplace.db, { secretKey: 'k'.repeat(40), policy: POLICY });
+    const other = new Notifications(t.services.marketplace.db, { secretKey: 'k'.repeat(40), policy: POLICY, allowPrivateUrls: true });
     expect(await other.deliverDue()).toBe(0);
     await new Promise((r) => setTimeout(r, POLICY.leaseMs + 50));
     await deliverUntil(() => at('/restart').length > 0, other);

@@ -6,6 +6,7 @@ import type { DomainEvent, EventBus } from '../../platform/events/types.js';
 import { every } from '../../platform/periodic.js';
 import { EVENT_TYPES, NOTIFY_POLICY, notificationsOf } from './model.js';
 import type { NotificationSink } from './nats-sink.js';
+import { refusedHost } from './url-guard.js';
 import * as store from './store.js';
 
 export type NotifyPolicy = { -readonly [K in keyof typeof NOTIFY_POLICY]: number };
@@ -32,7 +33,7 @@ export class Notifications {
 
   constructor(
     private readonly db: Db,
-    private readonly opts: { secretKey: string | null; log?: Logger | null; policy?: Partial<NotifyPolicy>; sink?: NotificationSink | null } = { secretKey: null },
+    private readonly opts: { secretKey: string | null; log?: Logger | null; policy?: Partial<NotifyPolicy>; sink?: NotificationSink | null; allowPrivateUrls?: boolean } = { secretKey: null },
   ) {
     this.policy = { ...NOTIFY_POLICY, ...opts.policy };
   }
@@ -68,6 +69,8 @@ export class Notifications {
 
   async createEndpoint(memberId: string, url: string): Promise<Result<store.Endpoint & { secret: string }>> {
     if (!this.enabled) return fail('NOTIFICATIONS_NOT_CONFIGURED');
+    const refused = this.opts.allowPrivateUrls ? null : await refusedHost(url);
+    if (refused) return fail('VALIDATION_FAILED', `body.url points to ${refused}`, [{ field: 'body.url', message: `points to ${refused}` }]);
     const endpoint = await store.insertEndpoint(this.db, memberId, url);
     if (!endpoint) return fail('ENDPOINT_LIMIT_REACHED');
     return ok({ ...endpoint, secret: this.secretOf(endpoint) });
@@ -111,6 +114,8 @@ export class Notifications {
 
   /** The webhook: a 2xx within the timeout is delivered; anything else is an error to retry. */
   private async post(c: store.Claimed, body: string): Promise<string | null> {
+    const refused = this.opts.allowPrivateUrls ? null : await refusedHost(c.url!);
+    if (refused) return `refused: the URL points to ${refused}`;
     const secret = this.secretOf({ id: c.endpointId!, rotation: c.rotation });
     const res = await fetch(c.url!, {
       method: 'POST', body, signal: AbortSignal.timeout(this.policy.requestTimeoutMs), redirect: 'manual',
