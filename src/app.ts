@@ -18,7 +18,7 @@ import { Marketplace, marketplacePlugin } from './modules/marketplace/index.js';
 import { Orders, ordersPlugin } from './modules/orders/index.js';
 import { Payments, paymentsPlugin, SandboxProvider, WebhookVerifier } from './modules/payments/index.js';
 import { Auctions, auctionsPlugin } from './modules/auctions/index.js';
-import { NatsSink, Notifications, notificationsPlugin } from './modules/notifications/index.js';
+import { NatsSink, Notifications, notificationsPlugin, SmtpSink } from './modules/notifications/index.js';
 import { analyticsPlugin } from './modules/analytics/index.js';
 import type { NotifyPolicy } from './modules/notifications/service.js';
 import { Promotions, promotionsPlugin } from './modules/promotions/index.js';
@@ -26,7 +26,7 @@ import { Promotions, promotionsPlugin } from './modules/promotions/index.js';
 export const ALL_MODULES = ['members', 'wallet', 'coupons', 'rewards', 'promotions', 'marketplace', 'orders', 'payments', 'auctions', 'notifications', 'analytics'] as const;
 
 export interface AppDeps {
-  config: Pick<Config, 'bodyLimitBytes' | 'modules'> & Partial<Pick<Config, 'authCacheTtlMs' | 'couponLeaseTtlMs' | 'redisUrl' | 'rewardsLatenessMs' | 'promotionsShadow' | 'marketplaceNearbyIndex' | 'auctionBidBatchMax' | 'stripeWebhookSecrets' | 'stripeWebhookToleranceS' | 'secretKey' | 'natsUrl' | 'paymentsSandbox' | 'notifyAllowPrivateUrls'>> & { notifyPolicy?: Partial<NotifyPolicy> };
+  config: Pick<Config, 'bodyLimitBytes' | 'modules'> & Partial<Pick<Config, 'authCacheTtlMs' | 'couponLeaseTtlMs' | 'redisUrl' | 'rewardsLatenessMs' | 'promotionsShadow' | 'marketplaceNearbyIndex' | 'auctionBidBatchMax' | 'stripeWebhookSecrets' | 'stripeWebhookToleranceS' | 'secretKey' | 'natsUrl' | 'paymentsSandbox' | 'notifyAllowPrivateUrls' | 'smtpUrl' | 'smtpFrom'>> & { notifyPolicy?: Partial<NotifyPolicy> };
   /** Where the rewards engine keeps its hot keys; by default Redis when redisUrl is set, else in process. */
   rewardsHotStore?: RewardsHotStore;
   database: Database;
@@ -138,6 +138,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const sink = deps.config.natsUrl ? new NatsSink(deps.config.natsUrl) : null;
   const notifications = new Notifications(database.db, {
     secretKey: deps.config.secretKey ?? null, log, policy: deps.config.notifyPolicy, sink, allowPrivateUrls: deps.config.notifyAllowPrivateUrls ?? false,
+    email: deps.config.smtpUrl ? {
+      sink: new SmtpSink(deps.config.smtpUrl, deps.config.smtpFrom ?? 'Trove <notifications@trove.local>'),
+      addressOf: async (id) => (await members.findMember(database.db, id))?.email ?? null,
+    } : null,
   });
   notifications.subscribe(deps.bus);
   if (enabled.has('notifications')) await http.register(notificationsPlugin, { db: database.db, notifications });

@@ -40,6 +40,9 @@ export interface Config {
   secretKey: string | null;
   /** Lets member webhooks point at private, loopback and link-local addresses (development and tests only). */
   notifyAllowPrivateUrls: boolean;
+  /** Email notifications over SMTP (smtp:// or smtps://); none: no email. */
+  smtpUrl: string | undefined;
+  smtpFrom: string;
   /** Bids on one auction grouped into one transaction at most (1: a transaction per bid). */
   auctionBidBatchMax: number;
   shutdownGraceMs: number;
@@ -122,6 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auctionBidBatchMax: int(env, 'AUCTION_BID_BATCH_MAX', 64, 1, 1_000),
     secretKey: secretKey(env),
     notifyAllowPrivateUrls: bool(env, 'NOTIFY_ALLOW_PRIVATE_URLS', false),
+    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    smtpFrom: env.SMTP_FROM || 'Trove <notifications@trove.local>',
     stripeWebhookSecrets: (env.STRIPE_WEBHOOK_SECRETS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     stripeWebhookToleranceS: int(env, 'STRIPE_WEBHOOK_TOLERANCE_S', 300, 1, 3_600),
     paymentsSandbox: bool(env, 'PAYMENTS_SANDBOX', false),

@@ -5,7 +5,8 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { NatsSink, Notifications, signatureHeader } from '../../src/modules/notifications/index.js';
+import { SMTPServer } from 'smtp-server';
+import { NatsSink, Notifications, signatureHeader, SmtpSink } from '../../src/modules/notifications/index.js';
 import { notificationsOf } from '../../src/modules/notifications/model.js';
 import { isPrivateAddress, refusedHost } from '../../src/modules/notifications/url-guard.js';
 import { OutboxDispatcher } from '../../src/platform/events/dispatcher.js';
@@ -203,6 +204,41 @@ describe('webhook notifications', () => {
       expect(deliveries).toEqual([expect.objectContaining({ channel: 'nats', state: 'delivered', endpointId: null })]);
     } finally {
       await withNats.stop();
+    }
+  });
+
+  it('emails a member over SMTP when it is configured, with a subject naming what happened', async () => {
+    const mails: { to: string; body: string }[] = [];
+    const smtp = new SMTPServer({
+      authOptional: true, disabledCommands: ['STARTTLS'],
+      onData(stream, session, callback) {
+        let body = '';
+        stream.on('data', (c: Buffer) => (body += c.toString()));
+        stream.on('end', () => {
+          mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), body });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const port = (smtp.server.address() as AddressInfo).port;
+    const member = await t.member(['buyer'], { email: `mail-${Date.now()}@example.test` });
+    const withEmail = new Notifications(t.services.marketplace.db, {
+      secretKey: 'k'.repeat(40), policy: POLICY,
+      email: { sink: new SmtpSink(`smtp://127.0.0.1:${port}`, 'Trove <n@trove.test>'), addressOf: async (id) => (await t.services.members.findMember(t.services.marketplace.db, id))?.email ?? null },
+    });
+    try {
+      await withEmail.fanout(event('auction.closed', crypto.randomUUID(), { winnerId: member.id, priceMinor: 5_100, outcome: 'sold' }));
+      while ((await withEmail.deliverDue()) > 0);
+      expect(mails).toHaveLength(1);
+      expect(mails[0]!.to).toMatch(/^mail-\d+@example\.test$/);
+      expect(mails[0]!.body).toContain('Subject: You won an auction');
+      expect(mails[0]!.body).toContain('priceMinor: 5100');
+      const deliveries = (await t.call(member.key, { method: 'GET', url: '/v1/notifications/deliveries' })).json().items;
+      expect(deliveries).toEqual([expect.objectContaining({ channel: 'email', state: 'delivered' })]);
+    } finally {
+      await withEmail.stop();
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
     }
   });
 });

@@ -5,6 +5,7 @@ import { fail, ok, type Result } from '../../platform/errors.js';
 import type { DomainEvent, EventBus } from '../../platform/events/types.js';
 import { every } from '../../platform/periodic.js';
 import { EVENT_TYPES, NOTIFY_POLICY, notificationsOf } from './model.js';
+import { emailOf, type EmailSink } from './email-sink.js';
 import type { NotificationSink } from './nats-sink.js';
 import { refusedHost } from './url-guard.js';
 import * as store from './store.js';
@@ -33,9 +34,18 @@ export class Notifications {
 
   constructor(
     private readonly db: Db,
-    private readonly opts: { secretKey: string | null; log?: Logger | null; policy?: Partial<NotifyPolicy>; sink?: NotificationSink | null; allowPrivateUrls?: boolean } = { secretKey: null },
+    private readonly opts: {
+      secretKey: string | null; log?: Logger | null; policy?: Partial<NotifyPolicy>; sink?: NotificationSink | null; allowPrivateUrls?: boolean;
+      /** Email over SMTP, and where a member's address comes from. */
+      email?: { sink: EmailSink; addressOf: (memberId: string) => Promise<string | null> } | null;
+    } = { secretKey: null },
   ) {
     this.policy = { ...NOTIFY_POLICY, ...opts.policy };
+  }
+
+  /** The channels every member has, besides its webhooks. */
+  private get channels(): ('nats' | 'email')[] {
+    return [...(this.opts.sink ? (['nats'] as const) : []), ...(this.opts.email ? (['email'] as const) : [])];
   }
 
   get enabled(): boolean {
@@ -50,14 +60,14 @@ export class Notifications {
   async fanout(event: DomainEvent): Promise<void> {
     let notifications = notificationsOf(event);
     // Most members have no webhook: one read spares them the write (a hot auction's bids are many events).
-    if (!this.opts.sink && notifications.length > 0) {
+    if (this.channels.length === 0 && notifications.length > 0) {
       const reachable = await store.membersWithEndpoints(this.db, notifications.map((n) => n.memberId));
       notifications = notifications.filter((n) => reachable.has(n.memberId));
     }
     if (notifications.length === 0) return;
     await this.db.transaction().execute(async (tx) => {
       if (!(await store.firstSight(tx, `event:${event.id}`))) return;
-      for (const n of notifications) await store.enqueue(tx, n, { ...this.policy, nats: Boolean(this.opts.sink) });
+      for (const n of notifications) await store.enqueue(tx, n, { ...this.policy, channels: this.channels });
     });
   }
 
@@ -89,6 +99,7 @@ export class Notifications {
     this.stopPurge = null;
     await this.inFlight.catch(() => undefined);
     await this.opts.sink?.close();
+    await this.opts.email?.sink.close();
   }
 
   /** One pass: takes due deliveries and tries them at once. Returns how many were tried. */
@@ -102,7 +113,7 @@ export class Notifications {
     const body = JSON.stringify({ ...c.message, attempt: c.attempts });
     let error: string | null = null;
     try {
-      error = c.channel === 'nats' ? await this.publish(c, body) : await this.post(c, body);
+      error = c.channel === 'nats' ? await this.publish(c, body) : c.channel === 'email' ? await this.mail(c) : await this.post(c, body);
     } catch (err) {
       error = (err as Error).message;
     }
@@ -123,6 +134,16 @@ export class Notifications {
     });
     await res.body?.cancel();
     return res.status >= 200 && res.status < 300 ? null : `HTTP ${res.status}`;
+  }
+
+  /** Email: accepted by the SMTP server is delivered; a member without an address is a failure (it will not get one by retrying soon). */
+  private async mail(c: store.Claimed): Promise<string | null> {
+    const email = this.opts.email;
+    if (!email) return 'email is not configured in this process';
+    const to = await email.addressOf(c.message.memberId);
+    if (!to) return 'the member has no email address';
+    await email.sink.send({ to, ...emailOf(c.message), messageId: c.id });
+    return null;
   }
 
   /** NATS JetStream: stored by the stream is delivered (the delivery id is the message id: a retry is not stored twice). */

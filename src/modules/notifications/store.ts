@@ -67,12 +67,12 @@ export async function firstSight(ex: Executor, key: string): Promise<boolean> {
  * subject's message while that message is untried and its window open (the deliveries wait a quiet
  * period after each occurrence, at most the window after the first); otherwise a new message.
  */
-export async function enqueue(ex: Executor, n: Notification, p: Timing & { nats: boolean }): Promise<void> {
+export async function enqueue(ex: Executor, n: Notification, p: Timing & { channels: ('nats' | 'email')[] }): Promise<void> {
   const { rows } = await sql<{ wanted: boolean; endpoints: string[] }>`
     SELECT coalesce((SELECT enabled FROM notifications.preferences WHERE member_id = ${n.memberId} AND type = ${n.type}), true) AS wanted,
       ARRAY(SELECT id FROM notifications.endpoints WHERE member_id = ${n.memberId} AND disabled_at IS NULL ORDER BY id) AS endpoints`.execute(ex);
   const { wanted, endpoints } = rows[0]!;
-  if (!wanted || (endpoints.length === 0 && !p.nats)) return;
+  if (!wanted || (endpoints.length === 0 && p.channels.length === 0)) return;
   const digest = DIGEST_TYPES.has(n.type) ? `${n.memberId}:${n.type}:${n.subject}` : null;
   if (digest && (await fold(ex, digest, n, p))) return;
   const id = crypto.randomUUID();
@@ -81,7 +81,9 @@ export async function enqueue(ex: Executor, n: Notification, p: Timing & { nats:
   await sql`
     INSERT INTO notifications.deliveries (id, message_id, channel, endpoint_id, next_attempt_at)
     SELECT gen_random_uuid(), ${id}, 'webhook', e, ${at} FROM unnest(${endpoints}::uuid[]) AS e`.execute(ex);
-  if (p.nats) await sql`INSERT INTO notifications.deliveries (id, message_id, channel, next_attempt_at) VALUES (gen_random_uuid(), ${id}, 'nats', ${at})`.execute(ex);
+  for (const channel of p.channels) {
+    await sql`INSERT INTO notifications.deliveries (id, message_id, channel, next_attempt_at) VALUES (gen_random_uuid(), ${id}, ${channel}, ${at})`.execute(ex);
+  }
 }
 
 /**
@@ -107,7 +109,7 @@ async function fold(ex: Executor, digest: string, n: Notification, p: Timing): P
 export interface Claimed {
   id: string;
   attempts: number;
-  channel: 'webhook' | 'nats';
+  channel: 'webhook' | 'nats' | 'email';
   /** Webhook only. */
   url: string | null;
   endpointId: string | null;
@@ -160,7 +162,7 @@ export interface DeliveryView {
   id: string;
   messageId: string;
   type: string;
-  channel: 'webhook' | 'nats';
+  channel: 'webhook' | 'nats' | 'email';
   endpointId: string | null;
   state: 'pending' | 'delivered' | 'dead';
   attempts: number;

@@ -45,8 +45,8 @@ CREATE INDEX messages_member ON notifications.messages (member_id, first_at DESC
 CREATE TABLE notifications.deliveries (
   id              uuid        PRIMARY KEY,
   message_id      uuid        NOT NULL REFERENCES notifications.messages (id),
-  -- webhook: to one of the member's endpoints; nats: to its subject on NATS JetStream.
-  channel         text        NOT NULL DEFAULT 'webhook' CHECK (channel IN ('webhook', 'nats')),
+  -- webhook: to one of the member's endpoints; nats: to its subject on NATS JetStream; email: to its address.
+  channel         text        NOT NULL DEFAULT 'webhook' CHECK (channel IN ('webhook', 'nats', 'email')),
   endpoint_id     uuid        REFERENCES notifications.endpoints (id),
   state           text        NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'dead')),
   attempts        integer     NOT NULL DEFAULT 0,
@@ -58,5 +58,5 @@ CREATE TABLE notifications.deliveries (
   CHECK ((channel = 'webhook') = (endpoint_id IS NOT NULL)),
   UNIQUE (message_id, endpoint_id)
 );
-CREATE UNIQUE INDEX deliveries_nats ON notifications.deliveries (message_id) WHERE channel = 'nats';
+CREATE UNIQUE INDEX deliveries_channel ON notifications.deliveries (message_id, channel) WHERE channel <> 'webhook';
 CREATE INDEX deliveries_due ON notifications.deliveries (next_attempt_at) WHERE state = 'pending';
