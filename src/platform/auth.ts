@@ -19,6 +19,22 @@ export type Principal =
   | { kind: 'member'; keyId: string; memberId: string; roles: Role[]; verification: VerificationState; scopes: Scope[] | null; timeZone: string }
   | { kind: 'service'; keyId: string; scopes: Scope[] };
 
+/** A member acting: who it is and the two roles the marketplace's rules read. */
+export interface Acting {
+  memberId: string;
+  admin: boolean;
+  buyer: boolean;
+}
+
+/**
+ * The member behind a request, for routes that act as one (a listing's audience, an order's party,
+ * a webhook's owner): a service key has no identity to decide from, so it is refused.
+ */
+export function actingMember(p: Principal, refusal: string): Acting {
+  if (p.kind !== 'member') throw new AppError('FORBIDDEN', refusal);
+  return { memberId: p.memberId, admin: p.roles.includes('admin'), buyer: p.roles.includes('buyer') };
+}
+
 /** Declared on each route in `config.access`. Routes are authenticated unless `public` is set. */
 export interface Access {
   public?: boolean;

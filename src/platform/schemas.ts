@@ -40,21 +40,40 @@ export function encodeCursor(key: Record<string, string | number>): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor<K extends string>(cursor: string | undefined, fields: Record<K, RegExp>): Record<K, string> | undefined {
+/** A field's check: a pattern, or a test for what a pattern cannot say (a real calendar date). */
+export type CursorField = RegExp | ((value: string) => boolean);
+
+export function decodeCursor<K extends string>(cursor: string | undefined, fields: Record<K, CursorField>): Record<K, string> | undefined {
   if (cursor === undefined) return undefined;
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    const valid = Object.entries<RegExp>(fields).every(([f, pattern]) => typeof value[f] === 'string' && pattern.test(value[f] as string));
+    const passes = (check: CursorField, v: string) => (typeof check === 'function' ? check(v) : check.test(v));
+    const valid = Object.entries<CursorField>(fields).every(([f, check]) => typeof value[f] === 'string' && passes(check, value[f] as string));
     if (valid) return value as Record<K, string>;
   } catch {
     // fall through to the error below
   }
-  throw new AppError('VALIDATION_FAILED', 'querystring.cursor is not a cursor this API issued', [{ field: 'querystring.cursor', message: 'is invalid' }]);
+  throw invalidCursor();
 }
+
+/** The one answer to a cursor this API did not issue (edited, truncated, or from another sort). */
+export const invalidCursor = (message = 'querystring.cursor is not a cursor this API issued') =>
+  new AppError('VALIDATION_FAILED', message, [{ field: 'querystring.cursor', message: 'is invalid' }]);
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A timestamp as PostgreSQL prints timestamptz::text. */
 export const PG_TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+
+/**
+ * A PostgreSQL timestamp that is a real moment: the pattern alone lets through a 13th month or a
+ * 30 February, which PostgreSQL refuses with an error (a cursor edited so must be a 400, not a 500).
+ */
+export function isPgTimestamp(value: string): boolean {
+  if (!PG_TIMESTAMP_PATTERN.test(value)) return false;
+  const [y, mo, d, h, mi, sec] = value.split(/[- :.+]/).map(Number) as [number, number, number, number, number, number];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return y >= 1 && day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d && h < 24 && mi < 60 && sec < 60;
+}
 
 /** Error answers for a route's OpenAPI entry (ErrorResponse is registered once by the app). */
 export const ErrorResponses = {

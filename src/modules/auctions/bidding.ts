@@ -32,6 +32,12 @@ export interface Live {
   virtualHold: { bidderId: string; amount: number } | null;
 }
 
+/** An auction as a group starts from: its row, the leader's hold (real and, for the fast way, in memory). */
+export const liveOf = (row: store.AuctionRow): Live => ({
+  row, state: store.stateOf(row), holdId: row.leader_hold_id, endsAtMs: row.ends_at.getTime(), dirty: false, lead: null,
+  virtualHold: row.leader_id && row.leader_hold_id ? { bidderId: row.leader_id, amount: row.leader_max_minor! } : null,
+});
+
 /** The fast way's net wallet call was refused: the group is applied again the exact way. */
 export class FundsMoved extends Error {}
 

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { principalOf, type Principal } from '../../platform/auth.js';
+import { actingMember, type Principal, principalOf } from '../../platform/auth.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError, unwrap } from '../../platform/errors.js';
 import { idempotent } from '../../platform/idempotency.js';
@@ -14,10 +14,7 @@ import { WATCH_POLICY, type AuctionSnapshot } from './watch.js';
 const tags = ['auctions'];
 const SSE_HEARTBEAT_MS = 15_000;
 
-function viewerOf(p: Principal): Viewer {
-  if (p.kind !== 'member') throw new AppError('FORBIDDEN', 'Auctions are for members.');
-  return { memberId: p.memberId, admin: p.roles.includes('admin'), buyer: p.roles.includes('buyer') };
-}
+const viewerOf = (p: Principal): Viewer => actingMember(p, 'Auctions are for members.');
 
 /**
  * The auction as the viewer is shown it: the reserve's amount and others' maximums stay hidden; a

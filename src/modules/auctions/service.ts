@@ -13,7 +13,7 @@ import { memberAccountId, type WalletService } from '../wallet/index.js';
 import { DEFAULT_INCREMENTS, outcomeOf, sealedResult, type AuctionKind, type Increment } from './engine.js';
 import * as store from './store.js';
 import { AuctionWatch, type AuctionSnapshot } from './watch.js';
-import { Bidding, FundsMoved, type BidResult, type BuyNowResult, type Item, type Live } from './bidding.js';
+import { Bidding, FundsMoved, liveOf, type BidResult, type BuyNowResult, type Item, type Live } from './bidding.js';
 
 export type { BidResult, BuyNowResult } from './bidding.js';
 
@@ -163,9 +163,9 @@ export class Auctions {
 
   private async flush(tx: Executor, items: Item[], exact: boolean): Promise<{ results: (BidResult | BuyNowResult | Error)[]; changed: AuctionSnapshot[] }> {
     const { rows, nowMs } = await store.lockAuctions(tx, [...new Set(items.map((i) => i.auctionId))]);
-    const auctions = new Map(rows.map((r): [string, Live] => [r.id, { row: r, state: store.stateOf(r), holdId: r.leader_hold_id, endsAtMs: r.ends_at.getTime(), dirty: false, lead: null, virtualHold: r.leader_id && r.leader_hold_id ? { bidderId: r.leader_id, amount: r.leader_max_minor! } : null }]));
+    const auctions = new Map(rows.map((r): [string, Live] => [r.id, liveOf(r)]));
     const accounts = items.flatMap((i) => (i.kind === 'bid' && auctions.get(i.auctionId)?.row.kind === 'english' ? [memberAccountId(i.bidderId, auctions.get(i.auctionId)!.row.currency)] : []));
-    const funds = exact ? null : await this.deps.wallet.availableOf(tx, [...new Set(accounts)]);
+    const funds = exact ? null : accounts.length === 0 ? new Map<string, number>() : await this.deps.wallet.availableOf(tx, [...new Set(accounts)]);
     // A buy-now ends its auction and so changes its listing: that lock comes before any wallet row
     // the group's bids take, the order orders keep (listing, then wallet).
     const ending = items.flatMap((i) => (i.kind === 'buy_now' && auctions.has(i.auctionId) ? [auctions.get(i.auctionId)!.row.listing_id] : []));
@@ -253,7 +253,7 @@ export class Auctions {
           const [row] = await store.lockDue(tx, 1, failed);
           if (!row) return null;
           current = row.id;
-          const live: Live = { row, state: store.stateOf(row), holdId: row.leader_hold_id, endsAtMs: row.ends_at.getTime(), dirty: false, lead: null, virtualHold: null };
+          const live = liveOf(row);
           const { outcome, sale } = await this.resultOf(tx, live);
           const events: NewEvent[] = [];
           const result = await this.end(tx, live, outcome, sale, events);

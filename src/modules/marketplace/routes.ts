@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
-import { isAdmin, principalOf, type Principal } from '../../platform/auth.js';
+import { actingMember, isAdmin, type Principal, principalOf } from '../../platform/auth.js';
 import { AppError, unwrap } from '../../platform/errors.js';
-import { decodeCursor, encodeCursor, ErrorResponses, IdParams, PG_TIMESTAMP_PATTERN, UUID_PATTERN } from '../../platform/schemas.js';
+import { decodeCursor, encodeCursor, ErrorResponses, IdParams, isPgTimestamp, UUID_PATTERN } from '../../platform/schemas.js';
 import { MARKETPLACE_POLICY, SORTS, type Audience, type Listing, type Viewer } from './model.js';
 import type { Surge, SurgeBoard } from './surge.js';
 import type { ListingQuery, SearchCursor } from './search.js';
@@ -12,10 +12,7 @@ import type { Marketplace } from './service.js';
 const tags = ['marketplace'];
 
 /** Routes are for members only (no scope: service keys have no identity to decide visibility from). */
-function viewerOf(p: Principal): Viewer {
-  if (p.kind !== 'member') throw new AppError('FORBIDDEN', 'The marketplace is for members.');
-  return { memberId: p.memberId, admin: p.roles.includes('admin'), buyer: p.roles.includes('buyer') };
-}
+const viewerOf = (p: Principal): Viewer => actingMember(p, 'The marketplace is for members.');
 
 /**
  * A listing as the viewer is shown it: with the surge it would pay now; without its audience
@@ -34,7 +31,7 @@ function checkAttributes(attributes: Record<string, unknown> | undefined): void 
   if (Object.keys(attributes).some((k) => k.length > MARKETPLACE_POLICY.attributeKeyLengthMax)) throw invalid(`an attribute name is longer than ${MARKETPLACE_POLICY.attributeKeyLengthMax} characters`);
 }
 
-const CURSOR_FIELDS = { asOf: PG_TIMESTAMP_PATTERN, sort: new RegExp(`^(${SORTS.join('|')})$`), key: /^[0-9eE.:+\- ]{1,40}$/, id: UUID_PATTERN };
+const CURSOR_FIELDS = { asOf: isPgTimestamp, sort: new RegExp(`^(${SORTS.join('|')})$`), key: /^[0-9eE.:+\- ]{1,40}$/, id: UUID_PATTERN };
 
 /** The query string as the search takes it; a point needs both coordinates, a radius needs a point. */
 function searchQuery(q: Static<typeof S.ListingQuery>): ListingQuery {
@@ -114,7 +111,7 @@ export const marketplaceRoutes: FastifyPluginAsyncTypebox<{ marketplace: Marketp
     },
   }, async (request) => {
     const viewer = viewerOf(principalOf(request));
-    if (!(await marketplace.findSeller(request.params.id, viewer))) throw new AppError('SELLER_NOT_FOUND');
+    if (!(await marketplace.sellerVisible(request.params.id, viewer))) throw new AppError('SELLER_NOT_FOUND');
     return searchPage(marketplace, viewer, { ...request.query, sellerId: request.params.id });
   });
 

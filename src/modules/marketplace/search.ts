@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db, Executor } from '../../platform/db/database.js';
-import { AppError } from '../../platform/errors.js';
+import { invalidCursor } from '../../platform/schemas.js';
 import { boundingBoxes, type Point } from './geo.js';
 import { RANKING, type Listing, type Sort, type Viewer } from './model.js';
 import { audienceColumns, distanceFrom, LISTING_COLUMNS, toListing, visibleTo, type ListingRow } from './store.js';
@@ -73,8 +73,9 @@ export async function searchListings(db: Db, viewer: Viewer, query: ListingQuery
       return run(tx);
     });
   } catch (err) {
-    // A cursor's values are cast in SQL; one edited to a value out of range (a 13th month) is the client's error.
-    if (query.after && (err as { code?: string }).code?.startsWith('22')) throw new AppError('VALIDATION_FAILED', 'querystring.cursor is not a cursor this API issued', [{ field: 'querystring.cursor', message: 'is invalid' }]);
+    // The sort key is cast to the sort's type in SQL (a float, a bigint, a moment); one edited out of
+    // that type's range is the client's error.
+    if (query.after && (err as { code?: string }).code?.startsWith('22')) throw invalidCursor();
     throw err;
   }
 }

@@ -109,15 +109,14 @@ export class Marketplace implements MarketplaceService {
     return store.findSeller(this.db, id, viewer);
   }
 
+  sellerVisible(id: string, viewer: Viewer): Promise<boolean> {
+    return store.sellerVisible(this.db, id, viewer);
+  }
+
   search(viewer: Viewer, query: ListingQuery): Promise<SearchPage> {
     return searchListings(this.db, viewer, query);
   }
 
-  /**
-   * The nearest listings the viewer may see within the radius. With the index: its candidates,
-   * nearest first, checked for visibility in PostgreSQL a chunk at a time until the page is full
-   * (so an audience change counts on the next request); without it, PostgreSQL alone.
-   */
   /**
    * The `limit` nearest the viewer may see, at any distance: the radius grows fourfold from 2 km
    * until the page is full (what lies beyond a radius is farther than all within it) or it covers
@@ -130,6 +129,11 @@ export class Marketplace implements MarketplaceService {
     }
   }
 
+  /**
+   * The nearest listings the viewer may see within the radius. With the index: its candidates,
+   * nearest first, checked for visibility in PostgreSQL a chunk at a time until the page is full
+   * (so an audience change counts on the next request); without it, PostgreSQL alone.
+   */
   async nearby(viewer: Viewer, center: Point, radiusKm: number, limit: number): Promise<(Listing & { distanceKm: number })[]> {
     if (!this.index) return store.nearbyListings(this.db, viewer, center, radiusKm, limit, this.pool);
     const candidates = this.index.within(center, radiusKm).slice(0, MARKETPLACE_POLICY.nearbyCandidatesMax);

@@ -230,17 +230,26 @@ export interface SellerProfile {
 }
 
 /**
- * A seller as the viewer may see it: itself; any seller for an admin; for a buyer, an approved
- * seller that has not blocked it (the same rule as its listings). Anyone else: null.
+ * Whether the viewer may see seller `m`: itself; any seller for an admin; for a buyer, an approved
+ * seller that has not blocked it (the same rule as its listings).
  */
+const sellerVisibleTo = (v: Viewer) => sql<boolean>`('seller' = ANY(m.roles) AND (m.id = ${v.memberId}::uuid OR ${v.admin}::boolean OR (${v.buyer}::boolean
+  AND m.verification_state = 'approved'
+  AND NOT EXISTS (SELECT 1 FROM marketplace.seller_blocks b WHERE b.seller_id = m.id AND b.buyer_id = ${v.memberId}::uuid))))`;
+
+/** The storefront's check: the seller exists for the viewer (without the profile's count). */
+export async function sellerVisible(ex: Executor, sellerId: string, v: Viewer): Promise<boolean> {
+  const { rows } = await sql`SELECT 1 FROM members.members m WHERE m.id = ${sellerId} AND ${sellerVisibleTo(v)}`.execute(ex);
+  return rows.length > 0;
+}
+
+/** A seller's profile as the viewer may see it (sellerVisibleTo); anyone else: null. */
 export async function findSeller(ex: Executor, sellerId: string, v: Viewer): Promise<SellerProfile | null> {
   const { rows } = await sql<{ id: string; display_name: string; created_at: Date; rating_count: string | null; rating_sum: string | null; listings: number }>`
     SELECT m.id, m.display_name, m.created_at, st.rating_count, st.rating_sum,
       (SELECT count(*) FROM marketplace.listings l WHERE l.seller_id = m.id AND l.state = 'active' AND ${visibleTo(v)})::int AS listings
     FROM members.members m LEFT JOIN marketplace.seller_stats st ON st.seller_id = m.id
-    WHERE m.id = ${sellerId} AND 'seller' = ANY(m.roles) AND (m.id = ${v.memberId}::uuid OR ${v.admin}::boolean OR (${v.buyer}::boolean
-      AND m.verification_state = 'approved'
-      AND NOT EXISTS (SELECT 1 FROM marketplace.seller_blocks b WHERE b.seller_id = m.id AND b.buyer_id = ${v.memberId}::uuid)))`.execute(ex);
+    WHERE m.id = ${sellerId} AND ${sellerVisibleTo(v)}`.execute(ex);
   const r = rows[0];
   if (!r) return null;
   const count = Number(r.rating_count ?? 0);

@@ -4,7 +4,7 @@ import { isAdmin, principalOf } from '../../platform/auth.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError, unwrap } from '../../platform/errors.js';
 import { idempotent } from '../../platform/idempotency.js';
-import { decodeCursor, encodeCursor, ErrorResponses, IdParams, PG_TIMESTAMP_PATTERN, UUID_PATTERN } from '../../platform/schemas.js';
+import { decodeCursor, encodeCursor, ErrorResponses, IdParams, isPgTimestamp, UUID_PATTERN } from '../../platform/schemas.js';
 import * as S from './schemas.js';
 import { redactKey, type Members } from './service.js';
 import * as store from './store.js';
@@ -82,7 +82,7 @@ export const membersRoutes: FastifyPluginAsyncTypebox<{ db: Db; members: Members
     },
   }, async (request) => {
     const limit = request.query.limit ?? 50;
-    const after = decodeCursor(request.query.cursor, { createdAt: PG_TIMESTAMP_PATTERN, id: UUID_PATTERN });
+    const after = decodeCursor(request.query.cursor, { createdAt: isPgTimestamp, id: UUID_PATTERN });
     const { items, last } = await store.listMembers(db, { state: request.query.verificationState, after, limit });
     return { items, nextCursor: last ? encodeCursor(last) : null };
   });

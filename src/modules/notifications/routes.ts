@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { principalOf, type Principal } from '../../platform/auth.js';
+import { actingMember, type Principal, principalOf } from '../../platform/auth.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError, unwrap } from '../../platform/errors.js';
 import { ErrorResponses, IdParams, Strict, Timestamp, Uuid } from '../../platform/schemas.js';
@@ -13,10 +13,7 @@ const EndpointSchema = Type.Object({ id: Uuid, url: Type.String(), createdAt: Ti
 const TypeFlags = Type.Object(Object.fromEntries(NOTIFICATION_TYPES.map((t) => [t, Type.Boolean()])) as Record<(typeof NOTIFICATION_TYPES)[number], ReturnType<typeof Type.Boolean>>);
 const SomeTypeFlags = Strict(Object.fromEntries(NOTIFICATION_TYPES.map((t) => [t, Type.Optional(Type.Boolean())])));
 
-function memberOf(p: Principal): { memberId: string; admin: boolean } {
-  if (p.kind !== 'member') throw new AppError('FORBIDDEN', 'Notifications are for members.');
-  return { memberId: p.memberId, admin: p.roles.includes('admin') };
-}
+const memberOf = (p: Principal) => actingMember(p, 'Notifications are for members.');
 
 export const notificationRoutes: FastifyPluginAsyncTypebox<{ db: Db; notifications: Notifications }> = async (app, { db, notifications }) => {
   app.post('/v1/notifications/endpoints', {

@@ -19,11 +19,13 @@ export interface Endpoint {
   createdAt: string;
 }
 
-const toEndpoint = (r: { id: string; member_id: string; url: string; rotation: number; created_at: Date }): Endpoint =>
+type EndpointRow = { id: string; member_id: string; url: string; rotation: number; created_at: Date };
+
+const toEndpoint = (r: EndpointRow): Endpoint =>
   ({ id: r.id, memberId: r.member_id, url: r.url, rotation: r.rotation, createdAt: r.created_at.toISOString() });
 
 export async function insertEndpoint(ex: Executor, memberId: string, url: string): Promise<Endpoint | null> {
-  const { rows } = await sql<{ id: string; member_id: string; url: string; rotation: number; created_at: Date }>`
+  const { rows } = await sql<EndpointRow>`
     INSERT INTO notifications.endpoints (id, member_id, url)
     SELECT ${crypto.randomUUID()}, ${memberId}, ${url}
     WHERE (SELECT count(*) FROM notifications.endpoints WHERE member_id = ${memberId} AND disabled_at IS NULL) < ${NOTIFY_POLICY.endpointsPerMemberMax}
@@ -32,7 +34,7 @@ export async function insertEndpoint(ex: Executor, memberId: string, url: string
 }
 
 export async function endpointsOf(ex: Executor, memberId: string): Promise<Endpoint[]> {
-  const { rows } = await sql<{ id: string; member_id: string; url: string; rotation: number; created_at: Date }>`
+  const { rows } = await sql<EndpointRow>`
     SELECT * FROM notifications.endpoints WHERE member_id = ${memberId} AND disabled_at IS NULL ORDER BY created_at`.execute(ex);
   return rows.map(toEndpoint);
 }

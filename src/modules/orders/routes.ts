@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { principalOf, type Principal } from '../../platform/auth.js';
+import { actingMember, type Principal, principalOf } from '../../platform/auth.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError, unwrap } from '../../platform/errors.js';
 import { idempotent } from '../../platform/idempotency.js';
-import { decodeCursor, encodeCursor, ErrorResponses, IdParams, PG_TIMESTAMP_PATTERN, UUID_PATTERN } from '../../platform/schemas.js';
+import { decodeCursor, encodeCursor, ErrorResponses, IdParams, isPgTimestamp, UUID_PATTERN } from '../../platform/schemas.js';
 import type { MarketplaceService } from '../marketplace/index.js';
 import { ORDER_POLICY, type Actor } from './model.js';
 import * as S from './schemas.js';
@@ -13,10 +13,7 @@ import type { Orders } from './service.js';
 const tags = ['orders'];
 
 /** Orders are between members: a service key has no identity to buy or sell as. */
-function actorOf(p: Principal): Actor {
-  if (p.kind !== 'member') throw new AppError('FORBIDDEN', 'Orders are for members.');
-  return { memberId: p.memberId, admin: p.roles.includes('admin') };
-}
+const actorOf = (p: Principal): Actor => actingMember(p, 'Orders are for members.');
 
 export const orderRoutes: FastifyPluginAsyncTypebox<{ db: Db; orders: Orders; marketplace: MarketplaceService }> = async (app, { db, orders, marketplace }) => {
   app.post('/v1/orders', {
@@ -56,7 +53,7 @@ export const orderRoutes: FastifyPluginAsyncTypebox<{ db: Db; orders: Orders; ma
     },
   }, async (request) => {
     const q = request.query;
-    const after = decodeCursor(q.cursor, { createdAt: PG_TIMESTAMP_PATTERN, id: UUID_PATTERN });
+    const after = decodeCursor(q.cursor, { createdAt: isPgTimestamp, id: UUID_PATTERN });
     const { items, last } = await orders.list(db, actorOf(principalOf(request)).memberId, { as: q.as ?? 'buyer', state: q.state, after, limit: q.limit ?? ORDER_POLICY.pageSizeDefault });
     return { items, nextCursor: last ? encodeCursor(last) : null };
   });

@@ -28,6 +28,9 @@ export interface BuyNow {
   expectedUnitPriceMinor?: number;
 }
 
+/** Trove itself, acting on an order (a provider's event): it sees every order. */
+const TROVE: Actor = { memberId: '00000000-0000-0000-0000-000000000000', admin: true };
+
 /** The wallet transfers of an order, derived from its id: a retried step finds its transfer already there. */
 const transferIds = (orderId: string) => ({
   hold: derivedUuid(`order:${orderId}:hold`),
@@ -47,10 +50,6 @@ const transferIds = (orderId: string) => ({
 export class Orders {
   private stopSweep: (() => void) | null = null;
 
-  private readonly wallet: WalletService;
-  private readonly marketplace: MarketplaceService;
-  readonly provider: PaymentProvider | null;
-  private readonly log: Logger | null;
 
   constructor(
     private readonly db: Db,
@@ -59,16 +58,11 @@ export class Orders {
       promotions: Pick<PromotionsService, 'evaluate' | 'redeem' | 'reverse'>; memberFacts: MemberFacts;
       coupons: Pick<CouponsService, 'redeem' | 'giveBack' | 'findCampaign'>; log?: Logger | null;
     },
-  ) {
-    this.wallet = deps.wallet;
-    this.marketplace = deps.marketplace;
-    this.provider = deps.provider;
-    this.log = deps.log ?? null;
-  }
+  ) {}
 
   async buyNow(tx: Tx, buyerId: string, input: BuyNow): Promise<Result<Order>> {
-    if (input.payment === 'card' && !this.provider) return fail('PAYMENT_METHOD_UNAVAILABLE', 'No card payment provider is configured.');
-    const taken = await this.marketplace.takeStock(tx, input.listingId, buyerId, input.quantity);
+    if (input.payment === 'card' && !this.deps.provider) return fail('PAYMENT_METHOD_UNAVAILABLE', 'No card payment provider is configured.');
+    const taken = await this.deps.marketplace.takeStock(tx, input.listingId, buyerId, input.quantity);
     if (!taken) return this.whyNotTaken(tx, buyerId, input);
     const unitPriceMinor = taken.surge?.priceMinor ?? taken.priceMinor;
     if (input.expectedUnitPriceMinor !== undefined && input.expectedUnitPriceMinor !== unitPriceMinor) {
@@ -105,7 +99,7 @@ export class Orders {
     if (o.method === 'card' && totalMinor === 0) return fail('VALIDATION_FAILED', 'A free order is not paid by card.');
     const holdTransferId = o.method === 'wallet' && totalMinor > 0 ? transferIds(id).hold : null;
     if (holdTransferId) {
-      await this.wallet.ensureMemberAccount(tx, o.sellerId, o.currency);
+      await this.deps.wallet.ensureMemberAccount(tx, o.sellerId, o.currency);
       const paid = await this.pay(tx, {
         id: holdTransferId, kind: 'pending', debitAccountId: memberAccountId(o.buyerId, o.currency), creditAccountId: memberAccountId(o.sellerId, o.currency),
         amount: totalMinor, asset: o.currency, reference: `order:${id}`,
@@ -130,7 +124,7 @@ export class Orders {
 
   /** Nothing was taken: the listing is not there for this buyer, is its own, or has too few left. */
   private async whyNotTaken(tx: Executor, buyerId: string, input: BuyNow): Promise<Result<never>> {
-    const listing = await this.marketplace.findListing(tx, input.listingId, { memberId: buyerId, admin: false, buyer: true });
+    const listing = await this.deps.marketplace.findListing(tx, input.listingId, { memberId: buyerId, admin: false, buyer: true });
     if (!listing) return fail('LISTING_NOT_FOUND');
     if (listing.sellerId === buyerId) return fail('ORDER_OWN_LISTING');
     if (listing.state !== 'active') return fail('LISTING_STATE_CONFLICT', 'The listing is not for sale.');
@@ -162,7 +156,7 @@ export class Orders {
 
   private async moveMoney(tx: Executor, order: Order, action: OrderAction): Promise<Result<null>> {
     const hold = order.payment.holdTransferId;
-    if (action === 'cancel') await this.marketplace.returnStock(tx, order.listingId, order.quantity);
+    if (action === 'cancel') await this.deps.marketplace.returnStock(tx, order.listingId, order.quantity);
     if (action === 'cancel' || action === 'refund') await this.giveBenefitsBack(tx, order);
     const cashback = await this.moveCashback(tx, order, action);
     if (!cashback.ok) return cashback;
@@ -197,12 +191,12 @@ export class Orders {
     if (order.cashbackCoins === 0) return ok(null);
     const ids = transferIds(order.id);
     if (action === 'complete') {
-      await this.wallet.ensureMemberAccount(tx, order.buyerId, 'COIN');
+      await this.deps.wallet.ensureMemberAccount(tx, order.buyerId, 'COIN');
       return this.pay(tx, { id: ids.cashback, kind: 'posted', debitAccountId: 'sys:issuance:COIN', creditAccountId: memberAccountId(order.buyerId, 'COIN'), amount: order.cashbackCoins, asset: 'COIN', reference: `order:${order.id}:cashback` });
     }
     if (action === 'refund' && order.state === 'completed') {
       const account = memberAccountId(order.buyerId, 'COIN');
-      const back = Math.min(order.cashbackCoins, (await this.wallet.availableOf(tx, [account])).get(account) ?? 0);
+      const back = Math.min(order.cashbackCoins, (await this.deps.wallet.availableOf(tx, [account])).get(account) ?? 0);
       if (back > 0) await this.pay(tx, { id: ids.cashbackBack, kind: 'reversal', reversesId: ids.cashback, amount: back, reference: `order:${order.id}:cashback` });
       if (back < order.cashbackCoins) await this.event(tx, order.id, 'order.cashback_kept', { buyerId: order.buyerId, cashbackCoins: order.cashbackCoins - back });
     }
@@ -216,16 +210,16 @@ export class Orders {
    */
   private async moveCardMoney(tx: Executor, order: Order, action: OrderAction): Promise<Result<null>> {
     const payment = order.payment.providerPaymentId;
-    if (!payment || !this.provider || action === 'complete' || action === 'ship' || action === 'deliver') return ok(null);
-    if (order.state === 'pending_payment') await this.provider.cancel(tx, payment);
-    else await this.provider.refund(tx, payment, order.totalMinor);
+    if (!payment || !this.deps.provider || action === 'complete' || action === 'ship' || action === 'deliver') return ok(null);
+    if (order.state === 'pending_payment') await this.deps.provider.cancel(tx, payment);
+    else await this.deps.provider.refund(tx, payment, order.totalMinor);
     return ok(null);
   }
 
   /** After a card order commits: its payment at the provider, which the buyer's client then confirms. */
   async startCardPayment(order: Order): Promise<{ providerPaymentId: string; clientSecret: string }> {
-    if (!this.provider) throw new AppError('PAYMENT_METHOD_UNAVAILABLE');
-    const payment = await this.provider.createPayment({ orderId: order.id, amountMinor: order.totalMinor, currency: order.currency });
+    if (!this.deps.provider) throw new AppError('PAYMENT_METHOD_UNAVAILABLE');
+    const payment = await this.deps.provider.createPayment({ orderId: order.id, amountMinor: order.totalMinor, currency: order.currency });
     await store.attachPayment(this.db, order.id, payment.id);
     return { providerPaymentId: payment.id, clientSecret: payment.clientSecret };
   }
@@ -241,7 +235,7 @@ export class Orders {
     if (!order) return 'unknown_payment';
     if (order.state === 'cancelled' || amountMinor !== order.totalMinor || currency.toUpperCase() !== order.currency) {
       // Money the order cannot take (it is gone, or another amount) goes back to the buyer.
-      await this.provider?.refund(tx, paymentId, amountMinor);
+      await this.deps.provider?.refund(tx, paymentId, amountMinor);
       return order.state === 'cancelled' ? 'refunded_order_cancelled' : 'refunded_amount_mismatch';
     }
     if (order.state !== 'pending_payment') return `ignored_order_${order.state}`;
@@ -258,7 +252,7 @@ export class Orders {
   private async orderOfPayment(tx: Executor, paymentId: string, orderId: string | null): Promise<Order | null> {
     const byPayment = await store.lockByPayment(tx, paymentId);
     if (byPayment || !orderId) return byPayment;
-    const order = await store.findOrder(tx, orderId, { memberId: '00000000-0000-0000-0000-000000000000', admin: true }, true);
+    const order = await store.findOrder(tx, orderId, TROVE, true);
     if (!order || order.payment.method !== 'card' || order.payment.providerPaymentId !== null) return null;
     await store.attachPayment(tx, order.id, paymentId);
     return { ...order, payment: { ...order.payment, providerPaymentId: paymentId } };
@@ -269,7 +263,7 @@ export class Orders {
     const order = await this.orderOfPayment(tx, paymentId, orderId);
     if (!order) return 'unknown_payment';
     if (order.state !== 'pending_payment') return `ignored_order_${order.state}`;
-    await this.marketplace.returnStock(tx, order.listingId, order.quantity);
+    await this.deps.marketplace.returnStock(tx, order.listingId, order.quantity);
     await this.giveBenefitsBack(tx, order);
     await store.setState(tx, order.id, 'cancelled', null);
     await this.event(tx, order.id, 'order.cancelled', { buyerId: order.buyerId, sellerId: order.sellerId, reason: 'payment_canceled' });
@@ -281,9 +275,9 @@ export class Orders {
     return this.db.transaction().execute(async (tx) => {
       const stale = await store.lockStalePending(tx, ttlMs, 100);
       for (const order of stale) {
-        await this.marketplace.returnStock(tx, order.listingId, order.quantity);
+        await this.deps.marketplace.returnStock(tx, order.listingId, order.quantity);
         await this.giveBenefitsBack(tx, order);
-        if (order.payment.providerPaymentId) await this.provider?.cancel(tx, order.payment.providerPaymentId);
+        if (order.payment.providerPaymentId) await this.deps.provider?.cancel(tx, order.payment.providerPaymentId);
         await store.setState(tx, order.id, 'cancelled', null);
         await this.event(tx, order.id, 'order.cancelled', { buyerId: order.buyerId, sellerId: order.sellerId, reason: 'payment_timeout' });
       }
@@ -292,7 +286,7 @@ export class Orders {
   }
 
   start(): void {
-    this.stopSweep ??= every(ORDER_POLICY.pendingSweepIntervalMs, () => this.cancelStalePending(), this.log, 'unpaid order sweep');
+    this.stopSweep ??= every(ORDER_POLICY.pendingSweepIntervalMs, () => this.cancelStalePending(), this.deps.log ?? null, 'unpaid order sweep');
   }
 
   stop(): void {
@@ -301,7 +295,7 @@ export class Orders {
   }
 
   private async pay(tx: Executor, transfer: TransferRequest): Promise<Result<null>> {
-    const [result] = await this.wallet.transferBatch(tx, [transfer], true);
+    const [result] = await this.deps.wallet.transferBatch(tx, [transfer], true);
     if (result!.result === 'created' || result!.result === 'exists') return ok(null);
     return fail(result!.result);
   }
@@ -312,7 +306,7 @@ export class Orders {
     if (!order) return fail('ORDER_NOT_FOUND');
     if (order.buyerId !== buyerId) return fail('ORDER_ACTION_FORBIDDEN', 'Only the buyer rates an order.');
     if (order.state !== 'completed') return fail('ORDER_STATE_CONFLICT', 'Only a completed order can be rated.');
-    if (!(await this.marketplace.rateSeller(tx, { orderId: id, sellerId: order.sellerId, buyerId, stars, comment }))) return fail('ORDER_ALREADY_RATED');
+    if (!(await this.deps.marketplace.rateSeller(tx, { orderId: id, sellerId: order.sellerId, buyerId, stars, comment }))) return fail('ORDER_ALREADY_RATED');
     return ok({ orderId: id, stars, comment });
   }
 

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Executor } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
+import { UUID_PATTERN } from '../../platform/schemas.js';
 import type { StripeLikeEvent } from './provider.js';
 
 /** What payments asks of orders when the provider reports a card payment's outcome, in its transaction. */
@@ -53,9 +54,8 @@ export class Payments {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The order id Trove put in the payment's metadata, if it looks like one. */
 const orderIdOf = (payment: StripeLikeEvent['data']['object']): string | null => {
   const id = payment.metadata?.orderId;
-  return typeof id === 'string' && UUID.test(id) ? id : null;
+  return typeof id === 'string' && UUID_PATTERN.test(id) ? id : null;
 };
