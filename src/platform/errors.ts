@@ -102,6 +102,7 @@ export const ERROR_CATALOG = {
   ORDER_NOT_FOUND: { status: 404, message: 'No such order (or not one of yours).' },
   ORDER_OUT_OF_STOCK: { status: 409, message: 'The listing has fewer left than the quantity asked for.' },
   ORDER_OWN_LISTING: { status: 422, message: 'A seller cannot buy its own listing.' },
+  ORDER_CART_MIXED: { status: 422, message: 'One order holds one seller\'s listings in one currency.' },
   ORDER_PRICE_CHANGED: { status: 409, message: 'The unit price is no longer the one expected (surge pricing or a new price).' },
   ORDER_TOTAL_TOO_LARGE: { status: 422, message: 'The order total is above 2^53 - 1 minor units.' },
   ORDER_PAYMENT_REFUSED: { status: 422, message: 'Your wallet cannot pay this order (insufficient funds, or no wallet in this currency).' },

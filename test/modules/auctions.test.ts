@@ -56,7 +56,7 @@ describe('auctions', () => {
     const closed = (await get(b.key, id)).json();
     expect(closed).toMatchObject({ state: 'closed', outcome: 'sold', priceMinor: 5_100 });
     const order = (await t.call(b.key, { method: 'GET', url: `/v1/orders/${closed.orderId}` })).json();
-    expect(order).toMatchObject({ state: 'paid', buyerId: b.id, totalMinor: 5_100, listingId });
+    expect(order).toMatchObject({ state: 'paid', buyerId: b.id, totalMinor: 5_100, lines: [{ listingId, quantity: 1, unitPriceMinor: 5_100 }] });
     expect(await coinBalance(t, b.id)).toMatchObject({ available: 4_900 });
     expect((await bid(a.key, id, 9_000)).json().error.code).toBe('AUCTION_NOT_FOUND'); // sold: the listing is gone for others
     expect((await t.call(seller.key, { method: 'GET', url: `/v1/listings/${listingId}` })).json()).toMatchObject({ state: 'sold', quantity: 0 });
@@ -237,7 +237,7 @@ describe('auctions', () => {
     expect(row).toMatchObject({ price_minor: price, leader_id: leader, leader_max_minor: leaderMax });
     for (const b of buyers) expect((await coinBalance(t, b.id)).available).toBe(b.id === leader ? 1_000_000 - leaderMax : 1_000_000);
     await endNow(id);
-    const { rows } = await sql<{ buyer_id: string; total_minor: number }>`SELECT buyer_id, total_minor FROM orders.orders WHERE listing_id = (SELECT listing_id FROM auctions.auctions WHERE id = ${id})`.execute(db());
+    const { rows } = await sql<{ buyer_id: string; total_minor: number }>`SELECT buyer_id, total_minor FROM orders.orders o JOIN orders.order_lines l ON l.order_id = o.id WHERE l.listing_id = (SELECT listing_id FROM auctions.auctions WHERE id = ${id})`.execute(db());
     expect(rows).toEqual([{ buyer_id: leader, total_minor: price }]);
   });
 

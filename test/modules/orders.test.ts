@@ -28,7 +28,9 @@ describe('orders: buy-now paid from the wallet', () => {
     const bought = await post(b.key, '/v1/orders', { listingId: id, quantity: 2, expectedUnitPriceMinor: 1_000 });
     expect(bought.statusCode, bought.body).toBe(201);
     const order = bought.json();
-    expect(order).toMatchObject({ state: 'paid', quantity: 2, unitPriceMinor: 1_000, totalMinor: 2_000, currency: 'COIN', surgeBp: 10_000, buyerId: b.id, sellerId: seller.id });
+    expect(order).toMatchObject({
+      state: 'paid', lines: [{ listingId: id, quantity: 2, listPriceMinor: 1_000, unitPriceMinor: 1_000, surgeBp: 10_000 }], subtotalMinor: 2_000, totalMinor: 2_000, currency: 'COIN', buyerId: b.id, sellerId: seller.id,
+    });
     expect(await balance(b.id)).toMatchObject({ posted: 5_000, available: 3_000 });
     expect(await quantity(id)).toMatchObject({ quantity: 1, state: 'active' });
     const step = (key: string, action: string) => post(key, `/v1/orders/${order.id}/${action}`);
@@ -117,7 +119,7 @@ describe('orders: buy-now paid from the wallet', () => {
     const [b, c, d] = [await buyer(10_000), await buyer(10_000), await buyer(10_000)];
     const id = await listing({ category, quantity: 5 });
     const order = (await post(b.key, '/v1/orders', { listingId: id, quantity: 2 })).json();
-    expect(order).toMatchObject({ unitPriceMinor: 1_000, discountMinor: 200, cashbackCoins: 100, totalMinor: 1_800 }); // cashback on the original price
+    expect(order).toMatchObject({ subtotalMinor: 2_000, discountMinor: 200, cashbackCoins: 100, totalMinor: 1_800 }); // cashback on the original price
     expect(await balance(b.id)).toMatchObject({ available: 8_200 });
     for (const step of ['ship', 'complete']) await post(step === 'ship' ? seller.key : b.key, `/v1/orders/${order.id}/${step}`);
     expect(await balance(b.id)).toMatchObject({ posted: 8_300, available: 8_300 }); // 10,000 - 1,800 + 100 cashback
@@ -163,7 +165,7 @@ describe('orders: buy-now paid from the wallet', () => {
     expect(codes.filter((c) => c === 'ok')).toHaveLength(10);
     // A buyer who cannot pay never wins; the others lose to the stock (sold out: no longer for sale, so not found).
     codes.forEach((c, i) => expect(c).toMatch(i % 4 === 0 ? /^(ORDER_PAYMENT_REFUSED|LISTING_NOT_FOUND|ORDER_OUT_OF_STOCK)$/ : /^(ok|LISTING_NOT_FOUND|ORDER_OUT_OF_STOCK)$/));
-    const { rows } = await sql<{ n: number; held: number }>`SELECT count(*)::int AS n, sum(total_minor)::int AS held FROM orders.orders WHERE listing_id = ${id}`.execute(t.services.marketplace.db);
+    const { rows } = await sql<{ n: number; held: number }>`SELECT count(*)::int AS n, sum(total_minor)::int AS held FROM orders.orders o JOIN orders.order_lines l ON l.order_id = o.id WHERE l.listing_id = ${id}`.execute(t.services.marketplace.db);
     expect(rows[0]).toEqual({ n: 10, held: 7_000 });
     expect(await quantity(id)).toMatchObject({ quantity: 0, state: 'sold' });
     for (const [i, b] of buyers.entries()) {

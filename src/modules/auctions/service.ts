@@ -223,8 +223,8 @@ export class Auctions {
     let orderId: string | null = null;
     if (sale) {
       const order = await this.deps.orders.createPaid(tx, {
-        buyerId: sale.buyerId, sellerId: a.row.seller_id, listingId: a.row.listing_id, title: a.row.title, quantity: 1, listPriceMinor: sale.priceMinor,
-        surgeBp: 10_000, unitPriceMinor: sale.priceMinor, currency: a.row.currency, method: 'wallet',
+        buyerId: sale.buyerId, sellerId: a.row.seller_id, currency: a.row.currency, method: 'wallet',
+        lines: [{ listingId: a.row.listing_id, title: a.row.title, quantity: 1, listPriceMinor: sale.priceMinor, surgeBp: 10_000, unitPriceMinor: sale.priceMinor }],
       });
       if (!order.ok) return new AppError(order.code, order.message, order.details);
       orderId = order.value.id;

@@ -17,12 +17,15 @@ type Outcome = Promise<Result<Coupon>>;
 /** Only within the campaign's window. */
 const ACTIVE = sql`EXISTS (SELECT 1 FROM coupons.campaigns k WHERE k.id = c.campaign_id AND now() >= k.valid_from AND now() < k.valid_to)`;
 
+/** The member's, in its campaign's window, and neither redeemed nor reserved for another cart: free for this cart to reserve or redeem. */
+const freeFor = (memberId: string, cartId: string | null) => sql`c.member_id = ${memberId} AND ${ACTIVE}
+  AND (c.state = 'issued' OR (c.state = 'reserved' AND (c.cart_id = ${cartId} OR c.reserved_until <= now())))`;
+
 export async function reserve(ex: Executor, id: string, memberId: string, cartId: string, ttlSeconds: number): Outcome {
   const { rows } = await sql<CouponRow>`
     UPDATE coupons.coupons c SET state = 'reserved', cart_id = ${cartId}, order_id = NULL,
       reserved_until = now() + make_interval(secs => ${ttlSeconds}), updated_at = now()
-    WHERE c.id = ${id} AND c.member_id = ${memberId} AND ${ACTIVE}
-      AND (c.state = 'issued' OR (c.state = 'reserved' AND (c.cart_id = ${cartId} OR c.reserved_until <= now())))
+    WHERE c.id = ${id} AND ${freeFor(memberId, cartId)}
     RETURNING c.*`.execute(ex);
   return rows[0] ? ok(toCoupon(rows[0])) : refusal(ex, id, memberId, { cartId });
 }
@@ -42,13 +45,18 @@ export async function release(ex: Executor, id: string, memberId: string, cartId
 export async function redeem(ex: Executor, id: string, memberId: string, orderId: string, cartId: string | null): Outcome {
   const { rows } = await sql<CouponRow>`
     UPDATE coupons.coupons c SET state = 'redeemed', order_id = ${orderId}, cart_id = NULL, reserved_until = NULL, updated_at = now()
-    WHERE c.id = ${id} AND c.member_id = ${memberId} AND ${ACTIVE}
-      AND (c.state = 'issued' OR (c.state = 'reserved' AND (c.cart_id = ${cartId} OR c.reserved_until <= now())))
+    WHERE c.id = ${id} AND ${freeFor(memberId, cartId)}
     RETURNING c.*`.execute(ex);
   if (rows[0]) return ok(toCoupon(rows[0]));
   const current = await find(ex, id);
   if (current?.memberId === memberId && current.state === 'redeemed' && current.orderId === orderId) return ok(current);
   return refusal(ex, id, memberId, { cartId });
+}
+
+/** Whether `redeem` would take the coupon now (a checkout quote asks), without taking it. */
+export async function redeemable(ex: Executor, id: string, memberId: string, cartId: string | null): Outcome {
+  const { rows } = await sql<CouponRow>`SELECT c.* FROM coupons.coupons c WHERE c.id = ${id} AND ${freeFor(memberId, cartId)}`.execute(ex);
+  return rows[0] ? ok(toCoupon(rows[0])) : refusal(ex, id, memberId, { cartId });
 }
 
 /**

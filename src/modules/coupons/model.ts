@@ -54,15 +54,19 @@ export function whyNotIssued(c: Pick<Campaign, 'validFrom' | 'validTo'>, now: Da
 
 /**
  * What a coupon of this campaign takes off a purchase (pure): nothing, with the reason, if the
- * purchase is not one it targets (another currency, seller or category, below the minimum);
- * otherwise its fixed amount or its percent (capped), never more than the amount itself.
+ * purchase is not one it targets (another currency or seller, no line in its categories, its lines
+ * below the minimum); otherwise its fixed amount or its percent (capped) of the lines it targets
+ * (all, or those in its categories), never more than their amount.
  */
-export function couponDiscount(c: Pick<Campaign, 'value' | 'currency' | 'minCartMinor' | 'targeting'>, p: { currency: string; sellerId: string; category: string; amountMinor: number }):
+export function couponDiscount(c: Pick<Campaign, 'value' | 'currency' | 'minCartMinor' | 'targeting'>, p: { currency: string; sellerId: string; lines: readonly { category: string; amountMinor: number }[] }):
   { ok: true; discountMinor: number } | { ok: false; reason: 'currency' | 'seller' | 'category' | 'min_cart' } {
   if (c.currency !== p.currency) return { ok: false, reason: 'currency' };
   if (c.targeting.sellers?.length && !c.targeting.sellers.includes(p.sellerId)) return { ok: false, reason: 'seller' };
-  if (c.targeting.categories?.length && !c.targeting.categories.includes(p.category)) return { ok: false, reason: 'category' };
-  if (p.amountMinor < c.minCartMinor) return { ok: false, reason: 'min_cart' };
-  const off = c.value.kind === 'fixed' ? c.value.amountMinor : Math.min(Math.floor((p.amountMinor * c.value.percent) / 100), c.value.capMinor ?? Number.MAX_SAFE_INTEGER);
-  return { ok: true, discountMinor: Math.min(off, p.amountMinor) };
+  const categories = c.targeting.categories ?? [];
+  const eligible = categories.length ? p.lines.filter((l) => categories.includes(l.category)) : p.lines;
+  if (eligible.length === 0) return { ok: false, reason: 'category' };
+  const amountMinor = eligible.reduce((sum, l) => sum + l.amountMinor, 0);
+  if (amountMinor < c.minCartMinor) return { ok: false, reason: 'min_cart' };
+  const off = c.value.kind === 'fixed' ? c.value.amountMinor : Math.min(Math.floor((amountMinor * c.value.percent) / 100), c.value.capMinor ?? Number.MAX_SAFE_INTEGER);
+  return { ok: true, discountMinor: Math.min(off, amountMinor) };
 }

@@ -16,6 +16,7 @@ export interface CouponsService {
   reserve: typeof lifecycle.reserve;
   release: typeof lifecycle.release;
   redeem: typeof lifecycle.redeem;
+  redeemable: typeof lifecycle.redeemable;
   giveBack: typeof lifecycle.giveBack;
 }
 
@@ -31,6 +32,7 @@ export class Coupons implements CouponsService {
   readonly reserve = lifecycle.reserve;
   readonly release = lifecycle.release;
   readonly redeem = lifecycle.redeem;
+  readonly redeemable = lifecycle.redeemable;
   readonly giveBack = lifecycle.giveBack;
 
   constructor(private readonly db: Db) {}

@@ -20,6 +20,8 @@ export interface MarketplaceService {
   findListing(ex: Executor, id: string, viewer: Viewer): Promise<Listing | null>;
   /** Stock for a buyer, with the surge it pays now; null: nothing taken (not visible, not active, its own, or too few). */
   takeStock(ex: Executor, listingId: string, buyerId: string, quantity: number): Promise<(stock.TakenStock & { surge: Surge | null }) | null>;
+  /** What takeStock would take now, without taking it. */
+  peekStock(ex: Executor, listingId: string, buyerId: string, quantity: number): Promise<(stock.TakenStock & { surge: Surge | null }) | null>;
   returnStock(ex: Executor, listingId: string, quantity: number): Promise<void>;
   /** One unit of the seller's own active listing set aside for an auction; null: none left, or not its own and active. */
   reserveForAuction(ex: Executor, listingId: string, sellerId: string): Promise<stock.TakenStock | null>;
@@ -77,8 +79,15 @@ export class Marketplace implements MarketplaceService {
   }
 
   async takeStock(ex: Executor, listingId: string, buyerId: string, quantity: number) {
-    const taken = await stock.takeStock(ex, listingId, buyerId, quantity);
-    return taken && { ...taken, surge: this.surge.surgeOf(listingId, taken.priceMinor, taken.surgeMaxBp) };
+    return this.withSurge(await stock.takeStock(ex, listingId, buyerId, quantity));
+  }
+
+  async peekStock(ex: Executor, listingId: string, buyerId: string, quantity: number) {
+    return this.withSurge(await stock.peekStock(ex, listingId, buyerId, quantity));
+  }
+
+  private withSurge(taken: stock.TakenStock | null) {
+    return taken && { ...taken, surge: this.surge.surgeOf(taken.listingId, taken.priceMinor, taken.surgeMaxBp) };
   }
 
   returnStock(ex: Executor, listingId: string, quantity: number): Promise<void> {

@@ -38,6 +38,15 @@ export async function takeStock(ex: Executor, listingId: string, buyerId: string
   return rows[0] ? toTaken(rows[0]) : null;
 }
 
+/** What takeStock would take now, without taking it (a checkout quote): null when it would take nothing. */
+export async function peekStock(ex: Executor, listingId: string, buyerId: string, quantity: number): Promise<TakenStock | null> {
+  const buyer: Viewer = { memberId: buyerId, admin: false, buyer: true };
+  const { rows } = await sql<TakenRow>`
+    SELECT ${TAKEN_COLUMNS} FROM marketplace.listings l
+    WHERE l.id = ${listingId} AND l.state = 'active' AND l.quantity >= ${quantity} AND l.seller_id <> ${buyerId}::uuid AND ${visibleTo(buyer)}`.execute(ex);
+  return rows[0] ? toTaken(rows[0]) : null;
+}
+
 /** Gives back what a cancelled order took; a listing its last order sold out is active again. */
 export async function returnStock(ex: Executor, listingId: string, quantity: number): Promise<void> {
   await sql`

@@ -1,9 +1,13 @@
+import type { CartEvaluation } from './promotions.js';
+
 /** Orders: states, who may move an order from which state, and the order as the API shows it. */
 export const ORDER_STATES = ['pending_payment', 'paid', 'shipped', 'delivered', 'completed', 'cancelled', 'refunded'] as const;
 export type OrderState = (typeof ORDER_STATES)[number];
 
 export const ORDER_POLICY = {
   quantityMax: 1_000,
+  /** Lines in one cart checkout (one seller's listings). */
+  linesMax: 50,
   pageSizeDefault: 20,
   pageSizeMax: 100,
   ratingCommentMax: 2_000,
@@ -31,12 +35,10 @@ export interface Order {
   id: string;
   buyerId: string;
   sellerId: string;
-  listingId: string;
-  title: string;
-  quantity: number;
-  listPriceMinor: number;
-  surgeBp: number;
-  unitPriceMinor: number;
+  /** What was bought: one line per listing (buy-now and auctions: one). */
+  lines: OrderLine[];
+  /** The lines' unit price x quantity, summed. */
+  subtotalMinor: number;
   /** Taken off by promotions; and the coins they pay back when the order completes. */
   discountMinor: number;
   cashbackCoins: number;
@@ -50,6 +52,30 @@ export interface Order {
   history: { from: OrderState | null; to: OrderState; by: string | null; at: string }[];
   createdAt: string;
   updatedAt: string;
+}
+
+export interface OrderLine {
+  listingId: string;
+  title: string;
+  quantity: number;
+  /** The listing's stored price a unit, the surge multiplier the buyer was shown, and what it paid a unit. */
+  listPriceMinor: number;
+  surgeBp: number;
+  unitPriceMinor: number;
+}
+
+/** What a checkout would cost now (nothing taken): `POST /v1/orders/quote`. */
+export interface Quote {
+  sellerId: string;
+  currency: string;
+  lines: OrderLine[];
+  subtotalMinor: number;
+  discountMinor: number;
+  totalMinor: number;
+  cashbackCoins: number;
+  coupon: { id: string; discountMinor: number } | null;
+  /** The promotion engine's answer for this cart, with names: what applies, why the others do not, and how close they are. */
+  promotions: { [K in 'applied' | 'notApplied' | 'nearMisses']: (CartEvaluation[K][number] & { name: string })[] };
 }
 
 /** Who acts: an order exists only for its buyer, its seller and admins. */

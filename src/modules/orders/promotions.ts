@@ -6,7 +6,7 @@ import type { PromotionsService } from '../promotions/index.js';
 import type { TakenStock } from '../marketplace/index.js';
 
 /** What orders ask of a member for pricing: its groups and when it joined. */
-export type MemberFacts = (tx: Tx, memberId: string) => Promise<{ groups: string[]; joinedAt: string | null }>;
+export type MemberFacts = (ex: Executor, memberId: string) => Promise<{ groups: string[]; joinedAt: string | null }>;
 
 export interface AppliedToOrder {
   promotionId: string;
@@ -15,39 +15,57 @@ export interface AppliedToOrder {
   cashbackCoins: number;
 }
 
-export interface Priced {
-  discountMinor: number;
-  cashbackCoins: number;
-  applied: AppliedToOrder[];
+/** A line of a checkout, its stock taken (or, for a quote, only looked at) at the price the buyer pays. */
+export interface PricedLine {
+  stock: TakenStock;
+  quantity: number;
+  unitPriceMinor: number;
+  /** The surge multiplier in unitPriceMinor, in basis points (10000: none). */
+  surgeBp: number;
 }
 
+export interface CheckoutFacts {
+  buyerId: string;
+  lines: readonly PricedLine[];
+  couponCodes: string[];
+  paymentMethod: string;
+}
+
+export type CartEvaluation = ReturnType<PromotionsService['evaluate']>;
+
 /**
- * Prices a buy-now line through the promotion engine, as `POST /v1/carts/evaluate` would for the
- * same cart, and redeems what applies in the order's transaction (each promotion's limits are
- * consumed there, or the order is refused: `ORDER_PROMOTIONS_CHANGED`, price again).
+ * Prices a checkout through the promotion engine, as `POST /v1/carts/evaluate` would for the same
+ * cart, with what Trove knows of the buyer (its groups, when it joined, whether it has completed an
+ * order). Lines are named by their listing.
  */
-export async function redeemPromotions(
-  tx: Tx,
-  deps: { promotions: Pick<PromotionsService, 'evaluate' | 'redeem'>; memberFacts: MemberFacts },
-  o: { orderId: string; buyerId: string; taken: TakenStock; unitPriceMinor: number; quantity: number; couponCodes: string[]; paymentMethod: string },
-): Promise<Result<Priced>> {
+export async function evaluateCheckout(tx: Executor, deps: { promotions: Pick<PromotionsService, 'evaluate'>; memberFacts: MemberFacts }, o: CheckoutFacts): Promise<CartEvaluation> {
   const member = await deps.memberFacts(tx, o.buyerId);
   const { rows } = await sql<{ first: boolean }>`
     SELECT NOT EXISTS (SELECT 1 FROM orders.orders WHERE buyer_id = ${o.buyerId} AND state = 'completed') AS first`.execute(tx);
-  const evaluation = deps.promotions.evaluate({
-    currency: o.taken.currency, shippingMinor: 0, memberId: o.buyerId, memberGroups: member.groups, firstOrder: rows[0]!.first, memberJoinedAt: member.joinedAt,
+  const first = o.lines[0]!.stock;
+  return deps.promotions.evaluate({
+    currency: first.currency, shippingMinor: 0, memberId: o.buyerId, memberGroups: member.groups, firstOrder: rows[0]!.first, memberJoinedAt: member.joinedAt,
     channel: 'web', paymentMethod: o.paymentMethod, region: null, city: null, couponCodes: o.couponCodes, at: new Date().toISOString(),
-    lines: [{ lineId: o.taken.listingId, productId: o.taken.listingId, sellerId: o.taken.sellerId, categoryId: o.taken.category, brandId: o.taken.brand, unitPriceMinor: o.unitPriceMinor, quantity: o.quantity }],
+    lines: o.lines.map((l) => ({
+      lineId: l.stock.listingId, productId: l.stock.listingId, sellerId: l.stock.sellerId, categoryId: l.stock.category, brandId: l.stock.brand, unitPriceMinor: l.unitPriceMinor, quantity: l.quantity,
+    })),
   });
+}
+
+/**
+ * Redeems what the evaluation applied, in the order's transaction: each promotion's limits are
+ * consumed there, or the order is refused (`ORDER_PROMOTIONS_CHANGED`: price again).
+ */
+export async function redeemPromotions(tx: Tx, promotions: Pick<PromotionsService, 'redeem'>, o: { orderId: string; buyerId: string; evaluation: CartEvaluation }): Promise<Result<AppliedToOrder[]>> {
   const applied: AppliedToOrder[] = [];
   // In promotion id order, as reversal takes them: two orders never lock two promotions in opposite orders.
-  for (const a of [...evaluation.applied].sort((x, y) => (x.promotionId < y.promotionId ? -1 : 1))) {
+  for (const a of [...o.evaluation.applied].sort((x, y) => (x.promotionId < y.promotionId ? -1 : 1))) {
     const redemptionId = derivedUuid(`order:${o.orderId}:promotion:${a.promotionId}`);
-    const redeemed = await deps.promotions.redeem(tx, { id: redemptionId, promotionId: a.promotionId, orderId: o.orderId, memberId: o.buyerId, discountMinor: a.discountMinor });
+    const redeemed = await promotions.redeem(tx, { id: redemptionId, promotionId: a.promotionId, orderId: o.orderId, memberId: o.buyerId, discountMinor: a.discountMinor });
     if (!redeemed.ok) return fail('ORDER_PROMOTIONS_CHANGED', undefined, { promotionId: a.promotionId, reason: redeemed.code });
     applied.push({ promotionId: a.promotionId, redemptionId, discountMinor: a.discountMinor, cashbackCoins: a.cashbackCoins });
   }
-  return ok({ discountMinor: evaluation.totalDiscountMinor, cashbackCoins: applied.reduce((s, a) => s + a.cashbackCoins, 0), applied });
+  return ok(applied);
 }
 
 export async function recordPromotions(tx: Executor, orderId: string, applied: readonly AppliedToOrder[]): Promise<void> {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { actingMember, type Principal, principalOf } from '../../platform/auth.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError, unwrap } from '../../platform/errors.js';
@@ -9,31 +9,54 @@ import type { MarketplaceService } from '../marketplace/index.js';
 import { ORDER_POLICY, type Actor } from './model.js';
 import * as S from './schemas.js';
 import type { Orders } from './service.js';
+import type { CheckoutLine } from './checkout.js';
 
 const tags = ['orders'];
 
 /** Orders are between members: a service key has no identity to buy or sell as. */
 const actorOf = (p: Principal): Actor => actingMember(p, 'Orders are for members.');
 
+/** One listing (listingId, quantity, expectedUnitPriceMinor) or a cart (lines): one of the two. */
+function linesOf(body: Static<typeof S.CheckoutBody>): CheckoutLine[] {
+  const { listingId, quantity, expectedUnitPriceMinor, lines } = body;
+  if (lines && (listingId !== undefined || quantity !== undefined || expectedUnitPriceMinor !== undefined)) {
+    throw new AppError('VALIDATION_FAILED', 'Give either listingId (with quantity and expectedUnitPriceMinor) or lines, not both.');
+  }
+  if (lines) return lines.map((l) => ({ ...l, quantity: l.quantity ?? 1 }));
+  if (listingId === undefined) throw new AppError('VALIDATION_FAILED', 'Give listingId or lines.');
+  return [{ listingId, quantity: quantity ?? 1, expectedUnitPriceMinor }];
+}
+
 export const orderRoutes: FastifyPluginAsyncTypebox<{ db: Db; orders: Orders; marketplace: MarketplaceService }> = async (app, { db, orders, marketplace }) => {
   app.post('/v1/orders', {
     config: { access: { roles: ['buyer'] } },
     schema: {
-      tags, summary: 'Buy a listing now: from your wallet in its currency (held until you complete the order), or by card (the order waits for the payment). Idempotency-Key supported.',
-      body: S.BuyNowBody, response: { 201: S.OrderSchema, ...ErrorResponses },
+      tags, summary: 'Check out: buy one listing now (listingId) or a cart of one seller\'s listings (lines), from your wallet in its currency (held until you complete the order) or by card (the order waits for the payment). Idempotency-Key supported.',
+      body: S.CheckoutBody, response: { 201: S.OrderSchema, ...ErrorResponses },
     },
   }, async (request, reply) => {
     const buyer = actorOf(principalOf(request));
     const body = request.body;
-    const order = await idempotent(db, request, reply, async (tx) => ({
-      status: 201, body: unwrap(await orders.buyNow(tx, buyer.memberId, { ...body, quantity: body.quantity ?? 1, payment: body.payment ?? 'wallet' })),
-    }));
+    const checkout = { ...body, lines: linesOf(body), payment: body.payment ?? 'wallet' };
+    const order = await idempotent(db, request, reply, async (tx) => ({ status: 201, body: unwrap(await orders.checkout(tx, buyer.memberId, checkout)) }));
     if (reply.statusCode !== 201) return order;
-    marketplace.recordDemand(body.listingId, 'orders');
+    for (const line of order.lines) marketplace.recordDemand(line.listingId, 'orders');
     // A card order's payment is made after the order commits (never a provider call inside a transaction).
     if (order.payment.method !== 'card' || order.payment.providerPaymentId) return order;
     const payment = await orders.startCardPayment(order);
     return { ...order, payment: { ...order.payment, ...payment } };
+  });
+
+  app.post('/v1/orders/quote', {
+    config: { access: { roles: ['buyer'] } },
+    schema: {
+      tags, summary: 'What checking out would cost now, taking nothing: lines at today\'s prices, the promotions that apply, why others do not and how close they are, the coupon\'s value, the totals',
+      description: 'The same body as `POST /v1/orders`, refused for the same reasons.',
+      body: S.CheckoutBody, response: { 200: S.QuoteSchema, ...ErrorResponses },
+    },
+  }, async (request) => {
+    const body = request.body;
+    return unwrap(await orders.quote(db, actorOf(principalOf(request)).memberId, { ...body, lines: linesOf(body) }));
   });
 
   app.get('/v1/orders/:id', {

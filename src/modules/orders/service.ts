@@ -2,9 +2,11 @@ import crypto from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Db, Executor, Tx } from '../../platform/db/database.js';
 import type { PromotionsService } from '../promotions/index.js';
-import { couponDiscount, type CouponsService } from '../coupons/index.js';
-import type { TakenStock } from '../marketplace/index.js';
-import { recordPromotions, redeemPromotions, reversePromotions, type AppliedToOrder, type MemberFacts } from './promotions.js';
+import type { CouponsService } from '../coupons/index.js';
+import { couponOnLines, orderLineOf, stockLines, subtotalOf, type Checkout } from './checkout.js';
+import {
+  evaluateCheckout, recordPromotions, redeemPromotions, reversePromotions, type AppliedToOrder, type CartEvaluation, type MemberFacts, type PricedLine,
+} from './promotions.js';
 import { every } from '../../platform/periodic.js';
 import type { PaymentProvider } from '../payments/provider.js';
 import { AppError, fail, ok, type Result } from '../../platform/errors.js';
@@ -12,21 +14,8 @@ import { appendEvents } from '../../platform/events/outbox.js';
 import { derivedUuid } from '../../platform/ids.js';
 import type { MarketplaceService } from '../marketplace/index.js';
 import { memberAccountId, type TransferRequest, type WalletService } from '../wallet/index.js';
-import { ORDER_ACTIONS, ORDER_POLICY, type Actor, type Order, type OrderAction } from './model.js';
+import { ORDER_ACTIONS, ORDER_POLICY, type Actor, type Order, type OrderAction, type Quote } from './model.js';
 import * as store from './store.js';
-
-export interface BuyNow {
-  listingId: string;
-  quantity: number;
-  /** wallet: held at once; card: the order waits for the provider's webhook. */
-  payment: 'wallet' | 'card';
-  /** Coupon codes for the promotions that ask for one. */
-  couponCodes?: string[];
-  /** A coupon the buyer holds, redeemed with the order through the coupon engine. */
-  couponId?: string;
-  /** The unit price the buyer was shown; the order is refused if it is no longer the price. */
-  expectedUnitPriceMinor?: number;
-}
 
 /** Trove itself, acting on an order (a provider's event): it sees every order. */
 const TROVE: Actor = { memberId: '00000000-0000-0000-0000-000000000000', admin: true };
@@ -42,7 +31,7 @@ const transferIds = (orderId: string) => ({
 });
 
 /**
- * Orders from buy-now: one transaction takes the stock (a conditional UPDATE on the listing), holds
+ * Orders from a checkout: one transaction takes the stock (a conditional UPDATE per listing), holds
  * the price on the buyer's wallet, and records the order and its event, so the three exist together
  * or not at all. Every later step locks the order row first, then touches the listing, then the
  * wallet: the same order as buying (listing, then wallet), so two steps never deadlock.
@@ -55,47 +44,78 @@ export class Orders {
     private readonly db: Db,
     private readonly deps: {
       wallet: WalletService; marketplace: MarketplaceService; provider: PaymentProvider | null;
-      promotions: Pick<PromotionsService, 'evaluate' | 'redeem' | 'reverse'>; memberFacts: MemberFacts;
-      coupons: Pick<CouponsService, 'redeem' | 'giveBack' | 'findCampaign'>; log?: Logger | null;
+      promotions: Pick<PromotionsService, 'evaluate' | 'nameOf' | 'redeem' | 'reverse'>; memberFacts: MemberFacts;
+      coupons: Pick<CouponsService, 'redeem' | 'redeemable' | 'giveBack' | 'findCampaign'>; log?: Logger | null;
     },
   ) {}
 
-  async buyNow(tx: Tx, buyerId: string, input: BuyNow): Promise<Result<Order>> {
+  /**
+   * A checkout (buy-now or a cart of one seller's listings): in the caller's transaction, takes each
+   * line's stock, redeems the promotions that apply and the buyer's coupon, and holds the total on
+   * the buyer's wallet (or waits for the card payment). Any refusal rolls all of it back.
+   */
+  async checkout(tx: Tx, buyerId: string, input: Checkout): Promise<Result<Order>> {
     if (input.payment === 'card' && !this.deps.provider) return fail('PAYMENT_METHOD_UNAVAILABLE', 'No card payment provider is configured.');
-    const taken = await this.deps.marketplace.takeStock(tx, input.listingId, buyerId, input.quantity);
-    if (!taken) return this.whyNotTaken(tx, buyerId, input);
-    const unitPriceMinor = taken.surge?.priceMinor ?? taken.priceMinor;
-    if (input.expectedUnitPriceMinor !== undefined && input.expectedUnitPriceMinor !== unitPriceMinor) {
-      return fail('ORDER_PRICE_CHANGED', `The unit price is now ${unitPriceMinor}.`, { unitPriceMinor, surge: taken.surge });
-    }
+    const lines = await stockLines(tx, this.deps.marketplace, buyerId, input.lines, 'take');
+    if (!lines.ok) return lines;
     const id = crypto.randomUUID();
-    const priced = await redeemPromotions(tx, this.deps, {
-      orderId: id, buyerId, taken, unitPriceMinor, quantity: input.quantity, couponCodes: input.couponCodes ?? [], paymentMethod: input.payment,
-    });
-    if (!priced.ok) return priced;
-    const coupon = input.couponId ? await this.redeemCoupon(tx, input.couponId, buyerId, id, taken, unitPriceMinor * input.quantity - priced.value.discountMinor) : ok(null);
+    const evaluation = await evaluateCheckout(tx, this.deps, { buyerId, lines: lines.value, couponCodes: input.couponCodes ?? [], paymentMethod: input.payment });
+    const applied = await redeemPromotions(tx, this.deps.promotions, { orderId: id, buyerId, evaluation });
+    if (!applied.ok) return applied;
+    const coupon = input.couponId ? await this.redeemCoupon(tx, input.couponId, buyerId, id, lines.value, evaluation) : ok(null);
     if (!coupon.ok) return coupon;
+    const { sellerId, currency } = lines.value[0]!.stock;
     return this.createPaid(tx, {
-      buyerId, sellerId: taken.sellerId, listingId: taken.listingId, title: taken.title, quantity: input.quantity, listPriceMinor: taken.priceMinor,
-      surgeBp: taken.surge?.multiplierBp ?? 10_000, unitPriceMinor, currency: taken.currency, method: input.payment,
-      discountMinor: priced.value.discountMinor + (coupon.value?.discountMinor ?? 0), cashbackCoins: priced.value.cashbackCoins,
-      coupon: coupon.value, promotions: priced.value.applied,
+      buyerId, sellerId, currency, method: input.payment, lines: lines.value.map(orderLineOf),
+      discountMinor: evaluation.totalDiscountMinor + (coupon.value?.discountMinor ?? 0), cashbackCoins: applied.value.reduce((sum, a) => sum + a.cashbackCoins, 0),
+      coupon: coupon.value, promotions: applied.value,
     }, id);
   }
 
   /**
-   * An order for stock already taken (buy-now above; an auction's win or buy-now, whose unit was set
-   * aside when it opened): holds the total on the buyer's wallet and records the order and its event.
+   * What checking out would cost now, without taking anything: the lines at today's prices, the
+   * promotions that would apply and why the others would not (with near misses: "add 42.50 more"),
+   * the coupon's value, and the totals. Refused for the same reasons as the checkout itself.
+   */
+  async quote(ex: Executor, buyerId: string, input: Omit<Checkout, 'payment'> & { payment?: Checkout['payment'] }): Promise<Result<Quote>> {
+    const lines = await stockLines(ex, this.deps.marketplace, buyerId, input.lines, 'peek');
+    if (!lines.ok) return lines;
+    const evaluation = await evaluateCheckout(ex, this.deps, { buyerId, lines: lines.value, couponCodes: input.couponCodes ?? [], paymentMethod: input.payment ?? 'wallet' });
+    let coupon: Quote['coupon'] = null;
+    if (input.couponId) {
+      const usable = await this.deps.coupons.redeemable(ex, input.couponId, buyerId, null);
+      if (!usable.ok) return usable;
+      const value = couponOnLines((await this.deps.coupons.findCampaign(ex, usable.value.campaignId))!, lines.value, evaluation);
+      if (!value.ok) return value;
+      coupon = { id: usable.value.id, discountMinor: value.value };
+    }
+    const subtotalMinor = subtotalOf(lines.value);
+    const discountMinor = evaluation.totalDiscountMinor + (coupon?.discountMinor ?? 0);
+    return ok({
+      sellerId: lines.value[0]!.stock.sellerId, currency: lines.value[0]!.stock.currency, lines: lines.value.map(orderLineOf), subtotalMinor, discountMinor,
+      totalMinor: subtotalMinor - discountMinor, cashbackCoins: evaluation.applied.reduce((sum, a) => sum + a.cashbackCoins, 0), coupon,
+      promotions: { applied: this.named(evaluation.applied), notApplied: this.named(evaluation.notApplied), nearMisses: this.named(evaluation.nearMisses) },
+    });
+  }
+
+  private named<T extends { promotionId: string }>(items: readonly T[]): (T & { name: string })[] {
+    return items.map((i) => ({ ...i, name: this.deps.promotions.nameOf(i.promotionId) ?? '' }));
+  }
+
+  /**
+   * An order for stock already taken (a checkout above; an auction's win or buy-now, whose unit was
+   * set aside when it opened): holds the total on the buyer's wallet and records the order and its event.
    */
   async createPaid(
     tx: Executor,
-    o: Omit<store.NewOrder, 'id' | 'totalMinor' | 'holdTransferId' | 'discountMinor' | 'cashbackCoins' | 'coupon'>
+    o: Omit<store.NewOrder, 'id' | 'subtotalMinor' | 'totalMinor' | 'holdTransferId' | 'discountMinor' | 'cashbackCoins' | 'coupon'>
       & { discountMinor?: number; cashbackCoins?: number; coupon?: Order['coupon']; promotions?: readonly AppliedToOrder[] },
     id: string = crypto.randomUUID(),
   ): Promise<Result<Order>> {
     const discountMinor = o.discountMinor ?? 0;
-    const totalMinor = o.unitPriceMinor * o.quantity - discountMinor;
-    if (!Number.isSafeInteger(o.unitPriceMinor * o.quantity)) return fail('ORDER_TOTAL_TOO_LARGE');
+    const subtotalMinor = o.lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0);
+    if (!Number.isSafeInteger(subtotalMinor)) return fail('ORDER_TOTAL_TOO_LARGE');
+    const totalMinor = subtotalMinor - discountMinor;
     if (o.method === 'card' && totalMinor === 0) return fail('VALIDATION_FAILED', 'A free order is not paid by card.');
     const holdTransferId = o.method === 'wallet' && totalMinor > 0 ? transferIds(id).hold : null;
     if (holdTransferId) {
@@ -106,29 +126,20 @@ export class Orders {
       });
       if (!paid.ok) return fail('ORDER_PAYMENT_REFUSED', undefined, { reason: paid.code });
     }
-    await store.insertOrder(tx, { ...o, id, totalMinor, holdTransferId, discountMinor, cashbackCoins: o.cashbackCoins ?? 0, coupon: o.coupon ?? null });
+    await store.insertOrder(tx, { ...o, id, subtotalMinor, totalMinor, holdTransferId, discountMinor, cashbackCoins: o.cashbackCoins ?? 0, coupon: o.coupon ?? null });
     await recordPromotions(tx, id, o.promotions ?? []);
-    if (o.method === 'wallet') await this.event(tx, id, 'order.paid', { buyerId: o.buyerId, sellerId: o.sellerId, listingId: o.listingId, totalMinor, currency: o.currency });
+    if (o.method === 'wallet') {
+      await this.event(tx, id, 'order.paid', { buyerId: o.buyerId, sellerId: o.sellerId, listingIds: o.lines.map((l) => l.listingId), totalMinor, currency: o.currency });
+    }
     return ok((await store.findOrder(tx, id, { memberId: o.buyerId, admin: false }))!);
   }
 
   /** Redeems the buyer's coupon with the order and values it on what is left after promotions. */
-  private async redeemCoupon(tx: Tx, couponId: string, buyerId: string, orderId: string, taken: TakenStock, amountMinor: number): Promise<Result<{ id: string; discountMinor: number }>> {
+  private async redeemCoupon(tx: Tx, couponId: string, buyerId: string, orderId: string, lines: readonly PricedLine[], evaluation: CartEvaluation): Promise<Result<{ id: string; discountMinor: number }>> {
     const redeemed = await this.deps.coupons.redeem(tx, couponId, buyerId, orderId, null);
     if (!redeemed.ok) return redeemed;
-    const campaign = (await this.deps.coupons.findCampaign(tx, redeemed.value.campaignId))!;
-    const applies = couponDiscount(campaign, { currency: taken.currency, sellerId: taken.sellerId, category: taken.category, amountMinor });
-    if (!applies.ok) return fail('ORDER_COUPON_NOT_APPLICABLE', undefined, { reason: applies.reason });
-    return ok({ id: couponId, discountMinor: applies.discountMinor });
-  }
-
-  /** Nothing was taken: the listing is not there for this buyer, is its own, or has too few left. */
-  private async whyNotTaken(tx: Executor, buyerId: string, input: BuyNow): Promise<Result<never>> {
-    const listing = await this.deps.marketplace.findListing(tx, input.listingId, { memberId: buyerId, admin: false, buyer: true });
-    if (!listing) return fail('LISTING_NOT_FOUND');
-    if (listing.sellerId === buyerId) return fail('ORDER_OWN_LISTING');
-    if (listing.state !== 'active') return fail('LISTING_STATE_CONFLICT', 'The listing is not for sale.');
-    return fail('ORDER_OUT_OF_STOCK', `${listing.quantity} left.`, { available: listing.quantity });
+    const value = couponOnLines((await this.deps.coupons.findCampaign(tx, redeemed.value.campaignId))!, lines, evaluation);
+    return value.ok ? ok({ id: redeemed.value.id, discountMinor: value.value }) : value;
   }
 
   async find(ex: Executor, id: string, actor: Actor): Promise<Order | null> {
@@ -156,7 +167,7 @@ export class Orders {
 
   private async moveMoney(tx: Executor, order: Order, action: OrderAction): Promise<Result<null>> {
     const hold = order.payment.holdTransferId;
-    if (action === 'cancel') await this.deps.marketplace.returnStock(tx, order.listingId, order.quantity);
+    if (action === 'cancel') await this.returnStock(tx, order);
     if (action === 'cancel' || action === 'refund') await this.giveBenefitsBack(tx, order);
     const cashback = await this.moveCashback(tx, order, action);
     if (!cashback.ok) return cashback;
@@ -240,7 +251,7 @@ export class Orders {
     }
     if (order.state !== 'pending_payment') return `ignored_order_${order.state}`;
     await store.setState(tx, order.id, 'paid', null);
-    await this.event(tx, order.id, 'order.paid', { buyerId: order.buyerId, sellerId: order.sellerId, listingId: order.listingId, totalMinor: order.totalMinor, currency: order.currency });
+    await this.event(tx, order.id, 'order.paid', { buyerId: order.buyerId, sellerId: order.sellerId, listingIds: order.lines.map((l) => l.listingId), totalMinor: order.totalMinor, currency: order.currency });
     return 'applied';
   }
 
@@ -263,7 +274,7 @@ export class Orders {
     const order = await this.orderOfPayment(tx, paymentId, orderId);
     if (!order) return 'unknown_payment';
     if (order.state !== 'pending_payment') return `ignored_order_${order.state}`;
-    await this.deps.marketplace.returnStock(tx, order.listingId, order.quantity);
+    await this.returnStock(tx, order);
     await this.giveBenefitsBack(tx, order);
     await store.setState(tx, order.id, 'cancelled', null);
     await this.event(tx, order.id, 'order.cancelled', { buyerId: order.buyerId, sellerId: order.sellerId, reason: 'payment_canceled' });
@@ -275,7 +286,7 @@ export class Orders {
     return this.db.transaction().execute(async (tx) => {
       const stale = await store.lockStalePending(tx, ttlMs, 100);
       for (const order of stale) {
-        await this.deps.marketplace.returnStock(tx, order.listingId, order.quantity);
+        await this.returnStock(tx, order);
         await this.giveBenefitsBack(tx, order);
         if (order.payment.providerPaymentId) await this.deps.provider?.cancel(tx, order.payment.providerPaymentId);
         await store.setState(tx, order.id, 'cancelled', null);
@@ -292,6 +303,13 @@ export class Orders {
   stop(): void {
     this.stopSweep?.();
     this.stopSweep = null;
+  }
+
+  /** A cancelled order's stock goes back, listing by listing in id order (the order buying takes them in). */
+  private async returnStock(tx: Executor, order: Order): Promise<void> {
+    for (const line of [...order.lines].sort((a, b) => (a.listingId < b.listingId ? -1 : 1))) {
+      await this.deps.marketplace.returnStock(tx, line.listingId, line.quantity);
+    }
   }
 
   private async pay(tx: Executor, transfer: TransferRequest): Promise<Result<null>> {

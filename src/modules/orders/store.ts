@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
-import type { Actor, Order, OrderState } from './model.js';
+import type { Actor, Order, OrderLine, OrderState } from './model.js';
 
 /** The orders' SQL. An order exists only for its buyer, its seller and admins (visibleTo). */
 
@@ -8,12 +8,8 @@ interface OrderRow {
   id: string;
   buyer_id: string;
   seller_id: string;
-  listing_id: string;
-  title: string;
-  quantity: number;
-  list_price_minor: string;
-  surge_bp: number;
-  unit_price_minor: string;
+  lines: OrderLine[];
+  subtotal_minor: string;
   discount_minor: string;
   cashback_coins: string;
   coupon_id: string | null;
@@ -35,14 +31,16 @@ export type NewOrder = Omit<Order, 'state' | 'history' | 'createdAt' | 'updatedA
 const visibleTo = (a: Actor) => sql<boolean>`(o.buyer_id = ${a.memberId}::uuid OR o.seller_id = ${a.memberId}::uuid OR ${a.admin}::boolean)`;
 
 const SELECT_ORDER = sql`SELECT o.*, o.created_at::text AS created_at_exact,
+  (SELECT json_agg(json_build_object('listingId', l.listing_id, 'title', l.title, 'quantity', l.quantity, 'listPriceMinor', l.list_price_minor,
+     'surgeBp', l.surge_bp, 'unitPriceMinor', l.unit_price_minor) ORDER BY l.line_no)
+   FROM orders.order_lines l WHERE l.order_id = o.id) AS lines,
   coalesce((SELECT json_agg(json_build_object('from', t.from_state, 'to', t.to_state, 'by', t.actor_id, 'at', t.at) ORDER BY t.seq)
             FROM orders.transitions t WHERE t.order_id = o.id), '[]') AS history
   FROM orders.orders o`;
 
 function toOrder(r: OrderRow): Order {
   return {
-    id: r.id, buyerId: r.buyer_id, sellerId: r.seller_id, listingId: r.listing_id, title: r.title, quantity: r.quantity,
-    listPriceMinor: Number(r.list_price_minor), surgeBp: r.surge_bp, unitPriceMinor: Number(r.unit_price_minor), discountMinor: Number(r.discount_minor), cashbackCoins: Number(r.cashback_coins),
+    id: r.id, buyerId: r.buyer_id, sellerId: r.seller_id, lines: r.lines, subtotalMinor: Number(r.subtotal_minor), discountMinor: Number(r.discount_minor), cashbackCoins: Number(r.cashback_coins),
     coupon: r.coupon_id ? { id: r.coupon_id, discountMinor: Number(r.coupon_discount_minor) } : null, totalMinor: Number(r.total_minor),
     currency: r.currency, payment: { method: r.payment_method, holdTransferId: r.hold_transfer_id, providerPaymentId: r.provider_payment_id }, state: r.state,
     history: r.history.map((h) => ({ ...h, at: new Date(h.at).toISOString() })), createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
@@ -53,9 +51,15 @@ function toOrder(r: OrderRow): Order {
 export async function insertOrder(ex: Executor, o: NewOrder): Promise<void> {
   const state = o.method === 'wallet' ? 'paid' : 'pending_payment';
   await sql`
-    INSERT INTO orders.orders (id, buyer_id, seller_id, listing_id, title, quantity, list_price_minor, surge_bp, unit_price_minor, discount_minor, cashback_coins, coupon_id, coupon_discount_minor, total_minor, currency, payment_method, hold_transfer_id, state)
-    VALUES (${o.id}, ${o.buyerId}, ${o.sellerId}, ${o.listingId}, ${o.title}, ${o.quantity}, ${o.listPriceMinor}, ${o.surgeBp}, ${o.unitPriceMinor}, ${o.discountMinor}, ${o.cashbackCoins}, ${o.coupon?.id ?? null}, ${o.coupon?.discountMinor ?? 0}, ${o.totalMinor},
+    INSERT INTO orders.orders (id, buyer_id, seller_id, subtotal_minor, discount_minor, cashback_coins, coupon_id, coupon_discount_minor, total_minor, currency, payment_method, hold_transfer_id, state)
+    VALUES (${o.id}, ${o.buyerId}, ${o.sellerId}, ${o.subtotalMinor}, ${o.discountMinor}, ${o.cashbackCoins}, ${o.coupon?.id ?? null}, ${o.coupon?.discountMinor ?? 0}, ${o.totalMinor},
             ${o.currency}, ${o.method}, ${o.holdTransferId}, ${state})`.execute(ex);
+  await sql`
+    INSERT INTO orders.order_lines (order_id, line_no, listing_id, title, quantity, list_price_minor, surge_bp, unit_price_minor)
+    SELECT ${o.id}, n, listing_id, title, quantity, list_price_minor, surge_bp, unit_price_minor
+    FROM ROWS FROM (jsonb_to_recordset(${JSON.stringify(o.lines)}::jsonb)
+      AS ("listingId" uuid, title text, quantity integer, "listPriceMinor" bigint, "surgeBp" integer, "unitPriceMinor" bigint))
+      WITH ORDINALITY AS l(listing_id, title, quantity, list_price_minor, surge_bp, unit_price_minor, n)`.execute(ex);
   await sql`INSERT INTO orders.transitions (order_id, seq, from_state, to_state, actor_id) VALUES (${o.id}, 1, NULL, ${state}, ${o.buyerId})`.execute(ex);
 }
 

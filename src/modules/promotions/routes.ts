@@ -125,7 +125,8 @@ export const promotionRoutes: FastifyPluginAsyncTypebox<{ db: Db; promotions: Pr
       currency: b.currency, shippingMinor: b.shippingMinor ?? 0,
       lines: b.lines.map((l, i) => ({ ...l, lineId: l.lineId ?? String(i) })),
       memberId: member?.id ?? null, memberGroups: member?.groups ?? [],
-      // No order has completed yet in this version (the orders engine is still to come).
+      // Order history is the orders engine's: here a member counts as a first-time buyer; a buyer's
+      // `POST /v1/orders/quote` prices its real cart with its real history.
       firstOrder: member !== null, memberJoinedAt: member?.createdAt ?? null,
       channel: b.channel ?? 'web', paymentMethod: b.paymentMethod ?? null, region: b.region ?? null, city: b.city ?? null,
       couponCodes: b.couponCodes ?? [], at: new Date().toISOString(),

@@ -71,6 +71,10 @@ export class PromotionIndex {
     return [...found];
   }
 
+  get(id: string): Promotion | null {
+    return this.byId.get(id)?.promotion ?? null;
+  }
+
   all(): Promotion[] {
     return [...this.byId.values()].map((e) => e.promotion);
   }

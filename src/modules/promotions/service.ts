@@ -23,6 +23,8 @@ export type NewPromotionInput = Omit<Promotion, 'id'> & { limits: store.Promotio
 /** What other modules (orders, at checkout) may ask of promotions. */
 export interface PromotionsService {
   evaluate(cart: Cart): Evaluation & { nearMisses: ReturnType<typeof nearMisses> };
+  /** A live promotion's name (what a cart shows the buyer); null: none live with that id. */
+  nameOf(id: string): string | null;
   /** In the order's transaction: consume the promotion's limits, or refuse with a code. */
   redeem: typeof redemptions.redeem;
   /** In the refund's transaction: give the uses and budget back. */
@@ -92,6 +94,10 @@ export class Promotions implements PromotionsService {
     const record = await store.updatePromotion(ex, id, patch);
     if (record) this.apply(record);
     return record;
+  }
+
+  nameOf(id: string): string | null {
+    return this.index.get(id)?.name ?? null;
   }
 
   evaluate(cart: Cart) {
