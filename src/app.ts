@@ -1,16 +1,18 @@
 import crypto from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Logger } from 'pino';
 import { authPlugin } from './platform/auth.js';
+import { serveWebApp } from './platform/web.js';
 import { LEASE_TTL_DEFAULT_MS, type Config } from './platform/config.js';
 import type { Database, Executor } from './platform/db/database.js';
 import { installErrorHandlers, installValidation } from './platform/http-errors.js';
 import { metricsPlugin } from './platform/metrics.js';
 import { ErrorResponse, UUID_PATTERN } from './platform/schemas.js';
 import type { EventBus } from './platform/events/types.js';
-import { createMembers, membersPlugin, type Members } from './modules/members/index.js';
+import { createMembers, csrfTokenOf, membersPlugin, Sessions, SESSION_TOKEN_PATTERN, type Members } from './modules/members/index.js';
 import { Coupons, couponsPlugin, Wheels } from './modules/coupons/index.js';
 import { Wallet, walletPlugin } from './modules/wallet/index.js';
 import { createHotStore, Rewards, rewardsPlugin, type RewardsHotStore } from './modules/rewards/index.js';
@@ -85,7 +87,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await http.register(metricsPlugin, { pool: database.pool });
   const members = createMembers(database, deps.config.authCacheTtlMs ?? 0);
-  await http.register(authPlugin, { resolveKey: (hash) => members.resolveKey(hash) });
+  const sessions = new Sessions(database.pool);
+  await http.register(cookie);
+  await http.register(authPlugin, { resolveKey: (hash) => members.resolveKey(hash), sessions: { resolve: (hash) => sessions.resolve(hash), csrfTokenOf, tokenPattern: SESSION_TOKEN_PATTERN } });
 
   http.get('/healthz', { config: { access: { public: true } }, schema: { tags: ['ops'], summary: 'Liveness', security: [] } }, async () => ({ status: 'ok' }));
   http.get('/readyz', { config: { access: { public: true } }, schema: { tags: ['ops'], summary: 'Readiness: the database answers and the process is not draining', security: [] } }, async (_request, reply) => {
@@ -102,7 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const wallet = new Wallet(database, deps.logger || null, memberExists);
   wallet.subscribe(deps.bus);
   const enabled = new Set(deps.config.modules ?? ALL_MODULES);
-  if (enabled.has('members')) await http.register(membersPlugin, { db: database.db, members });
+  if (enabled.has('members')) await http.register(membersPlugin, { db: database.db, members, sessions });
   if (enabled.has('wallet')) await http.register(walletPlugin, { db: database.db, wallet });
   const coupons = new Coupons(database.db);
   const wheels = new Wheels(database.db, wallet, { leaseTtlMs: deps.config.couponLeaseTtlMs ?? LEASE_TTL_DEFAULT_MS, log: deps.logger || null });
@@ -146,5 +150,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   notifications.subscribe(deps.bus);
   if (enabled.has('notifications')) await http.register(notificationsPlugin, { db: database.db, notifications });
   if (enabled.has('analytics')) await http.register(analyticsPlugin, { db: database.db });
+  await serveWebApp(http);
   return { http, setReady: (value) => void (ready = value), services: { members, wallet, coupons, wheels, rewards, promotions, marketplace, orders, payments, auctions, notifications } };
 }

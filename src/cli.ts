@@ -2,7 +2,7 @@
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
 import { openDatabase } from './platform/db/database.js';
 import { migrate, MigrationError } from './platform/db/migrate.js';
-import { seed } from './seed.js';
+import { DEMO_PASSWORD, seed, type SeedResult } from './seed.js';
 import { createLogger, resolveDatabase, startServer } from './server.js';
 
 const USAGE = `usage: trove <command>
@@ -35,7 +35,7 @@ async function main(command: string | undefined): Promise<void> {
     }
     const database = openDatabase(url, { poolMax: 2 });
     try {
-      printKeys((await seed(database, { adminKey: config.adminKey, demo: config.seedDemo })).createdKeys);
+      printKeys(await seed(database, { adminKey: config.adminKey, demo: config.seedDemo }));
     } finally {
       await database.close();
     }
@@ -47,10 +47,11 @@ async function main(command: string | undefined): Promise<void> {
 async function serve(config: Config): Promise<void> {
   const running = await startServer(config);
   const base = `http://localhost:${new URL(running.url).port}`;
-  printKeys(running.createdKeys);
+  printKeys(running);
   const adminKey = config.adminKey ? '$TROVE_ADMIN_KEY' : (running.createdKeys.find((k) => k.email.startsWith('admin'))?.key ?? '<your admin key>');
   console.log(`
 Trove is running at ${base}
+  Web app:   ${base}/${config.seedDemo ? `   (demo: sign in as buyer1@demo.trove.local or seller@demo.trove.local, password ${DEMO_PASSWORD})` : ''}
   API docs:  ${base}/docs   (OpenAPI: ${base}/openapi.json)
   Health:    ${base}/healthz   Metrics: ${base}/metrics
   Try:       curl -H "Authorization: Bearer ${adminKey}" ${base}/v1/members/me
@@ -77,10 +78,15 @@ Trove is running at ${base}
   process.on('SIGINT', () => onSignal('SIGINT'));
 }
 
-function printKeys(keys: { email: string; key: string }[]): void {
-  if (keys.length === 0) return;
-  console.log('\nAPI keys created now. They are shown only this once and stored hashed; keep them:');
-  for (const { email, key } of keys) console.log(`  ${email.padEnd(26)} ${key}`);
+function printKeys({ createdKeys, createdPasswords }: SeedResult): void {
+  if (createdKeys.length > 0) {
+    console.log('\nAPI keys created now. They are shown only this once and stored hashed; keep them:');
+    for (const { email, key } of createdKeys) console.log(`  ${email.padEnd(26)} ${key}`);
+  }
+  if (createdPasswords.length > 0) {
+    console.log('\nWeb sign-in passwords created now, shown only this once:');
+    for (const { email, password } of createdPasswords) console.log(`  ${email.padEnd(26)} ${password}`);
+  }
 }
 
 main(process.argv[2]).catch((err: unknown) => {

@@ -1,9 +1,10 @@
+import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { hashApiKey, normaliseApiKey, type Principal, type Role } from './platform/auth.js';
 import type { Database, Tx } from './platform/db/database.js';
 import { unwrap } from './platform/errors.js';
 import { derivedUuid } from './platform/ids.js';
-import { Members } from './modules/members/index.js';
+import { Members, Sessions } from './modules/members/index.js';
 import { Coupons } from './modules/coupons/index.js';
 import { createHotStore, Rewards } from './modules/rewards/index.js';
 import { Wallet } from './modules/wallet/index.js';
@@ -19,7 +20,12 @@ const DEMO_MEMBERS: { email: string; displayName: string; roles: Role[]; timeZon
 export interface SeedResult {
   /** Keys created by this run, to print once. Empty when everything already existed. */
   createdKeys: { email: string; key: string }[];
+  /** Web sign-in passwords created by this run (the admin's, generated), to print once. */
+  createdPasswords: { email: string; password: string }[];
 }
+
+/** The demo members' web password: public, like the demo itself (TROVE_SEED_DEMO=false in production). */
+export const DEMO_PASSWORD = 'demo-password';
 
 /**
  * Idempotent: creates the admin (with TROVE_ADMIN_KEY or a generated key) and, when asked, the
@@ -32,7 +38,9 @@ export async function seed(database: Database, opts: { adminKey?: string; demo: 
   const { db } = database;
   const members = new Members(database);
   const wallet = new Wallet(database);
+  const sessions = new Sessions(database.pool);
   const createdKeys: SeedResult['createdKeys'] = [];
+  const createdPasswords: SeedResult['createdPasswords'] = [];
   await db.transaction().execute(async (tx) => {
     // Two instances starting together must not both create the admin.
     await sql`SELECT pg_advisory_xact_lock(8388330408291526763)`.execute(tx);
@@ -40,6 +48,9 @@ export async function seed(database: Database, opts: { adminKey?: string; demo: 
     if (!admin) {
       const created = unwrap(await members.register(tx, { email: ADMIN_EMAIL, displayName: 'Trove Admin', roles: ['admin'] }, bootstrapAdmin));
       admin = created.member.id;
+      const password = crypto.randomBytes(12).toString('base64url');
+      await sessions.setPassword(tx, admin, password);
+      createdPasswords.push({ email: ADMIN_EMAIL, password });
       // register() issued a generated key; the operator's chosen key replaces it when given.
       if (opts.adminKey) {
         await members.revokeKey(tx, created.apiKey.id, bootstrapAdmin);
@@ -59,6 +70,7 @@ export async function seed(database: Database, opts: { adminKey?: string; demo: 
     for (const demo of DEMO_MEMBERS) {
       if (await members.findMemberByEmail(tx, demo.email)) continue;
       const created = unwrap(await members.register(tx, demo, bootstrapAdmin));
+      await sessions.setPassword(tx, created.member.id, DEMO_PASSWORD);
       unwrap(await members.decide(tx, { memberId: created.member.id, to: 'approved', reason: 'demo data', by: bootstrapAdmin }));
       createdKeys.push({ email: demo.email, key: created.key });
       const account = await wallet.ensureMemberAccount(tx, created.member.id, 'COIN');
@@ -69,7 +81,7 @@ export async function seed(database: Database, opts: { adminKey?: string; demo: 
     }
     await seedDemoGame(database, tx, members, wallet);
   });
-  return { createdKeys };
+  return { createdKeys, createdPasswords };
 }
 
 const DEMO_GAME_ID = derivedUuid('trove-seed:demo-game');

@@ -8,7 +8,7 @@ import { createEventBus } from './platform/events/index.js';
 import { OutboxDispatcher } from './platform/events/dispatcher.js';
 import type { EventBus } from './platform/events/types.js';
 import { purgeExpiredIdempotencyKeys } from './platform/idempotency.js';
-import { seed } from './seed.js';
+import { seed, type SeedResult } from './seed.js';
 
 const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
@@ -19,7 +19,8 @@ export interface Running {
   database: Database;
   bus: EventBus;
   dispatcher: OutboxDispatcher;
-  createdKeys: { email: string; key: string }[];
+  createdKeys: SeedResult['createdKeys'];
+  createdPasswords: SeedResult['createdPasswords'];
   /** Drains in-flight requests, stops the dispatcher, closes pools, stops embedded PostgreSQL. */
   shutdown(reason: string): Promise<void>;
 }
@@ -49,7 +50,7 @@ export async function startServer(config: Config, logger = createLogger(config))
   const bus = await createEventBus(config, logger);
   const dispatcher = new OutboxDispatcher(database.db, databaseUrl, bus, logger.child({ component: 'outbox' }));
   const app = await buildApp({ config, database, bus, logger });
-  const { createdKeys } = await seed(database, { adminKey: config.adminKey, demo: config.seedDemo });
+  const { createdKeys, createdPasswords } = await seed(database, { adminKey: config.adminKey, demo: config.seedDemo });
   await bus.start();
   dispatcher.start();
   app.services.wallet.startExpiry();
@@ -92,5 +93,5 @@ export async function startServer(config: Config, logger = createLogger(config))
     })();
     return stopping;
   };
-  return { app, url: address, logger, database, bus, dispatcher, createdKeys, shutdown };
+  return { app, url: address, logger, database, bus, dispatcher, createdKeys, createdPasswords, shutdown };
 }

@@ -120,20 +120,49 @@ export function checkAccess(principal: Principal, access: Access): void {
   }
 }
 
-/** Authenticates every request before its handler, except public routes and unknown routes. */
-export const authPlugin = fp<{ resolveKey: KeyResolver }>(async (app, opts) => {
+export const SESSION_COOKIE = 'trove_session';
+/** Readable by the page's script (not httpOnly): what it copies into X-CSRF-Token. */
+export const CSRF_COOKIE = 'trove_csrf';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export interface SessionResolver {
+  resolve(tokenHash: Buffer): Promise<Principal | null>;
+  /** The CSRF token a write made with this session must carry. */
+  csrfTokenOf(token: string): string;
+  tokenPattern: RegExp;
+}
+
+/**
+ * Authenticates every request before its handler, except public routes and unknown routes: by an
+ * API key in the Authorization header, or else by the web app's session cookie. A write made with
+ * the cookie must also carry the session's CSRF token in X-CSRF-Token: a page on another site can
+ * make the browser send the cookie, but cannot read the token.
+ */
+export const authPlugin = fp<{ resolveKey: KeyResolver; sessions?: SessionResolver }>(async (app, opts) => {
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
     if (request.is404) return;
     const access = request.routeOptions.config.access ?? {};
     const key = bearer(request);
     if (key) request.principal = await opts.resolveKey(hashApiKey(key));
+    else if (opts.sessions) request.principal = await bySession(request, opts.sessions, !access.public);
     if (access.public) return;
-    if (!key) throw new AppError('UNAUTHENTICATED');
-    if (!request.principal) throw new AppError('UNAUTHENTICATED', 'The API key is unknown or revoked.');
+    if (!request.principal) throw new AppError('UNAUTHENTICATED', key ? 'The API key is unknown or revoked.' : undefined);
     checkAccess(request.principal, access);
   });
 }, { name: 'trove-auth' });
+
+async function bySession(request: FastifyRequest, sessions: SessionResolver, checkCsrf: boolean): Promise<Principal | null> {
+  const token = (request as FastifyRequest & { cookies?: Record<string, string | undefined> }).cookies?.[SESSION_COOKIE];
+  if (!token || !sessions.tokenPattern.test(token)) return null;
+  const principal = await sessions.resolve(hashApiKey(token));
+  if (principal && checkCsrf && !SAFE_METHODS.has(request.method)) {
+    const given = Buffer.from(String(request.headers['x-csrf-token'] ?? ''));
+    const expected = Buffer.from(sessions.csrfTokenOf(token));
+    if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) throw new AppError('CSRF_TOKEN_INVALID');
+  }
+  return principal;
+}
 
 /** The authenticated caller of a non-public route. */
 export function principalOf(request: FastifyRequest): Principal {

@@ -3,15 +3,19 @@ import type { Database, Db } from '../../platform/db/database.js';
 import { apiKeyRoutes } from './api-key-routes.js';
 import { membersRoutes } from './routes.js';
 import { Members } from './service.js';
+import { sessionRoutes } from './session-routes.js';
+import type { Sessions } from './sessions.js';
 
 export type { MembersService } from './service.js';
 export { Members } from './service.js';
+export { Sessions, csrfTokenOf, SESSION_TOKEN_PATTERN } from './sessions.js';
 export type { Member } from './model.js';
 
 /** Members, verification and API keys. */
-export const membersPlugin: FastifyPluginAsync<{ db: Db; members: Members }> = async (app, opts) => {
+export const membersPlugin: FastifyPluginAsync<{ db: Db; members: Members; sessions: Sessions }> = async (app, opts) => {
   await app.register(membersRoutes, opts);
   await app.register(apiKeyRoutes, opts);
+  await app.register(sessionRoutes, opts);
 };
 
 export function createMembers(database: Database, authCacheTtlMs = 0): Members {

@@ -107,8 +107,15 @@ export class Members implements MembersService {
    * approve at once. Either way the new member gets its first API key.
    */
   async register(tx: Executor, input: Registration, by: Principal | null): Promise<Result<{ member: Member } & IssuedKey>> {
-    const byAdmin = isAdmin(by);
-    if (input.roles.includes('admin') && !byAdmin) return fail('MEMBER_ROLE_NOT_ALLOWED', 'Only an admin can create an admin.');
+    const member = await this.createMember(tx, input, by);
+    if (!member.ok) return member;
+    const issued = await this.issueKey(tx, { memberId: member.value.id, name: 'default', scopes: null, createdBy: by?.kind === 'member' ? by.memberId : null });
+    return ok({ member: member.value, ...issued });
+  }
+
+  /** A new member, pending verification unless an admin creates an admin; no key (the web app's registration signs in instead). */
+  async createMember(tx: Executor, input: Registration, by: Principal | null): Promise<Result<Member>> {
+    if (input.roles.includes('admin') && !isAdmin(by)) return fail('MEMBER_ROLE_NOT_ALLOWED', 'Only an admin can create an admin.');
     const timeZone = input.timeZone ?? 'UTC';
     if (!isValidTimeZone(timeZone)) return fail('INVALID_TIME_ZONE', `Unknown time zone "${timeZone}".`);
     const member = await store.insertMember(tx, {
@@ -121,9 +128,8 @@ export class Members implements MembersService {
       homeLocation: input.homeLocation ?? null,
     });
     if (!member) return fail('MEMBER_EMAIL_TAKEN');
-    const issued = await this.issueKey(tx, { memberId: member.id, name: 'default', scopes: null, createdBy: by?.kind === 'member' ? by.memberId : null });
     await appendEvents(tx, [{ aggregateType: 'member', aggregateId: member.id, type: 'member.registered', payload: { memberId: member.id, roles: member.roles } }]);
-    return ok({ member, ...issued });
+    return ok(member);
   }
 
   async updateProfile(tx: Executor, memberId: string, patch: store.ProfilePatch): Promise<Result<Member>> {

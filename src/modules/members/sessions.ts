@@ -1,0 +1,86 @@
+import crypto from 'node:crypto';
+import type pg from 'pg';
+import { sql } from 'kysely';
+import { LRUCache } from 'lru-cache';
+import { hashApiKey, type Principal, type Role, type VerificationState } from '../../platform/auth.js';
+import { prepared, type Executor } from '../../platform/db/database.js';
+import { fail, ok, type Result } from '../../platform/errors.js';
+import { DECOY_HASH, hashPassword, verifyPassword } from './passwords.js';
+
+/**
+ * Web sign-in: email and password open a session; its token is the session cookie (httpOnly,
+ * SameSite=Lax) and only its SHA-256 is stored. Writes made with the cookie also carry a CSRF
+ * token derived from the session token (csrfTokenOf), which a page on another site cannot read.
+ * Failed sign-ins are counted per email in this process and refused past a limit for a while.
+ */
+export const SESSION_POLICY = {
+  ttlMs: 7 * 24 * 3600_000,
+  failuresMax: 10,
+  failureWindowMs: 15 * 60_000,
+  /** Emails whose failures are remembered at once (an LRU: the oldest are forgotten first). */
+  failureEntriesMax: 100_000,
+} as const;
+
+export const SESSION_TOKEN_PATTERN = /^trs_[A-Za-z0-9_-]{43}$/;
+
+/** The CSRF token for a session: unguessable without the session token, and not the token itself. */
+export function csrfTokenOf(sessionToken: string): string {
+  return crypto.createHash('sha256').update(`csrf:${sessionToken}`).digest('base64url');
+}
+
+export interface OpenedSession {
+  token: string;
+  csrfToken: string;
+  memberId: string;
+  expiresAt: string;
+}
+
+export class Sessions {
+  private readonly failures = new LRUCache<string, number[]>({ max: SESSION_POLICY.failureEntriesMax });
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** Sets a member's password (registration, or an operator's seed). */
+  async setPassword(ex: Executor, memberId: string, password: string): Promise<void> {
+    await sql`UPDATE members.members SET password_hash = ${await hashPassword(password)}, updated_at = now() WHERE id = ${memberId}`.execute(ex);
+  }
+
+  /** Opens a session for the member with this email and password; the same answer whether the email or the password is wrong. */
+  async signIn(ex: Executor, email: string, password: string, nowMs = Date.now()): Promise<Result<OpenedSession>> {
+    const key = email.trim().toLowerCase();
+    const recent = (this.failures.get(key) ?? []).filter((t) => t > nowMs - SESSION_POLICY.failureWindowMs);
+    if (recent.length >= SESSION_POLICY.failuresMax) {
+      return fail('AUTH_TOO_MANY_ATTEMPTS', undefined, { retryAfterS: Math.ceil((recent[0]! + SESSION_POLICY.failureWindowMs - nowMs) / 1000) });
+    }
+    const { rows } = await sql<{ id: string; password_hash: string | null }>`SELECT id, password_hash FROM members.members WHERE lower(email) = ${key}`.execute(ex);
+    const member = rows[0];
+    const matches = await verifyPassword(password, member?.password_hash ?? DECOY_HASH);
+    if (!member?.password_hash || !matches) {
+      this.failures.set(key, [...recent, nowMs]);
+      return fail('AUTH_INVALID_CREDENTIALS');
+    }
+    this.failures.delete(key);
+    return ok(await this.open(ex, member.id));
+  }
+
+  async open(ex: Executor, memberId: string): Promise<OpenedSession> {
+    const token = `trs_${crypto.randomBytes(32).toString('base64url')}`;
+    const expiresAt = new Date(Date.now() + SESSION_POLICY.ttlMs).toISOString();
+    await sql`INSERT INTO members.sessions (id, member_id, token_hash, expires_at) VALUES (${crypto.randomUUID()}, ${memberId}, ${hashApiKey(token)}, ${expiresAt})`.execute(ex);
+    return { token, csrfToken: csrfTokenOf(token), memberId, expiresAt };
+  }
+
+  async signOut(ex: Executor, token: string): Promise<void> {
+    await sql`UPDATE members.sessions SET revoked_at = now() WHERE token_hash = ${hashApiKey(token)} AND revoked_at IS NULL`.execute(ex);
+  }
+
+  /** The member behind a live session token's hash, as a principal with its member's roles (never narrowed). */
+  async resolve(hash: Buffer): Promise<Principal | null> {
+    const rows = await prepared<{ id: string; member_id: string; roles: Role[]; verification_state: VerificationState; time_zone: string }>(this.pool, 'members.resolve_session', `
+      SELECT s.id, s.member_id, m.roles, m.verification_state, m.time_zone
+      FROM members.sessions s JOIN members.members m ON m.id = s.member_id
+      WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()`, [hash]);
+    const r = rows[0];
+    return r ? { kind: 'member', keyId: r.id, memberId: r.member_id, roles: r.roles, verification: r.verification_state, scopes: null, timeZone: r.time_zone } : null;
+  }
+}
