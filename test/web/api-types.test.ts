@@ -13,7 +13,8 @@ const TYPES_FILE = new URL('../../web/src/api/schema.d.ts', import.meta.url);
 describe('the web app\'s API types', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp();
+    // With the sandbox card provider, so its route (the web app's test card) is in the document.
+    t = await createTestApp({ paymentsSandbox: true });
   });
   afterAll(() => t.close());
 
