@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { actingMember, type Principal, principalOf } from '../../platform/auth.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError, unwrap } from '../../platform/errors.js';
@@ -50,6 +51,21 @@ export const auctionRoutes: FastifyPluginAsyncTypebox<{ db: Db; auctions: Auctio
   }, async (request, reply) => {
     const viewer = viewerOf(principalOf(request));
     return idempotent(db, request, reply, async (tx) => ({ status: 201, body: view(unwrap(await auctions.create(tx, viewer.memberId, request.body)), viewer) }));
+  });
+
+  app.get('/v1/auctions', {
+    config: { access: { roles: ['buyer', 'seller'] } },
+    schema: {
+      tags, summary: 'Auctions newest first: your own (as=seller), those you bid on (as=bidder), or those on a listing (listingId); only what you may see',
+      querystring: S.AuctionListQuery,
+      response: { 200: Type.Object({ items: Type.Array(S.AuctionSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...ErrorResponses },
+    },
+  }, async (request) => {
+    const viewer = viewerOf(principalOf(request));
+    const q = request.query;
+    if (!q.as && !q.listingId) throw new AppError('VALIDATION_FAILED', 'Give as (seller or bidder) or listingId.');
+    const page = await auctions.list(db, viewer, { as: q.as, listingId: q.listingId?.toLowerCase(), state: q.state, limit: q.limit ?? 20, cursor: q.cursor });
+    return { items: page.items.map((a) => view(a, viewer)), nextCursor: page.nextCursor };
   });
 
   app.get('/v1/auctions/:id', {

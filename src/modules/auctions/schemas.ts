@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Strict, Timestamp, Uuid } from '../../platform/schemas.js';
+import { PageQuery, Strict, Timestamp, Uuid } from '../../platform/schemas.js';
 import { AUCTION_POLICY } from './service.js';
 
 const Minor = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
@@ -41,3 +41,11 @@ export const BidSchema = Type.Object({
   bidId: Uuid, outcome: Type.Enum(['leading', 'outbid', 'sealed'] as const, { description: 'sealed: received, revealed at the close' }), priceMinor: Type.Integer(), minimumBidMinor: Type.Integer(), endsAt: Timestamp,
 });
 export const BuyNowSchema = Type.Object({ orderId: Uuid, priceMinor: Type.Integer() });
+
+export const AuctionListQuery = Strict({
+  as: Type.Optional(Type.Enum(['seller', 'bidder'] as const, { description: 'seller: your own auctions; bidder: those you bid on' })),
+  listingId: Type.Optional(Uuid),
+  state: Type.Optional(Type.Enum(['open', 'closed'] as const)),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  cursor: PageQuery.cursor,
+});

@@ -96,9 +96,19 @@ export class Auctions {
   /** The auction if the viewer may see it: its seller, its leader or winner, an admin, or a buyer who may see the listing. */
   async find(ex: Executor, id: string, viewer: Viewer): Promise<store.AuctionRow | null> {
     const a = await store.findAuction(ex, id);
-    if (!a) return null;
-    if (viewer.admin || a.seller_id === viewer.memberId || a.leader_id === viewer.memberId || a.winner_id === viewer.memberId) return a;
-    return (await this.deps.marketplace.findListing(ex, a.listing_id, viewer)) ? a : null;
+    return a && (await this.visibleTo(ex, a, viewer)) ? a : null;
+  }
+
+  /** The viewer's page of auctions; what it may not see is left out (a page may come back short). */
+  async list(ex: Executor, viewer: Viewer, q: Omit<Parameters<typeof store.listAuctions>[1], 'sellerId' | 'bidderId'> & { as?: 'seller' | 'bidder' }) {
+    const page = await store.listAuctions(ex, { ...q, sellerId: q.as === 'seller' ? viewer.memberId : undefined, bidderId: q.as === 'bidder' ? viewer.memberId : undefined });
+    const visible = await Promise.all(page.items.map((a) => this.visibleTo(ex, a, viewer)));
+    return { items: page.items.filter((_, i) => visible[i]), nextCursor: page.nextCursor };
+  }
+
+  private async visibleTo(ex: Executor, a: store.AuctionRow, viewer: Viewer): Promise<boolean> {
+    if (viewer.admin || a.seller_id === viewer.memberId || a.leader_id === viewer.memberId || a.winner_id === viewer.memberId) return true;
+    return (await this.deps.marketplace.findListing(ex, a.listing_id, viewer)) !== null;
   }
 
   /**

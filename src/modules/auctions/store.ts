@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
+import { newestFirstAfter, newestFirstPage } from '../../platform/db/paging.js';
 import type { AuctionKind, AuctionRules, AuctionState, Increment, SealedBid } from './engine.js';
 
 /** The auctions' SQL. */
@@ -66,6 +67,21 @@ export async function findAuction(ex: Executor, id: string): Promise<AuctionRow 
 }
 
 /** The auctions' rows locked in id order (no two batches deadlock), and the database's clock. */
+/** Auctions newest first: a seller's own, those a member bid on, or those on one listing (the caller checks visibility). */
+export async function listAuctions(ex: Executor, q: { sellerId?: string; bidderId?: string; listingId?: string; state?: 'open' | 'closed'; limit: number; cursor?: string }) {
+  const { rows } = await sql<AuctionRow & { created_at_exact: string }>`
+    SELECT a.*, a.created_at::text AS created_at_exact FROM auctions.auctions a
+    WHERE TRUE
+      ${q.sellerId ? sql`AND a.seller_id = ${q.sellerId}` : sql``}
+      ${q.bidderId ? sql`AND (EXISTS (SELECT 1 FROM auctions.bids b WHERE b.auction_id = a.id AND b.bidder_id = ${q.bidderId})
+                           OR EXISTS (SELECT 1 FROM auctions.sealed_bids s WHERE s.auction_id = a.id AND s.bidder_id = ${q.bidderId}))` : sql``}
+      ${q.listingId ? sql`AND a.listing_id = ${q.listingId}` : sql``}
+      ${q.state ? sql`AND a.state = ${q.state}` : sql``}
+      ${newestFirstAfter(q.cursor, 'a')}
+    ORDER BY a.created_at DESC, a.id DESC LIMIT ${q.limit + 1}`.execute(ex);
+  return newestFirstPage(rows, q.limit, (r) => r);
+}
+
 export async function lockAuctions(ex: Executor, ids: readonly string[]): Promise<{ rows: AuctionRow[]; nowMs: number }> {
   const { rows } = await sql<AuctionRow & { now_ms: number }>`
     SELECT a.*, (extract(epoch FROM clock_timestamp()) * 1000)::float8 AS now_ms FROM auctions.auctions a

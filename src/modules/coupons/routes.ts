@@ -4,7 +4,7 @@ import { isAdmin, mayManage, principalOf, type Principal } from '../../platform/
 import type { Db } from '../../platform/db/database.js';
 import { AppError, unwrap } from '../../platform/errors.js';
 import { IDEMPOTENCY_POLICY } from '../../platform/idempotency.js';
-import { ErrorResponses, IdParams } from '../../platform/schemas.js';
+import { ErrorResponses, IdParams, PageQuery, Strict } from '../../platform/schemas.js';
 import { normaliseCode } from './codes.js';
 import type { Campaign } from './model.js';
 import * as S from './schemas.js';
@@ -37,6 +37,18 @@ export const couponRoutes: FastifyPluginAsyncTypebox<{ db: Db; coupons: Coupons 
       codeMode: b.codeMode, sharedCode: b.sharedCode === undefined ? null : normaliseCode(b.sharedCode), ownerSellerId: seller,
     }, p.kind === 'member' ? p.memberId : null));
     return reply.code(201).send(campaign);
+  });
+
+  app.get('/v1/coupon-campaigns', {
+    config: { access: { roles: ['admin', 'seller'], scope: 'coupons:read' } },
+    schema: {
+      tags, summary: 'Campaigns with their live stock, newest first: admins every one, sellers their own',
+      querystring: Strict(PageQuery), response: { 200: Type.Object({ items: Type.Array(S.Campaign), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...ErrorResponses },
+    },
+  }, async (request) => {
+    const p = principalOf(request);
+    const owner = p.kind === 'service' || isAdmin(p) ? null : p.memberId;
+    return coupons.listCampaigns(db, { ownerSellerId: owner, limit: request.query.limit ?? 50, cursor: request.query.cursor });
   });
 
   app.get('/v1/coupon-campaigns/:id', {

@@ -41,6 +41,10 @@ export class Coupons implements CouponsService {
     return store.findCampaign(ex, id);
   }
 
+  listCampaigns(ex: Executor, q: Parameters<typeof store.listCampaigns>[1]) {
+    return store.listCampaigns(ex, q);
+  }
+
   async createCampaign(ex: Executor, input: CampaignInput, createdBy: string | null): Promise<Result<Campaign>> {
     const window = checkWindow(input.validFrom, input.validTo);
     if (window) return window;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
+import { newestFirstAfter, newestFirstPage } from '../../platform/db/paging.js';
 import type { Campaign, Coupon } from './model.js';
 
 interface CampaignRow {
@@ -67,6 +68,16 @@ export async function findCampaign(ex: Executor, id: string): Promise<Campaign |
     SELECT c.*, s.issued AS issued_count, s.leased AS leased_units FROM coupons.campaigns c JOIN coupons.campaign_stock s ON s.id = c.id
     WHERE c.id = ${id}`.execute(ex);
   return rows[0] ? toCampaign(rows[0]) : null;
+}
+
+/** Campaigns newest first: every one, or one seller's own. */
+export async function listCampaigns(ex: Executor, q: { ownerSellerId: string | null; limit: number; cursor?: string }) {
+  const { rows } = await sql<CampaignRow & { id: string; created_at_exact: string }>`
+    SELECT c.*, s.issued AS issued_count, s.leased AS leased_units, c.created_at::text AS created_at_exact
+    FROM coupons.campaigns c JOIN coupons.campaign_stock s ON s.id = c.id
+    WHERE TRUE ${q.ownerSellerId ? sql`AND c.owner_seller_id = ${q.ownerSellerId}` : sql``} ${newestFirstAfter(q.cursor, 'c')}
+    ORDER BY c.created_at DESC, c.id DESC LIMIT ${q.limit + 1}`.execute(ex);
+  return newestFirstPage(rows, q.limit, toCampaign);
 }
 
 export async function countCodes(ex: Executor, campaignId: string): Promise<number> {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { principalOf } from '../../platform/auth.js';
+import { isAdmin, principalOf } from '../../platform/auth.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError, unwrap } from '../../platform/errors.js';
 import { IDEMPOTENCY_POLICY } from '../../platform/idempotency.js';
@@ -74,6 +74,17 @@ export const wheelRoutes: FastifyPluginAsyncTypebox<{ db: Db; coupons: Coupons; 
     const slices = await toSlices(db, coupons, wallet, b.slices);
     const wheel = await wheels.create({ name: b.name, weightMode: b.weightMode, spinsPerDay: b.spinsPerDay ?? null, validFrom: b.validFrom, validTo: b.validTo, slices });
     return reply.code(201).send(wheel);
+  });
+
+  app.get('/v1/wheels', {
+    config: { access: { scope: 'coupons:read' } },
+    schema: {
+      tags, summary: 'Wheels, newest first: admins (and service keys) every one; members those open for spinning now',
+      response: { 200: Type.Object({ items: Type.Array(WheelSchema) }), ...ErrorResponses },
+    },
+  }, async (request) => {
+    const p = principalOf(request);
+    return { items: await wheels.list(db, !(p.kind === 'service' || isAdmin(p))) };
   });
 
   app.get('/v1/wheels/:id', {

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 
 export interface Slice {
@@ -46,19 +46,28 @@ export async function insertWheel(ex: Executor, w: Wheel): Promise<void> {
 }
 
 export async function findWheel(ex: Executor, id: string): Promise<Wheel | null> {
-  const { rows } = await sql<{ id: string; name: string; weight_mode: Wheel['weightMode']; spins_per_day: number | null; valid_from: Date; valid_to: Date }>`
-    SELECT id, name, weight_mode, spins_per_day, valid_from, valid_to FROM coupons.wheels WHERE id = ${id}`.execute(ex);
-  const w = rows[0];
-  if (!w) return null;
-  const slices = await sql<{ position: number; kind: Slice['kind']; label: string; campaign_id: string | null; coin_amount: number | null; coin_source_account: string | null; weight: number }>`
-    SELECT position, kind, label, campaign_id, coin_amount, coin_source_account, weight FROM coupons.wheel_slices
-    WHERE wheel_id = ${id} ORDER BY position`.execute(ex);
-  return {
+  return (await selectWheels(ex, sql`w.id = ${id}`, 1))[0] ?? null;
+}
+
+/** Wheels newest first (at most `limit`): every one, or only those in their window now. */
+export function listWheels(ex: Executor, activeOnly: boolean, limit: number): Promise<Wheel[]> {
+  return selectWheels(ex, activeOnly ? sql`now() >= w.valid_from AND now() < w.valid_to` : sql`TRUE`, limit);
+}
+
+async function selectWheels(ex: Executor, where: RawBuilder<unknown>, limit: number): Promise<Wheel[]> {
+  const { rows } = await sql<{ id: string; name: string; weight_mode: Wheel['weightMode']; spins_per_day: number | null; valid_from: Date; valid_to: Date; slices: SliceRow[] }>`
+    SELECT w.id, w.name, w.weight_mode, w.spins_per_day, w.valid_from, w.valid_to,
+      (SELECT json_agg(s ORDER BY s.position) FROM (SELECT position, kind, label, campaign_id, coin_amount, coin_source_account, weight
+         FROM coupons.wheel_slices WHERE wheel_id = w.id) s) AS slices
+    FROM coupons.wheels w WHERE ${where} ORDER BY w.created_at DESC, w.id DESC LIMIT ${limit}`.execute(ex);
+  return rows.map((w) => ({
     id: w.id, name: w.name, weightMode: w.weight_mode, spinsPerDay: w.spins_per_day,
     validFrom: w.valid_from.toISOString(), validTo: w.valid_to.toISOString(),
-    slices: slices.rows.map((s) => ({ position: s.position, kind: s.kind, label: s.label, campaignId: s.campaign_id, coinAmount: s.coin_amount, coinSourceAccount: s.coin_source_account, weight: s.weight })),
-  };
+    slices: (w.slices ?? []).map((s) => ({ position: s.position, kind: s.kind, label: s.label, campaignId: s.campaign_id, coinAmount: s.coin_amount === null ? null : Number(s.coin_amount), coinSourceAccount: s.coin_source_account, weight: s.weight })),
+  }));
 }
+
+interface SliceRow { position: number; kind: Slice['kind']; label: string; campaign_id: string | null; coin_amount: number | string | null; coin_source_account: string | null; weight: number }
 
 /** Coupons each campaign can still issue now (0 outside its window). */
 export async function campaignStock(ex: Executor, campaignIds: string[]): Promise<Map<string, number>> {

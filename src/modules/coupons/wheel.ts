@@ -35,6 +35,9 @@ interface StockView {
  * answering. Concurrent spins are committed in shared batches (docs/coupons.md); a retried spin id
  * answers with the stored outcome.
  */
+/** Wheels a list answers at most (there are few: each is a campaign of its own). */
+export const WHEEL_LIST_MAX = 200;
+
 export class Wheels {
   readonly leases: LeasePool;
   private readonly committer: GroupCommitter<SpinJob, SpinResult>;
@@ -62,6 +65,10 @@ export class Wheels {
 
   find(ex: Executor, id: string) {
     return store.findWheel(ex, id);
+  }
+
+  list(ex: Executor, activeOnly: boolean) {
+    return store.listWheels(ex, activeOnly, WHEEL_LIST_MAX);
   }
 
   start(): void {

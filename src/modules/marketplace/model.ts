@@ -5,6 +5,8 @@
 export const MARKETPLACE_POLICY = {
   pageSizeDefault: 20,
   pageSizeMax: 100,
+  /** A seller's blocked buyers listed at once (a seller blocks few). */
+  blocksListMax: 1_000,
   /** A restricted listing names at most this many lists and buyers. */
   audienceListsMax: 20,
   audienceBuyersMax: 500,

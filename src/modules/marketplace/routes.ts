@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
 import { actingMember, isAdmin, type Principal, principalOf } from '../../platform/auth.js';
 import { AppError, unwrap } from '../../platform/errors.js';
-import { decodeCursor, encodeCursor, ErrorResponses, IdParams, isPgTimestamp, UUID_PATTERN } from '../../platform/schemas.js';
+import { decodeCursor, encodeCursor, ErrorResponses, IdParams, isPgTimestamp, PageQuery, Strict, UUID_PATTERN } from '../../platform/schemas.js';
 import { MARKETPLACE_POLICY, SORTS, type Audience, type Listing, type Viewer } from './model.js';
 import type { Surge, SurgeBoard } from './surge.js';
 import type { ListingQuery, SearchCursor } from './search.js';
@@ -144,6 +144,23 @@ export const marketplaceRoutes: FastifyPluginAsyncTypebox<{ marketplace: Marketp
     config: { access: { roles: ['seller'] } },
     schema: { tags, summary: 'Replace a list\'s buyers (takes effect on the next request)', params: IdParams, body: S.ListMembersBody, response: { 200: S.BuyerListSchema, ...ErrorResponses } },
   }, async (request) => unwrap(await marketplace.setListMembers(request.params.id, viewerOf(principalOf(request)).memberId, request.body.buyerIds)));
+
+  app.get('/v1/sellers/:id/ratings', {
+    config: { access: { roles: ['buyer', 'seller'] } },
+    schema: {
+      tags, summary: 'The ratings a seller received, newest first (404 for a seller you may not see)', params: IdParams, querystring: Strict(PageQuery),
+      response: { 200: Type.Object({ items: Type.Array(S.RatingSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...ErrorResponses },
+    },
+  }, async (request) => {
+    const page = await marketplace.ratingsOf(request.params.id, viewerOf(principalOf(request)), { limit: request.query.limit ?? 50, cursor: request.query.cursor });
+    if (!page) throw new AppError('SELLER_NOT_FOUND');
+    return page;
+  });
+
+  app.get('/v1/seller-blocks', {
+    config: { access: { roles: ['seller'] } },
+    schema: { tags, summary: 'The buyers you blocked, newest first', response: { 200: Type.Object({ items: Type.Array(S.BlockSchema) }), ...ErrorResponses } },
+  }, async (request) => ({ items: await marketplace.blocksOf(viewerOf(principalOf(request)).memberId) }));
 
   app.put('/v1/seller-blocks/:buyerId', {
     config: { access: { roles: ['seller'] } },

@@ -106,3 +106,6 @@ export const SellerSchema = Type.Object({
   listings: Type.Integer({ description: 'Active listings of this seller you may see' }),
 });
 export const StorefrontQuery = Type.Omit(ListingQuery, ['sellerId']);
+
+export const RatingSchema = Type.Object({ orderId: Uuid, stars: Type.Integer(), comment: Type.String(), buyerName: Type.String(), createdAt: Timestamp });
+export const BlockSchema = Type.Object({ buyerId: Uuid, displayName: Type.String(), blockedAt: Timestamp });

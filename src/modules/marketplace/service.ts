@@ -122,6 +122,15 @@ export class Marketplace implements MarketplaceService {
     return store.sellerVisible(this.db, id, viewer);
   }
 
+  /** Ratings the seller received; null for a seller the viewer may not see. */
+  async ratingsOf(id: string, viewer: Viewer, q: { limit: number; cursor?: string }) {
+    return (await this.sellerVisible(id, viewer)) ? store.listRatings(this.db, id.toLowerCase(), q) : null;
+  }
+
+  blocksOf(sellerId: string) {
+    return store.listBlocks(this.db, sellerId, MARKETPLACE_POLICY.blocksListMax);
+  }
+
   search(viewer: Viewer, query: ListingQuery): Promise<SearchPage> {
     return searchListings(this.db, viewer, query);
   }

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type pg from 'pg';
 import { preparedQuery, type Executor } from '../../platform/db/database.js';
+import { newestFirstAfter, newestFirstPage } from '../../platform/db/paging.js';
 import { boundingBoxes, EARTH_RADIUS_KM, type Point } from './geo.js';
 import type { Audience, Listing, ListingState, Viewer } from './model.js';
 
@@ -217,6 +218,24 @@ export async function setListMembers(ex: Executor, listId: string, buyerIds: rea
 export async function setBlock(ex: Executor, sellerId: string, buyerId: string, blocked: boolean): Promise<void> {
   if (blocked) await sql`INSERT INTO marketplace.seller_blocks (seller_id, buyer_id) VALUES (${sellerId}, ${buyerId}) ON CONFLICT DO NOTHING`.execute(ex);
   else await sql`DELETE FROM marketplace.seller_blocks WHERE seller_id = ${sellerId} AND buyer_id = ${buyerId}`.execute(ex);
+}
+
+/** The seller's blocked buyers, newest first (at most `limit`). */
+export async function listBlocks(ex: Executor, sellerId: string, limit: number) {
+  const { rows } = await sql<{ buyer_id: string; display_name: string; created_at: Date }>`
+    SELECT b.buyer_id, m.display_name, b.created_at FROM marketplace.seller_blocks b JOIN members.members m ON m.id = b.buyer_id
+    WHERE b.seller_id = ${sellerId} ORDER BY b.created_at DESC, b.buyer_id LIMIT ${limit}`.execute(ex);
+  return rows.map((r) => ({ buyerId: r.buyer_id, displayName: r.display_name, blockedAt: r.created_at.toISOString() }));
+}
+
+/** Ratings a seller received, newest first, keyset-paged (the rated order's id is the row's key). */
+export async function listRatings(ex: Executor, sellerId: string, q: { limit: number; cursor?: string }) {
+  const { rows } = await sql<{ id: string; stars: number; comment: string; display_name: string; created_at: Date; created_at_exact: string }>`
+    SELECT r.order_id AS id, r.stars, r.comment, m.display_name, r.created_at, r.created_at::text AS created_at_exact
+    FROM marketplace.ratings r JOIN members.members m ON m.id = r.buyer_id
+    WHERE r.seller_id = ${sellerId} ${newestFirstAfter(q.cursor, 'r', 'order_id')}
+    ORDER BY r.created_at DESC, r.order_id DESC LIMIT ${q.limit + 1}`.execute(ex);
+  return newestFirstPage(rows, q.limit, (r) => ({ orderId: r.id, stars: r.stars, comment: r.comment, buyerName: r.display_name, createdAt: r.created_at.toISOString() }));
 }
 
 export interface SellerProfile {

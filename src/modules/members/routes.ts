@@ -4,7 +4,7 @@ import { isAdmin, principalOf } from '../../platform/auth.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError, unwrap } from '../../platform/errors.js';
 import { idempotent } from '../../platform/idempotency.js';
-import { decodeCursor, encodeCursor, ErrorResponses, IdParams, isPgTimestamp, UUID_PATTERN } from '../../platform/schemas.js';
+import { decodeCursor, encodeCursor, ErrorResponses, IdParams, isPgTimestamp, Strict, UUID_PATTERN, Uuid } from '../../platform/schemas.js';
 import * as S from './schemas.js';
 import { redactKey, type Members } from './service.js';
 import * as store from './store.js';
@@ -55,6 +55,19 @@ export const membersRoutes: FastifyPluginAsyncTypebox<{ db: Db; members: Members
     }));
     members.forgetMember(p.memberId);
     return member;
+  });
+
+  app.get('/v1/buyers', {
+    config: { access: { roles: ['seller'] } },
+    schema: {
+      tags, summary: 'The approved buyer with exactly this email (for a seller choosing who sees a listing); 404 otherwise',
+      querystring: Strict({ email: Type.String({ minLength: 3, maxLength: 254 }) }),
+      response: { 200: Type.Object({ id: Uuid, displayName: Type.String() }), ...ErrorResponses },
+    },
+  }, async (request) => {
+    const m = await members.findMemberByEmail(db, request.query.email.trim());
+    if (!m || m.verificationState !== 'approved' || !m.roles.includes('buyer')) throw new AppError('NOT_FOUND', 'No approved buyer has this email.');
+    return { id: m.id, displayName: m.displayName };
   });
 
   app.get('/v1/members/:id', {

@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/database.js';
 import { AppError, unwrap } from '../../platform/errors.js';
 import { Type } from 'typebox';
 import { IDEMPOTENCY_POLICY } from '../../platform/idempotency.js';
-import { ErrorResponses, IdParams } from '../../platform/schemas.js';
+import { ErrorResponses, IdParams, PageQuery, Strict } from '../../platform/schemas.js';
 import type { MembersService } from '../members/index.js';
 import type { Cart, Condition } from './model.js';
 import * as S from './schemas.js';
@@ -65,6 +65,18 @@ export const promotionRoutes: FastifyPluginAsyncTypebox<{ db: Db; promotions: Pr
       limits: { usesLimit: b.usesLimit ?? null, usesPerMember: b.usesPerMember ?? null, budgetMinor: b.budgetMinor ?? null },
     }, seller, p.kind === 'member' ? p.memberId : null));
     return reply.code(201).send(view(record));
+  });
+
+  app.get('/v1/promotions', {
+    config: { access: { roles: ['admin', 'seller'], scope: 'promotions:read' } },
+    schema: {
+      tags, summary: 'Promotions with their uses, newest first: admins every one, sellers their own',
+      querystring: Strict(PageQuery), response: { 200: Type.Object({ items: Type.Array(S.PromotionSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...ErrorResponses },
+    },
+  }, async (request) => {
+    const p = principalOf(request);
+    const page = await promotions.listPromotions(db, { ownerSellerId: p.kind === 'service' || isAdmin(p) ? null : p.memberId, limit: request.query.limit ?? 50, cursor: request.query.cursor });
+    return { items: page.items.map(view), nextCursor: page.nextCursor };
   });
 
   app.get('/v1/promotions/:id', {

@@ -76,6 +76,10 @@ export class Promotions implements PromotionsService {
     return store.findPromotion(ex, id);
   }
 
+  listPromotions(ex: Executor, q: Parameters<typeof store.listPromotions>[1]) {
+    return store.listPromotions(ex, q);
+  }
+
   /** A seller's promotion is bound to its own items: its sellers condition is exactly the seller. */
   async createPromotion(ex: Executor, input: NewPromotionInput, ownerSellerId: string | null, createdBy: string | null): Promise<Result<store.PromotionRecord>> {
     const { limits, ...rest } = input;

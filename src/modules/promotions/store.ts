@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
+import { newestFirstAfter, newestFirstPage } from '../../platform/db/paging.js';
 import type { Promotion } from './model.js';
 
 /** The promotions engine's SQL. */
@@ -84,6 +85,15 @@ export async function insertPromotion(ex: Executor, n: NewPromotion): Promise<Pr
 export async function findPromotion(ex: Executor, id: string): Promise<PromotionRecord | null> {
   const { rows } = await sql<Row>`SELECT * FROM promotions.promotions WHERE id = ${id}`.execute(ex);
   return rows[0] ? toRecord(rows[0]) : null;
+}
+
+/** Promotions newest first: every one, or one seller's own. */
+export async function listPromotions(ex: Executor, q: { ownerSellerId: string | null; limit: number; cursor?: string }) {
+  const { rows } = await sql<Row & { created_at_exact: string }>`
+    SELECT p.*, p.created_at::text AS created_at_exact FROM promotions.promotions p
+    WHERE TRUE ${q.ownerSellerId ? sql`AND p.owner_seller_id = ${q.ownerSellerId}` : sql``} ${newestFirstAfter(q.cursor, 'p')}
+    ORDER BY p.created_at DESC, p.id DESC LIMIT ${q.limit + 1}`.execute(ex);
+  return newestFirstPage(rows, q.limit, toRecord);
 }
 
 export async function updatePromotion(ex: Executor, id: string, patch: { name?: string; active?: boolean; promotion?: Promotion }): Promise<PromotionRecord | null> {

@@ -4,7 +4,7 @@ import { isAdmin, principalOf, type Principal } from '../../platform/auth.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError, unwrap, type ErrorCode } from '../../platform/errors.js';
 import { IDEMPOTENCY_POLICY } from '../../platform/idempotency.js';
-import { decodeCursor, encodeCursor, ErrorResponses, IdParams } from '../../platform/schemas.js';
+import { decodeCursor, encodeCursor, ErrorResponses, IdParams, PageQuery, Strict } from '../../platform/schemas.js';
 import { WALLET_POLICY, type TransferRequest, type TransferResult } from './model.js';
 import * as S from './schemas.js';
 import type { Account, Wallet } from './service.js';
@@ -144,6 +144,20 @@ export const walletRoutes: FastifyPluginAsyncTypebox<{ db: Db; wallet: Wallet }>
     const p = principalOf(request);
     if (p.kind !== 'member') throw new AppError('NOT_FOUND', 'A service key has no wallet.');
     return { items: await wallet.listMemberAccounts(db, p.memberId) };
+  });
+
+  app.get('/v1/accounts', {
+    config: { access: { roles: ['admin'], scope: 'admin' } },
+    schema: {
+      tags, summary: 'Every account of the ledger with its balances, in id order (admins)',
+      querystring: Strict({ ...PageQuery, ownerKind: Type.Optional(Type.Enum(['member', 'system'] as const)) }),
+      response: { 200: Type.Object({ items: Type.Array(S.Account), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...ErrorResponses },
+    },
+  }, async (request) => {
+    const q = request.query;
+    const after = decodeCursor(q.cursor, { id: S.ACCOUNT_ID_PATTERN });
+    const { items, lastId } = await wallet.listAccounts(db, { ownerKind: q.ownerKind, afterId: after?.id, limit: q.limit ?? 50 });
+    return { items, nextCursor: lastId ? encodeCursor({ id: lastId }) : null };
   });
 
   app.get('/v1/accounts/:id', {

@@ -2,7 +2,8 @@ import { Type } from 'typebox';
 import { Strict, Timestamp, Uuid } from '../../platform/schemas.js';
 import { TRANSFER_KINDS, WALLET_POLICY } from './model.js';
 
-export const AccountId = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9:_.-]{0,127}$', description: 'For example sys:rewards:COIN or member:<uuid>:COIN' });
+export const ACCOUNT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9:_.-]{0,127}$/;
+export const AccountId = Type.String({ pattern: ACCOUNT_ID_PATTERN.source, description: 'For example sys:rewards:COIN or member:<uuid>:COIN' });
 const Asset = Type.String({ pattern: '^[A-Z][A-Z0-9_]{1,15}$' });
 const Amount = Type.Integer({ minimum: 1, maximum: WALLET_POLICY.amountMax, description: 'Integer minor units (coins, cents).' });
 const Metadata = Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), { maxProperties: 50, description: 'Up to 4,096 bytes of JSON.' });

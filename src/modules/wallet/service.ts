@@ -162,6 +162,13 @@ export class Wallet implements WalletService {
     return store.availableOf(ex, ids);
   }
 
+  /** Accounts in id order: a page and the id to continue after (null at the end). */
+  async listAccounts(ex: Executor, q: Parameters<typeof store.listAccounts>[1]): Promise<{ items: Account[]; lastId: string | null }> {
+    const rows = await store.listAccounts(ex, q);
+    const page = rows.slice(0, q.limit);
+    return { items: page.map(toAccount), lastId: rows.length > q.limit ? page[page.length - 1]!.id : null };
+  }
+
   async findAccount(ex: Executor, id: string): Promise<Account | null> {
     const row = await store.findAccount(ex, id);
     return row ? toAccount(row) : null;

@@ -120,6 +120,15 @@ export async function listAccountsOf(ex: Executor, ownerKind: string, ownerId: s
   return rows;
 }
 
+/** Every account in id order (system accounts `sys:...` after members' `member:...`), keyset-paged by id. */
+export async function listAccounts(ex: Executor, q: { ownerKind?: 'member' | 'system'; afterId?: string; limit: number }): Promise<AccountRow[]> {
+  const { rows } = await sql<AccountRow>`
+    SELECT * FROM wallet.accounts WHERE TRUE
+      ${q.ownerKind ? sql`AND owner_kind = ${q.ownerKind}` : sql``} ${q.afterId ? sql`AND id > ${q.afterId}` : sql``}
+    ORDER BY id LIMIT ${q.limit + 1}`.execute(ex);
+  return rows;
+}
+
 export interface NewAccount {
   id: string;
   asset: string;

@@ -456,6 +456,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/buyers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The approved buyer with exactly this email (for a seller choosing who sees a listing); 404 otherwise */
+        get: {
+            parameters: {
+                query: {
+                    email: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            displayName: string;
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer has this shape. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Every 4xx and 5xx answer has this shape. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/members/{id}": {
         parameters: {
             query?: never;
@@ -1613,7 +1672,79 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Every account of the ledger with its balances, in id order (admins) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    ownerKind?: "member" | "system";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                asset: string;
+                                /** @enum {unknown} */
+                                ownerKind: "member" | "system";
+                                ownerId: string;
+                                flags: {
+                                    debitsMustNotExceedCredits: boolean;
+                                    creditsMustNotExceedDebits: boolean;
+                                };
+                                overdraftLimit: number;
+                                balance: {
+                                    posted: number;
+                                    pending: number;
+                                    available: number;
+                                };
+                                totals: {
+                                    debitsPosted: number;
+                                    creditsPosted: number;
+                                    debitsPending: number;
+                                    creditsPending: number;
+                                };
+                                metadata: {
+                                    [key: string]: unknown;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer has this shape. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Every 4xx and 5xx answer has this shape. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
         put?: never;
         /** Create an account (the id is the idempotency key) */
         post: {
@@ -2115,7 +2246,85 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Campaigns with their live stock, newest first: admins every one, sellers their own */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                value: {
+                                    /** @enum {string} */
+                                    kind: "fixed";
+                                    amountMinor: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "percent";
+                                    percent: number;
+                                    capMinor: number | null;
+                                };
+                                currency: string;
+                                limitTotal: number;
+                                perMemberLimit: number;
+                                issued: number;
+                                leased: number;
+                                remaining: number;
+                                /** Format: date-time */
+                                validFrom: string;
+                                /** Format: date-time */
+                                validTo: string;
+                                minCartMinor: number;
+                                targeting: {
+                                    sellers?: string[];
+                                    categories?: string[];
+                                };
+                                /** @enum {unknown} */
+                                codeMode: "shared" | "unique";
+                                sharedCode: string | null;
+                                ownerSellerId: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer has this shape. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Every 4xx and 5xx answer has this shape. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
         put?: never;
         /**
          * Create a coupon campaign (admins; sellers for their own items)
@@ -2862,7 +3071,61 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Wheels, newest first: admins (and service keys) every one; members those open for spinning now */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                weightMode: string;
+                                spinsPerDay: number | null;
+                                /** Format: date-time */
+                                validFrom: string;
+                                /** Format: date-time */
+                                validTo: string;
+                                slices: {
+                                    position: number;
+                                    kind: string;
+                                    label: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer has this shape. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Every 4xx and 5xx answer has this shape. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
         put?: never;
         /** Create a prize wheel (admin) */
         post: {
@@ -4075,7 +4338,71 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Promotions with their uses, newest first: admins every one, sellers their own */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                conditions: unknown[];
+                                action: unknown;
+                                priority: number;
+                                exclusivityGroup: string | null;
+                                stackable: boolean;
+                                base: string;
+                                active: boolean;
+                                ownerSellerId: string | null;
+                                usesLimit: number | null;
+                                usesPerMember: number | null;
+                                budgetMinor: number | null;
+                                uses: number;
+                                spentMinor: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer has this shape. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Every 4xx and 5xx answer has this shape. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
         put?: never;
         /**
          * Create a promotion (admins; sellers for their own items only)
@@ -5630,6 +5957,136 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sellers/{id}/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ratings a seller received, newest first (404 for a seller you may not see) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                orderId: string;
+                                stars: number;
+                                comment: string;
+                                buyerName: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer has this shape. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Every 4xx and 5xx answer has this shape. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/seller-blocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The buyers you blocked, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                buyerId: string;
+                                displayName: string;
+                                /** Format: date-time */
+                                blockedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer has this shape. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Every 4xx and 5xx answer has this shape. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/seller-blocks/{buyerId}": {
         parameters: {
             query?: never;
@@ -6517,7 +6974,95 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Auctions newest first: your own (as=seller), those you bid on (as=bidder), or those on a listing (listingId); only what you may see */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description seller: your own auctions; bidder: those you bid on */
+                    as?: "seller" | "bidder";
+                    listingId?: string;
+                    state?: "open" | "closed";
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                listingId: string;
+                                sellerId: string;
+                                title: string;
+                                currency: string;
+                                /** @enum {unknown} */
+                                kind: "english" | "sealed_first" | "sealed_second";
+                                startPriceMinor: number;
+                                /** @description What the leader pays if the auction ended now (sealed: the start price until the close reveals it) */
+                                priceMinor: number;
+                                /** @description The least a new bid may be; null once closed */
+                                minimumBidMinor: number | null;
+                                bidCount: number;
+                                /** @description You lead */
+                                leading: boolean;
+                                /** @description Your proxy maximum, when you lead; sealed: your standing bid */
+                                yourMaxMinor: number | null;
+                                reserve: {
+                                    met: boolean;
+                                    /** @description Only for the seller */
+                                    reserveMinor?: number;
+                                } | null;
+                                /** @description While available */
+                                buyNowMinor: number | null;
+                                antiSniping: {
+                                    windowS: number;
+                                    extendS: number;
+                                };
+                                /** Format: date-time */
+                                endsAt: string;
+                                /** @enum {unknown} */
+                                state: "open" | "closed";
+                                outcome: ("sold" | "bought_now" | "no_bids" | "reserve_not_met") | (never | null);
+                                /** @description The sale's order: for its buyer and the seller */
+                                orderId: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer has this shape. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Every 4xx and 5xx answer has this shape. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
         put?: never;
         /** Auction one unit of your active listing (English, proxy bids, hidden reserve, buy-now, anti-sniping). Idempotency-Key supported. */
         post: {
