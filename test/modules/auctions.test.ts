@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
+import type { AuctionSnapshot } from '../../src/modules/auctions/watch.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Auctions } from '../../src/modules/auctions/index.js';
 import { DEFAULT_INCREMENTS } from '../../src/modules/auctions/engine.js';
@@ -154,8 +155,13 @@ describe('auctions', () => {
     expect((await get(b.key, id)).statusCode).toBe(200);
     expect((await bid(b.key, id, 2_000)).json().outcome).toBe('outbid');
     // The leader holds 5,000 of its 10,000 and buys now at 6,000: its hold is released first.
+    const seen: AuctionSnapshot[] = [];
+    const unwatch = t.services.auctions.watch.watch(id, (s) => seen.push(s));
     const bought = await post(a.key, `/v1/auctions/${id}/buy-now`);
     expect(bought.statusCode, bought.body).toBe(201);
+    // Watchers hear who bought it and for how much, not the last bid's state.
+    expect(seen.at(-1)).toMatchObject({ state: 'closed', outcome: 'bought_now', priceMinor: 6_000, leaderId: a.id });
+    unwatch();
     expect(await coinBalance(t, a.id)).toMatchObject({ available: 4_000 });
     expect((await t.call(seller.key, { method: 'GET', url: `/v1/listings/${listingId}` })).json()).toMatchObject({ state: 'sold', quantity: 0 });
   });

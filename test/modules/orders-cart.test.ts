@@ -49,6 +49,7 @@ describe('orders: a cart of one seller\'s listings, quoted and checked out', () 
     expect(bought.statusCode, bought.body).toBe(201);
     const order = bought.json();
     expect(order).toMatchObject({
+      buyerName: expect.stringMatching(/^Member /), sellerName: expect.stringMatching(/^Member /),
       state: 'paid', subtotalMinor: 3_000, discountMinor: 300, totalMinor: 2_700,
       lines: [{ listingId: c, title: 'Vintage camera', quantity: 2, unitPriceMinor: 500 }, { listingId: a, quantity: 2, unitPriceMinor: 1_000 }],
     });

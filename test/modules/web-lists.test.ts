@@ -70,6 +70,19 @@ describe('lists for the web app', () => {
     await t.call(seller.key, { method: 'PUT', url: `/v1/seller-blocks/${onlooker.id}` });
     expect(ids(await get(onlooker.key, `/v1/auctions?listingId=${listing}`))).toEqual([]);
     expect((await get(onlooker.key, '/v1/auctions')).statusCode).toBe(400);
+    // The public bid history: prices and whose were yours, never who bid or how high.
+    expect((await get(bidder.key, `/v1/auctions/${auction}/bids`)).json().items).toEqual([{ seq: 1, priceAfterMinor: 100, yours: true, at: expect.any(String) }]);
+    expect((await get(seller.key, `/v1/auctions/${auction}/bids`)).json().items[0]).toEqual({ seq: 1, priceAfterMinor: 100, yours: false, at: expect.any(String) });
+    expect((await get(onlooker.key, `/v1/auctions/${auction}/bids`)).statusCode).toBe(404);
+  });
+
+  it('a member\'s coupons say what their campaign gives', async () => {
+    const campaign = await couponFixtures(t).campaign(5, { name: 'Ten off', value: { kind: 'fixed', amountMinor: 1_000 }, currency: 'COIN', minCartMinor: 2_000 });
+    const buyer = await t.member(['buyer']);
+    await post(t.adminKey, `/v1/coupon-campaigns/${campaign}/coupons`, { id: crypto.randomUUID(), memberId: buyer.id });
+    expect((await get(buyer.key, '/v1/coupons')).json().items[0]).toMatchObject({
+      campaignId: campaign, state: 'issued', campaign: { name: 'Ten off', value: { kind: 'fixed', amountMinor: 1_000 }, currency: 'COIN', minCartMinor: 2_000, validTo: expect.any(String) },
+    });
   });
 
   it('blocks, ratings and the buyer lookup: a seller\'s own, by exact email, approved buyers only', async () => {

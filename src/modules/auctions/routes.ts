@@ -77,6 +77,20 @@ export const auctionRoutes: FastifyPluginAsyncTypebox<{ db: Db; auctions: Auctio
     return view(a, viewer, a.kind === 'english' ? null : await auctions.yourSealedBid(db, a.id, viewer.memberId));
   });
 
+  app.get('/v1/auctions/:id/bids', {
+    config: { access: { roles: ['buyer', 'seller'] } },
+    schema: {
+      tags, summary: 'The latest bids of an English auction you may see, oldest first: the price each left, and whether it was yours (bidders and maximums stay hidden)',
+      params: IdParams, response: { 200: Type.Object({ items: Type.Array(S.PublicBidSchema) }), ...ErrorResponses },
+    },
+  }, async (request) => {
+    const viewer = viewerOf(principalOf(request));
+    const a = await visible(request.params.id, viewer);
+    if (a.kind !== 'english') return { items: [] };
+    const bids = await auctions.bidLog(db, a.id, S.PUBLIC_BIDS_MAX);
+    return { items: bids.map((b) => ({ seq: b.seq, priceAfterMinor: b.priceAfterMinor, yours: b.bidderId === viewer.memberId, at: new Date(b.atMs).toISOString() })) };
+  });
+
   app.post('/v1/auctions/:id/bids', {
     config: { access: { roles: ['buyer'] } },
     schema: { tags, summary: 'Bid your maximum: leading (held in your wallet) or outbid, and the price now', params: IdParams, body: S.BidBody, response: { 201: S.BidSchema, ...ErrorResponses } },

@@ -49,3 +49,7 @@ export const AuctionListQuery = Strict({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
   cursor: PageQuery.cursor,
 });
+
+/** Bids the public history shows at most. */
+export const PUBLIC_BIDS_MAX = 100;
+export const PublicBidSchema = Type.Object({ seq: Type.Integer(), priceAfterMinor: Type.Integer(), yours: Type.Boolean(), at: Timestamp });

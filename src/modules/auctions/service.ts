@@ -239,7 +239,10 @@ export class Auctions {
       if (!order.ok) return new AppError(order.code, order.message, order.details);
       orderId = order.value.id;
     }
-    const priceMinor = sale?.priceMinor ?? a.state.priceMinor;
+    // A sale's buyer and price are the auction's last state (a buy-now replaces the leader), so
+    // watchers' closing update says who bought it and for how much.
+    if (sale) a.state = { ...a.state, priceMinor: sale.priceMinor, leaderId: sale.buyerId, leaderMaxMinor: sale.priceMinor };
+    const priceMinor = a.state.priceMinor;
     await store.saveState(tx, a.row.id, a.state, null, a.endsAtMs);
     await store.close(tx, a.row.id, outcome, sale && orderId ? { orderId, winnerId: sale.buyerId } : null, priceMinor);
     a.row = { ...a.row, state: 'closed', outcome };
@@ -311,8 +314,8 @@ export class Auctions {
     return (await store.sealedBidOf(ex, auctionId, bidderId))?.amountMinor ?? null;
   }
 
-  bidLog(ex: Executor, auctionId: string) {
-    return store.bidLog(ex, auctionId);
+  bidLog(ex: Executor, auctionId: string, latest?: number) {
+    return store.bidLog(ex, auctionId, latest);
   }
 }
 

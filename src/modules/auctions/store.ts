@@ -135,9 +135,10 @@ export async function insertBids(ex: Executor, bids: readonly BidRow[]): Promise
       AS x(a, s, i, b, m, o, p, l, h, t)`.execute(ex);
 }
 
-export async function bidLog(ex: Executor, auctionId: string): Promise<BidRow[]> {
+/** The auction's bids in order; with `latest`, only the last that many (still in order). */
+export async function bidLog(ex: Executor, auctionId: string, latest?: number): Promise<BidRow[]> {
   const { rows } = await sql<{ seq: number; id: string; bidder_id: string; max_minor: number; outcome: BidRow['outcome']; price_after_minor: number; leader_after: string; hold_id: string | null; at: Date }>`
-    SELECT * FROM auctions.bids WHERE auction_id = ${auctionId} ORDER BY seq`.execute(ex);
+    SELECT * FROM (SELECT * FROM auctions.bids WHERE auction_id = ${auctionId} ORDER BY seq DESC ${latest ? sql`LIMIT ${latest}` : sql``}) b ORDER BY seq`.execute(ex);
   return rows.map((r) => ({ auctionId, seq: r.seq, id: r.id, bidderId: r.bidder_id, maxMinor: r.max_minor, outcome: r.outcome, priceAfterMinor: r.price_after_minor, leaderAfter: r.leader_after, holdId: r.hold_id, atMs: r.at.getTime() }));
 }
 

@@ -82,7 +82,7 @@ export const couponRoutes: FastifyPluginAsyncTypebox<{ db: Db; coupons: Coupons 
 
   app.get('/v1/coupons', {
     config: { access: { scope: 'coupons:read' } },
-    schema: { tags, summary: 'The calling member\'s coupons, newest first', response: { 200: Type.Object({ items: Type.Array(S.Coupon) }), ...ErrorResponses } },
+    schema: { tags, summary: 'The calling member\'s coupons, newest first, each with what its campaign gives', response: { 200: Type.Object({ items: Type.Array(S.MemberCoupon) }), ...ErrorResponses } },
   }, async (request) => {
     const p = principalOf(request);
     if (p.kind !== 'member') throw new AppError('NOT_FOUND', 'A service key holds no coupons.');

@@ -60,3 +60,9 @@ export const Coupon = Type.Object({
 
 export const AddCodesBody = Strict({ count: Type.Integer({ minimum: 1, maximum: COUPON_POLICY.codesPerRequestMax }) });
 export const IssueBody = Strict({ id: Type.String({ ...Uuid, description: 'Client-chosen coupon id: the idempotency key of this issue.' }), memberId: Uuid });
+
+/** A member's own coupon, with what its campaign gives. */
+export const MemberCoupon = Type.Object({
+  ...Coupon.properties,
+  campaign: Type.Object({ name: Type.String(), value: Campaign.properties.value, currency: Type.String(), minCartMinor: Type.Integer(), validTo: Timestamp }),
+});

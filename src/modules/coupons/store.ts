@@ -25,11 +25,14 @@ interface CampaignRow {
   created_at: Date;
 }
 
+const valueOf = (r: Pick<CampaignRow, 'value_kind' | 'amount_minor' | 'percent' | 'cap_minor'>): Campaign['value'] =>
+  r.value_kind === 'fixed' ? { kind: 'fixed', amountMinor: r.amount_minor! } : { kind: 'percent', percent: r.percent!, capMinor: r.cap_minor };
+
 export function toCampaign(r: CampaignRow): Campaign {
   return {
     id: r.id,
     name: r.name,
-    value: r.value_kind === 'fixed' ? { kind: 'fixed', amountMinor: r.amount_minor! } : { kind: 'percent', percent: r.percent!, capMinor: r.cap_minor },
+    value: valueOf(r),
     currency: r.currency,
     limitTotal: r.limit_total,
     perMemberLimit: r.per_member_limit,
@@ -179,8 +182,14 @@ export async function findCoupon(ex: Executor, id: string): Promise<Coupon | nul
   return rows[0] ? toCoupon(rows[0]) : null;
 }
 
-export async function listMemberCoupons(ex: Executor, memberId: string, limit: number): Promise<Coupon[]> {
-  const { rows } = await sql<CouponRow>`
-    SELECT * FROM coupons.coupons WHERE member_id = ${memberId} ORDER BY issued_at DESC, id LIMIT ${limit}`.execute(ex);
-  return rows.map((r) => toCoupon(r));
+/** A member's coupons, newest first, each with what its campaign gives (the member cannot read the campaign itself). */
+export async function listMemberCoupons(ex: Executor, memberId: string, limit: number) {
+  const { rows } = await sql<CouponRow & Pick<CampaignRow, 'value_kind' | 'amount_minor' | 'percent' | 'cap_minor' | 'currency'> & { campaign_name: string; min_cart_minor: string; campaign_valid_to: Date }>`
+    SELECT c.*, k.name AS campaign_name, k.value_kind, k.amount_minor, k.percent, k.cap_minor, k.currency, k.min_cart_minor, k.valid_to AS campaign_valid_to
+    FROM coupons.coupons c JOIN coupons.campaigns k ON k.id = c.campaign_id
+    WHERE c.member_id = ${memberId} ORDER BY c.issued_at DESC, c.id LIMIT ${limit}`.execute(ex);
+  return rows.map((r) => ({
+    ...toCoupon(r),
+    campaign: { name: r.campaign_name, value: valueOf(r), currency: r.currency, minCartMinor: Number(r.min_cart_minor), validTo: r.campaign_valid_to.toISOString() },
+  }));
 }

@@ -35,6 +35,9 @@ export interface Order {
   id: string;
   buyerId: string;
   sellerId: string;
+  /** The two parties' display names (an order's parties see each other's). */
+  buyerName: string;
+  sellerName: string;
   /** What was bought: one line per listing (buy-now and auctions: one). */
   lines: OrderLine[];
   /** The lines' unit price x quantity, summed. */

@@ -45,7 +45,7 @@ export const QuoteSchema = Type.Object({
 const State = Type.Enum(ORDER_STATES);
 
 export const OrderSchema = Type.Object({
-  id: Uuid, buyerId: Uuid, sellerId: Uuid,
+  id: Uuid, buyerId: Uuid, sellerId: Uuid, buyerName: Type.String(), sellerName: Type.String(),
   lines: Type.Array(LineSchema, { description: 'What was bought: one line per listing' }),
   subtotalMinor: Type.Integer({ description: 'The lines\' unitPriceMinor x quantity, summed' }),
   discountMinor: Type.Integer({ description: 'Taken off by the promotions and the coupon the order redeemed' }),

@@ -2706,7 +2706,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The calling member's coupons, newest first */
+        /** The calling member's coupons, newest first, each with what its campaign gives */
         get: {
             parameters: {
                 query?: never;
@@ -2738,6 +2738,23 @@ export interface paths {
                                 orderId: string | null;
                                 /** Format: date-time */
                                 issuedAt: string;
+                                campaign: {
+                                    name: string;
+                                    value: {
+                                        /** @enum {string} */
+                                        kind: "fixed";
+                                        amountMinor: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "percent";
+                                        percent: number;
+                                        capMinor: number | null;
+                                    };
+                                    currency: string;
+                                    minCartMinor: number;
+                                    /** Format: date-time */
+                                    validTo: string;
+                                };
                             }[];
                         };
                     };
@@ -6213,6 +6230,8 @@ export interface paths {
                                 id: string;
                                 buyerId: string;
                                 sellerId: string;
+                                buyerName: string;
+                                sellerName: string;
                                 /** @description What was bought: one line per listing */
                                 lines: {
                                     listingId: string;
@@ -6342,6 +6361,8 @@ export interface paths {
                             id: string;
                             buyerId: string;
                             sellerId: string;
+                            buyerName: string;
+                            sellerName: string;
                             /** @description What was bought: one line per listing */
                             lines: {
                                 listingId: string;
@@ -6591,6 +6612,8 @@ export interface paths {
                             id: string;
                             buyerId: string;
                             sellerId: string;
+                            buyerName: string;
+                            sellerName: string;
                             /** @description What was bought: one line per listing */
                             lines: {
                                 listingId: string;
@@ -6702,6 +6725,8 @@ export interface paths {
                             id: string;
                             buyerId: string;
                             sellerId: string;
+                            buyerName: string;
+                            sellerName: string;
                             /** @description What was bought: one line per listing */
                             lines: {
                                 listingId: string;
@@ -7281,7 +7306,55 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The latest bids of an English auction you may see, oldest first: the price each left, and whether it was yours (bidders and maximums stay hidden) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                seq: number;
+                                priceAfterMinor: number;
+                                yours: boolean;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer has this shape. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Every 4xx and 5xx answer has this shape. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
         put?: never;
         /** Bid your maximum: leading (held in your wallet) or outbid, and the price now */
         post: {
