@@ -1,0 +1,81 @@
+import { Button } from '../../../ui/kit';
+import { formatMoney } from '../../../ui/money';
+import type { HistoryEntry, StreamStatus } from './useAuctionStream';
+
+const time = (d: Date) => d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+const STATUS: Record<StreamStatus, { text: string; dot: string }> = {
+  connecting: { text: 'Connecting…', dot: 'bg-slate-400' },
+  live: { text: 'Live', dot: 'bg-green-600' },
+  reconnecting: { text: 'Reconnecting…', dot: 'bg-amber-500' },
+  stopped: { text: 'Live updates stopped', dot: 'bg-slate-400' },
+};
+
+function outcomeText(outcome: string | null): string {
+  if (outcome === 'sold') return 'sold';
+  if (outcome === 'bought_now') return 'bought now';
+  if (outcome === 'reserve_not_met') return 'reserve not met, not sold';
+  if (outcome === 'no_bids') return 'no bids';
+  return 'ended';
+}
+
+/**
+ * The bids seen while this page is open, newest first, announced politely. The service does not
+ * list bids, so each entry is a change the live stream reported: the price after it and who leads.
+ */
+export function BidHistory({ entries, status, sealed, isSeller, currency, bidsBefore, closed, onReconnect }: {
+  entries: HistoryEntry[];
+  status: StreamStatus;
+  sealed: boolean;
+  isSeller: boolean;
+  currency: string;
+  bidsBefore: number;
+  closed: boolean;
+  onReconnect: () => void;
+}) {
+  const s = STATUS[status];
+  return (
+    <section aria-labelledby="bids-heading">
+      <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
+        <h2 id="bids-heading" className="text-lg font-semibold">Bid history</h2>
+        {!closed && (
+          <span className="flex items-center gap-2 text-sm text-slate-700">
+            <span aria-hidden="true" className={`inline-block h-2.5 w-2.5 rounded-full ${s.dot}`} />
+            {s.text}
+            {status === 'stopped' && <Button variant="secondary" className="min-h-8 px-2 py-1" onClick={onReconnect}>Reconnect</Button>}
+          </span>
+        )}
+      </div>
+      <ol aria-label="Bids" aria-live="polite" className={entries.length ? 'divide-y divide-slate-100 rounded-md border border-slate-200 bg-white' : ''}>
+        {entries.map((e) => (
+          <li key={e.key} className="flex flex-wrap items-baseline justify-between gap-x-3 px-3 py-2 text-sm">
+            {e.kind === 'bid' ? (
+              <>
+                <span>
+                  {e.newBids > 1 ? `${e.newBids} new bids` : 'New bid'}
+                  {sealed ? '' : <> · price <strong>{formatMoney(e.priceMinor, currency)}</strong></>}
+                  {sealed || isSeller ? '' : e.leading ? ' · you lead' : ' · another bidder leads'}
+                  {e.extendedTo ? ' · end extended' : ''}
+                </span>
+                <time dateTime={e.at.toISOString()} className="text-xs text-slate-600">{time(e.at)}</time>
+              </>
+            ) : (
+              <>
+                <span className="font-semibold">Auction ended: {outcomeText(e.outcome)}{e.outcome === 'sold' ? ` at ${formatMoney(e.priceMinor, currency)}` : ''}</span>
+                <time dateTime={e.at.toISOString()} className="text-xs text-slate-600">{time(e.at)}</time>
+              </>
+            )}
+          </li>
+        ))}
+      </ol>
+      {entries.length === 0 && (
+        <p className="rounded-md border border-dashed border-slate-300 px-3 py-3 text-sm text-slate-600">
+          {closed ? 'No bids while you watched.' : 'No new bids yet. New bids appear here as they happen.'}
+        </p>
+      )}
+      {bidsBefore > 0 && (
+        <p className="mt-1 text-xs text-slate-600">{bidsBefore} {bidsBefore === 1 ? 'bid was' : 'bids were'} placed before you opened this page.</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'wouter';
+import { api, must, type Json } from '../../../api/client';
+import { Badge, Empty, Loaded } from '../../../ui/kit';
+import { formatDateTime } from './format';
+
+type Coupon = Json<'/v1/coupons', 'get'>['items'][number];
+
+export const COUPONS_KEY = ['coupons', 'mine'] as const;
+
+const SOURCES: Record<Coupon['source'], string> = { admin: 'From Trove', spin: 'Prize wheel', reward: 'Reward', import: 'Imported' };
+
+/** What a coupon's state means to its holder (a lapsed reservation counts as none). */
+function stateOf(c: Coupon, now: Date): { text: string; tone: 'green' | 'amber' | 'slate' } {
+  if (c.state === 'redeemed') return { text: 'Used', tone: 'slate' };
+  if (c.state === 'reserved' && c.reservedUntil && new Date(c.reservedUntil) > now) {
+    return { text: `In a cart until ${formatDateTime(c.reservedUntil)}`, tone: 'amber' };
+  }
+  return { text: 'Ready to use', tone: 'green' };
+}
+
+/** The member's coupons, newest first; the one just won is marked. */
+export function YourCoupons({ highlightCode }: { highlightCode?: string | null }) {
+  const coupons = useQuery({ queryKey: COUPONS_KEY, queryFn: () => must(api.GET('/v1/coupons')) });
+  const now = new Date();
+  return (
+    <section aria-labelledby="your-coupons" className="mt-8">
+      <h2 id="your-coupons" className="mb-3 text-xl font-semibold">Your coupons</h2>
+      <Loaded query={coupons}>
+        {({ items }) => items.length === 0 ? <Empty>You have no coupons yet. Spin the wheel or complete rewards to win some.</Empty> : (
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="w-full min-w-[32rem] text-left text-sm">
+              <caption className="sr-only">Your coupons, newest first</caption>
+              <thead className="bg-slate-50 text-slate-700">
+                <tr>
+                  <th scope="col" className="px-3 py-2">Code</th>
+                  <th scope="col" className="px-3 py-2">State</th>
+                  <th scope="col" className="px-3 py-2">From</th>
+                  <th scope="col" className="px-3 py-2">Received</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((c) => {
+                  const state = stateOf(c, now);
+                  const fresh = highlightCode && c.code === highlightCode && c.source === 'spin';
+                  return (
+                    <tr key={c.id} className={`border-t border-slate-100 ${fresh ? 'bg-green-50' : ''}`}>
+                      <th scope="row" className="px-3 py-2 font-mono font-semibold tracking-wide">
+                        {c.code}{fresh && <span className="ml-2 font-sans"><Badge tone="green">New</Badge></span>}
+                      </th>
+                      <td className="px-3 py-2">
+                        <Badge tone={state.tone}>{state.text}</Badge>
+                        {c.state === 'redeemed' && c.orderId && (
+                          <Link href={`/orders/${c.orderId}`} className="ml-2 text-indigo-700 underline">Order</Link>
+                        )}
+                      </td>
+                      <td className="px-3 py-2">{SOURCES[c.source]}</td>
+                      <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(c.issuedAt)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Loaded>
+    </section>
+  );
+}
