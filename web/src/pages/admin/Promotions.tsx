@@ -1,6 +1,37 @@
-import { Page, Empty } from '../../ui/kit';
+import { useState } from 'react';
+import { Button, Empty, ErrorNote, Loading, Page } from '../../ui/kit';
+import { CartTester } from './parts/CartTester';
+import { Done, Section } from './parts/common';
+import { usePromotions } from './parts/lists';
+import { PromotionForm } from './parts/PromotionForm';
+import { PromotionCard } from './parts/PromotionList';
 
-// Placeholder: this page is being built (issue 9).
+/** Promotions: the list with their uses and switches, a form for new ones, and a cart tester. */
 export default function Promotions() {
-  return <Page title="Promotions"><Empty>Coming soon.</Empty></Page>;
+  const [creating, setCreating] = useState(false);
+  const [done, setDone] = useState('');
+  const promotions = usePromotions();
+  return (
+    <Page title="Promotions">
+      <Done>{done}</Done>
+      <Section title="All promotions" actions={
+        <Button variant={creating ? 'secondary' : 'primary'} aria-expanded={creating} onClick={() => setCreating(!creating)}>{creating ? 'Close the form' : 'New promotion'}</Button>
+      }>
+        {creating && <PromotionForm onCreated={(name) => { setDone(`Promotion “${name}” created.`); setCreating(false); }} />}
+        {promotions.isPending ? <Loading what="Loading promotions" /> : promotions.error ? <ErrorNote error={promotions.error} onRetry={() => void promotions.refetch()} />
+          : promotions.items.length === 0 ? <Empty>No promotions yet. Create one with “New promotion”.</Empty> : (
+            <>
+              {promotions.items.map((p) => <PromotionCard key={p.id} p={p} />)}
+              {promotions.hasNextPage && (
+                <Button variant="secondary" disabled={promotions.isFetchingNextPage} onClick={() => void promotions.fetchNextPage()}>More promotions</Button>
+              )}
+            </>
+          )}
+      </Section>
+      <Section title="Cart tester">
+        <p className="mb-3 text-sm text-slate-600">Build a cart and price it as checkout would: the promotions that apply, each line’s adjustments, and why the others did not.</p>
+        <CartTester promotions={promotions.items} />
+      </Section>
+    </Page>
+  );
 }
