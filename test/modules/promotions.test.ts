@@ -71,7 +71,7 @@ describe('promotions API', () => {
     const refused = (await evaluate(cart, other.key)).json();
     expect(refused.totalDiscountMinor).toBe(0);
     expect(refused.notApplied).toEqual([{ promotionId: promo.json().id, failures: [expect.objectContaining({ condition: 'member_groups' })] }]);
-    // A checkout's service key prices for a member it names; a member may only name itself.
+    // A checkout's service key (or an admin) prices for a member it names; a member may only name itself.
     const checkout = (await t.call(t.adminKey, { method: 'POST', url: '/v1/api-keys', payload: { name: 'checkout', service: true, scopes: ['promotions:read'] } })).json().key;
     expect((await evaluate({ ...cart, memberId: vip.id }, checkout)).json().totalDiscountMinor).toBe(2_000);
     expect((await evaluate({ ...cart, memberId: other.id }, checkout)).json().totalDiscountMinor).toBe(0);
@@ -79,6 +79,8 @@ describe('promotions API', () => {
     expect((await evaluate({ ...cart, memberId: crypto.randomUUID() }, checkout)).statusCode).toBe(404);
     expect((await evaluate({ ...cart, memberId: vip.id }, other.key)).statusCode).toBe(403);
     expect((await evaluate({ ...cart, memberId: vip.id.toUpperCase() }, vip.key)).json().totalDiscountMinor).toBe(2_000);
+    // An admin's cart tester prices as any member it names.
+    expect((await evaluate({ ...cart, memberId: vip.id }, t.adminKey)).json().totalDiscountMinor).toBe(2_000);
   });
 
   it('builds an index from more promotions than one page of the feed holds', async () => {

@@ -1,6 +1,83 @@
-import { Page, Empty } from '../../ui/kit';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'wouter';
+import { api, must, type Json } from '../../api/client';
+import { Button, Empty, ErrorNote, Loading, Page, Select } from '../../ui/kit';
+import { formatMoney } from '../../ui/money';
+import { dateTime, orderName, StateBadge, stateLabel } from './shop/bits';
+import type { OrderState } from './shop/types';
 
-// Placeholder: this page is being built (issue 9).
+const STATES: OrderState[] = ['pending_payment', 'paid', 'shipped', 'delivered', 'completed', 'cancelled', 'refunded'];
+type OrdersPage = Json<'/v1/orders', 'get'>;
+
+/** The buyer's orders, newest first, paged. */
 export default function Orders() {
-  return <Page title="Orders"><Empty>Coming soon.</Empty></Page>;
+  const [state, setState] = useState<'' | OrderState>('');
+  const orders = useInfiniteQuery({
+    queryKey: ['orders', 'buyer', state],
+    initialPageParam: '',
+    queryFn: ({ pageParam }) => must(api.GET('/v1/orders', {
+      params: { query: { as: 'buyer', limit: 20, ...(state ? { state } : {}), ...(pageParam ? { cursor: pageParam } : {}) } },
+    })),
+    getNextPageParam: (last: OrdersPage) => last.nextCursor ?? undefined,
+  });
+  const items = orders.data?.pages.flatMap((p) => p.items) ?? [];
+
+  return (
+    <Page title="Your orders">
+      <div className="max-w-xs">
+        <Select label="State" value={state} onChange={(e) => setState(e.target.value as '' | OrderState)}>
+          <option value="">All orders</option>
+          {STATES.map((s) => <option key={s} value={s}>{stateLabel(s)}</option>)}
+        </Select>
+      </div>
+      {orders.isPending ? <Loading /> : orders.error && items.length === 0 ? (
+        <ErrorNote error={orders.error} onRetry={() => void orders.refetch()} />
+      ) : items.length === 0 ? (
+        <Empty>{state ? 'No orders in this state.' : <>You have no orders yet. <Link href="/listings" className="text-indigo-700 underline">Browse listings</Link></>}</Empty>
+      ) : (
+        <>
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="min-w-full text-sm">
+              <caption className="sr-only">Your orders</caption>
+              <thead className="bg-slate-50 text-left text-slate-600">
+                <tr>
+                  <th scope="col" className="px-3 py-2">Order</th>
+                  <th scope="col" className="px-3 py-2">Items</th>
+                  <th scope="col" className="px-3 py-2 text-right">Total</th>
+                  <th scope="col" className="px-3 py-2">State</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((o) => (
+                  <tr key={o.id} className="border-t border-slate-200">
+                    <td className="whitespace-nowrap px-3 py-2">
+                      <Link href={`/orders/${o.id}`} className="font-medium text-indigo-700 underline-offset-2 hover:underline">{orderName(o.id)}</Link>
+                      <span className="block text-xs text-slate-600">{dateTime(o.createdAt)}</span>
+                    </td>
+                    <td className="px-3 py-2">
+                      {o.lines.map((l) => `${l.title}${l.quantity > 1 ? ` ×${l.quantity}` : ''}`).join(', ')}
+                    </td>
+                    <td className="whitespace-nowrap px-3 py-2 text-right">
+                      {formatMoney(o.totalMinor, o.currency)}
+                      {o.discountMinor > 0 && <span className="block text-xs text-green-800">saved {formatMoney(o.discountMinor, o.currency)}</span>}
+                    </td>
+                    <td className="px-3 py-2"><StateBadge state={o.state} /></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {orders.error && <ErrorNote error={orders.error} onRetry={() => void orders.fetchNextPage()} />}
+          {orders.hasNextPage && (
+            <div className="mt-4 text-center">
+              <Button variant="secondary" disabled={orders.isFetchingNextPage} onClick={() => void orders.fetchNextPage()}>
+                {orders.isFetchingNextPage ? 'Loading…' : 'Load more'}
+              </Button>
+            </div>
+          )}
+        </>
+      )}
+    </Page>
+  );
 }

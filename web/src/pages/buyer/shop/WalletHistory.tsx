@@ -1,0 +1,96 @@
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { Link } from 'wouter';
+import { api, must, type Json } from '../../../api/client';
+import { Button, Empty, ErrorNote, Loading } from '../../../ui/kit';
+import { formatMoney } from '../../../ui/money';
+import { dateTime, orderName } from './bits';
+
+type EntriesPage = Json<'/v1/accounts/{id}/entries', 'get'>;
+type Transfer = Json<'/v1/transfers/{id}', 'get'>;
+
+/** What a transfer was for, from its reference (orders, cashback, rewards, the wheel, auctions). */
+export function describe(t: Transfer | undefined): { text: string; orderId?: string } {
+  if (!t) return { text: '…' };
+  const ref = t.reference ?? '';
+  let m = /^order:([0-9a-f-]{36}):cashback$/.exec(ref);
+  if (m) return { text: t.kind === 'reversal' ? 'Cashback taken back' : 'Cashback', orderId: m[1] };
+  m = /^order:([0-9a-f-]{36})$/.exec(ref);
+  if (m) return { text: t.kind === 'reversal' ? 'Order refund' : 'Order payment', orderId: m[1] };
+  if (ref.startsWith('reward ')) return { text: 'Reward' };
+  if (ref.startsWith('wheel spin')) return { text: 'Prize wheel win' };
+  if (ref.startsWith('auction:')) return { text: 'Auction' };
+  if (t.kind === 'reversal') return { text: 'Reversal' };
+  if (t.kind === 'post_pending') return { text: 'Held amount settled' };
+  return { text: ref || 'Transfer' };
+}
+
+/** An account's posted changes, newest first, each with the balance after it. */
+export function WalletHistory({ accountId, currency }: { accountId: string; currency: string }) {
+  const entries = useInfiniteQuery({
+    queryKey: ['wallet', 'entries', accountId],
+    initialPageParam: '',
+    queryFn: ({ pageParam }) => must(api.GET('/v1/accounts/{id}/entries', {
+      params: { path: { id: accountId }, query: { limit: 20, ...(pageParam ? { cursor: pageParam } : {}) } },
+    })),
+    getNextPageParam: (last: EntriesPage) => last.nextCursor ?? undefined,
+  });
+  const items = entries.data?.pages.flatMap((p) => p.items) ?? [];
+
+  if (entries.isPending) return <Loading what="Loading history" />;
+  if (entries.error && items.length === 0) return <ErrorNote error={entries.error} onRetry={() => void entries.refetch()} />;
+  if (items.length === 0) return <Empty>No movements yet.</Empty>;
+  return (
+    <>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="min-w-full text-sm">
+          <caption className="sr-only">{currency} history</caption>
+          <thead className="bg-slate-50 text-left text-slate-600">
+            <tr>
+              <th scope="col" className="px-3 py-2">Date</th>
+              <th scope="col" className="px-3 py-2">What</th>
+              <th scope="col" className="px-3 py-2 text-right">Amount</th>
+              <th scope="col" className="px-3 py-2 text-right">Balance</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((e) => (
+              <tr key={e.seq} className="border-t border-slate-200">
+                <td className="whitespace-nowrap px-3 py-2 text-slate-600">{dateTime(e.createdAt)}</td>
+                <td className="px-3 py-2"><What transferId={e.transferId} /></td>
+                <td className={`whitespace-nowrap px-3 py-2 text-right font-medium ${e.amount < 0 ? 'text-red-800' : 'text-green-800'}`}>
+                  {e.amount < 0 ? '−' : '+'}{formatMoney(Math.abs(e.amount), currency)}
+                </td>
+                <td className="whitespace-nowrap px-3 py-2 text-right">{formatMoney(e.balanceAfter, currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {entries.error && <ErrorNote error={entries.error} onRetry={() => void entries.fetchNextPage()} />}
+      {entries.hasNextPage && (
+        <div className="mt-3 text-center">
+          <Button variant="secondary" disabled={entries.isFetchingNextPage} onClick={() => void entries.fetchNextPage()}>
+            {entries.isFetchingNextPage ? 'Loading…' : 'Load more'}
+          </Button>
+        </div>
+      )}
+    </>
+  );
+}
+
+function What({ transferId }: { transferId: string }) {
+  const transfer = useQuery({
+    queryKey: ['transfer', transferId],
+    queryFn: () => must(api.GET('/v1/transfers/{id}', { params: { path: { id: transferId } } })),
+    staleTime: Infinity,
+    retry: false,
+  });
+  if (transfer.error) return <span className="text-slate-600">Transfer</span>;
+  const d = describe(transfer.data);
+  return (
+    <span>
+      {d.text}
+      {d.orderId && <> · <Link href={`/orders/${d.orderId}`} className="text-indigo-700 underline">{orderName(d.orderId)}</Link></>}
+    </span>
+  );
+}
