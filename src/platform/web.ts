@@ -39,7 +39,10 @@ export async function serveWebApp(http: FastifyInstance, distDir = WEB_DIST_DIR)
       setHeaders: (reply, file) => { if (file.includes(`${path.sep}assets${path.sep}`)) void reply.header('cache-control', 'public, max-age=31536000, immutable'); },
     });
     web.get('/*', { schema: { hide: true } }, async (request, reply) => {
-      if (SERVICE_PATHS.test(request.url)) throw new AppError('ROUTE_NOT_FOUND', `No route GET ${request.url.split('?')[0]}.`);
+      const pathname = request.url.split('?')[0]!;
+      if (SERVICE_PATHS.test(request.url)) throw new AppError('ROUTE_NOT_FOUND', `No route GET ${pathname}.`);
+      // A file built after the start (a rebuild while running): served from disk, or a 404, never the page.
+      if (pathname.startsWith('/assets/')) return reply.sendFile(decodeURIComponent(pathname.slice(1)));
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     });
     web.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').sendFile('index.html'));

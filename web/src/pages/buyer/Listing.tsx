@@ -53,7 +53,7 @@ function ListingView({ listing: l, memberId }: { listing: ListingT; memberId: st
           </div>
           {l.description && <p className="whitespace-pre-line text-slate-800">{l.description}</p>}
           {attributes.length > 0 && (
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <table className="min-w-full text-sm">
                 <caption className="mb-1 text-left font-semibold">Details</caption>
                 <tbody>

@@ -47,7 +47,7 @@ function OrderView({ order: o, memberId, admin }: { order: OrderT; memberId: str
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="space-y-6">
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="min-w-full text-sm">
               <caption className="sr-only">Items in this order</caption>
               <thead className="bg-slate-50 text-left text-slate-600">

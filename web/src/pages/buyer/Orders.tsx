@@ -37,7 +37,7 @@ export default function Orders() {
         <Empty>{state ? 'No orders in this state.' : <>You have no orders yet. <Link href="/listings" className="text-indigo-700 underline">Browse listings</Link></>}</Empty>
       ) : (
         <>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="min-w-full text-sm">
               <caption className="sr-only">Your orders</caption>
               <thead className="bg-slate-50 text-left text-slate-600">

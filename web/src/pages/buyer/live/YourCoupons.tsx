@@ -28,7 +28,7 @@ export function YourCoupons({ highlightCode }: { highlightCode?: string | null }
       <h2 id="your-coupons" className="mb-3 text-xl font-semibold">Your coupons</h2>
       <Loaded query={coupons}>
         {({ items }) => items.length === 0 ? <Empty>You have no coupons yet. Spin the wheel or complete rewards to win some.</Empty> : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="w-full min-w-[32rem] text-left text-sm">
               <caption className="sr-only">Your coupons, newest first</caption>
               <thead className="bg-slate-50 text-slate-700">

@@ -16,7 +16,7 @@ interface Props {
 /** The cart's lines at the quote's prices (the stored price until the quote comes), editable. */
 export function CartLines({ cart, quote, problem, onQuantity, onRemove }: Props) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full text-sm">
         <caption className="sr-only">Items in your cart</caption>
         <thead className="bg-slate-50 text-left text-slate-600">

@@ -41,7 +41,7 @@ export function WalletHistory({ accountId, currency }: { accountId: string; curr
   if (items.length === 0) return <Empty>No movements yet.</Empty>;
   return (
     <>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-sm">
           <caption className="sr-only">{currency} history</caption>
           <thead className="bg-slate-50 text-left text-slate-600">
