@@ -129,7 +129,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpFrom: env.SMTP_FROM || 'Trove <notifications@trove.local>',
     stripeWebhookSecrets: (env.STRIPE_WEBHOOK_SECRETS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     stripeWebhookToleranceS: int(env, 'STRIPE_WEBHOOK_TOLERANCE_S', 300, 1, 3_600),
-    paymentsSandbox: bool(env, 'PAYMENTS_SANDBOX', false),
+    // The demo is for trying Trove out, card checkout included; production turns both off.
+    paymentsSandbox: bool(env, 'PAYMENTS_SANDBOX', bool(env, 'TROVE_SEED_DEMO', true)),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     shutdownDelayMs: int(env, 'SHUTDOWN_DELAY_MS', 500, 0, 60_000),
     modules,

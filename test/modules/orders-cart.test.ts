@@ -55,8 +55,11 @@ describe('orders: a cart of one seller\'s listings, quoted and checked out', () 
     });
     expect([await stock(a), await stock(c), await coinBalance(t, b.id)]).toMatchObject([{ quantity: 1, state: 'active' }, { quantity: 0, state: 'sold' }, { available: 7_300 }]);
     expect((await t.call(seller.key, { method: 'GET', url: `/v1/orders/${order.id}` })).json().lines).toHaveLength(2);
+    const holds = async () => (await t.call(b.key, { method: 'GET', url: '/v1/wallet/holds' })).json().items;
+    expect(await holds()).toEqual([expect.objectContaining({ kind: 'pending', amount: 2_700, asset: 'COIN', reference: `order:${order.id}`, status: 'pending' })]);
     expect((await post(b.key, `/v1/orders/${order.id}/cancel`)).json().state).toBe('cancelled');
     expect([await stock(a), await stock(c), await coinBalance(t, b.id)]).toMatchObject([{ quantity: 3, state: 'active' }, { quantity: 2, state: 'active' }, { available: 10_000 }]);
+    expect(await holds()).toEqual([]);
   });
 
   it('values a coupon on the cart lines its campaign targets, in the quote as at checkout', async () => {

@@ -46,6 +46,7 @@ describe('orders: buy-now paid from the wallet', () => {
     expect((await balance(seller.id)).posted).toBe(sellerBefore.posted + 2_000);
     expect((await post(b.key, `/v1/orders/${order.id}/rating`, { stars: 4, comment: 'As described' })).statusCode).toBe(201);
     expect((await post(b.key, `/v1/orders/${order.id}/rating`, { stars: 5 })).json().error.code).toBe('ORDER_ALREADY_RATED');
+    expect((await t.call(seller.key, { method: 'GET', url: `/v1/orders/${order.id}` })).json().rating).toEqual({ stars: 4, comment: 'As described' });
     expect((await t.call(b.key, { method: 'GET', url: `/v1/sellers/${seller.id}` })).json().rating).toEqual({ average: 4, count: 1 });
     expect((await step(seller.key, 'refund')).json().state).toBe('refunded');
     expect(await balance(b.id)).toMatchObject({ posted: 5_000, available: 5_000 });

@@ -38,6 +38,8 @@ export interface Order {
   /** The two parties' display names (an order's parties see each other's). */
   buyerName: string;
   sellerName: string;
+  /** The buyer's rating of the seller for this order, once given. */
+  rating: { stars: number; comment: string } | null;
   /** What was bought: one line per listing (buy-now and auctions: one). */
   lines: OrderLine[];
   /** The lines' unit price x quantity, summed. */

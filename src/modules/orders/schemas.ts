@@ -46,6 +46,7 @@ const State = Type.Enum(ORDER_STATES);
 
 export const OrderSchema = Type.Object({
   id: Uuid, buyerId: Uuid, sellerId: Uuid, buyerName: Type.String(), sellerName: Type.String(),
+  rating: Type.Union([Type.Object({ stars: Type.Integer(), comment: Type.String() }), Type.Null()], { description: 'The buyer\'s rating of the seller for this order, once given' }),
   lines: Type.Array(LineSchema, { description: 'What was bought: one line per listing' }),
   subtotalMinor: Type.Integer({ description: 'The lines\' unitPriceMinor x quantity, summed' }),
   discountMinor: Type.Integer({ description: 'Taken off by the promotions and the coupon the order redeemed' }),

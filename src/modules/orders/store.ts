@@ -10,6 +10,7 @@ interface OrderRow {
   seller_id: string;
   buyer_name: string;
   seller_name: string;
+  rating: { stars: number; comment: string } | null;
   lines: OrderLine[];
   subtotal_minor: string;
   discount_minor: string;
@@ -28,13 +29,14 @@ interface OrderRow {
   history: { from: OrderState | null; to: OrderState; by: string | null; at: string }[];
 }
 
-export type NewOrder = Omit<Order, 'state' | 'history' | 'createdAt' | 'updatedAt' | 'payment' | 'buyerName' | 'sellerName'> & { method: 'wallet' | 'card'; holdTransferId: string | null };
+export type NewOrder = Omit<Order, 'state' | 'history' | 'createdAt' | 'updatedAt' | 'payment' | 'buyerName' | 'sellerName' | 'rating'> & { method: 'wallet' | 'card'; holdTransferId: string | null };
 
 const visibleTo = (a: Actor) => sql<boolean>`(o.buyer_id = ${a.memberId}::uuid OR o.seller_id = ${a.memberId}::uuid OR ${a.admin}::boolean)`;
 
 const SELECT_ORDER = sql`SELECT o.*, o.created_at::text AS created_at_exact,
   (SELECT display_name FROM members.members WHERE id = o.buyer_id) AS buyer_name,
   (SELECT display_name FROM members.members WHERE id = o.seller_id) AS seller_name,
+  (SELECT json_build_object('stars', r.stars, 'comment', r.comment) FROM marketplace.ratings r WHERE r.order_id = o.id) AS rating,
   (SELECT json_agg(json_build_object('listingId', l.listing_id, 'title', l.title, 'quantity', l.quantity, 'listPriceMinor', l.list_price_minor,
      'surgeBp', l.surge_bp, 'unitPriceMinor', l.unit_price_minor) ORDER BY l.line_no)
    FROM orders.order_lines l WHERE l.order_id = o.id) AS lines,
@@ -44,7 +46,7 @@ const SELECT_ORDER = sql`SELECT o.*, o.created_at::text AS created_at_exact,
 
 function toOrder(r: OrderRow): Order {
   return {
-    id: r.id, buyerId: r.buyer_id, sellerId: r.seller_id, buyerName: r.buyer_name, sellerName: r.seller_name, lines: r.lines, subtotalMinor: Number(r.subtotal_minor), discountMinor: Number(r.discount_minor), cashbackCoins: Number(r.cashback_coins),
+    id: r.id, buyerId: r.buyer_id, sellerId: r.seller_id, buyerName: r.buyer_name, sellerName: r.seller_name, rating: r.rating, lines: r.lines, subtotalMinor: Number(r.subtotal_minor), discountMinor: Number(r.discount_minor), cashbackCoins: Number(r.cashback_coins),
     coupon: r.coupon_id ? { id: r.coupon_id, discountMinor: Number(r.coupon_discount_minor) } : null, totalMinor: Number(r.total_minor),
     currency: r.currency, payment: { method: r.payment_method, holdTransferId: r.hold_transfer_id, providerPaymentId: r.provider_payment_id }, state: r.state,
     history: r.history.map((h) => ({ ...h, at: new Date(h.at).toISOString() })), createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),

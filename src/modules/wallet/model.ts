@@ -9,6 +9,8 @@ export const WALLET_POLICY = {
   metadataMaxBytes: 4_096,
   referenceMaxChars: 200,
   holdTimeoutMaxSeconds: 30 * 24 * 3600,
+  /** A member's open holds listed at once. */
+  holdsListMax: 200,
   entriesPageMax: 500,
   /** How many holds the expiry job voids per pass, and how often it runs. */
   expiryBatchMax: 500,

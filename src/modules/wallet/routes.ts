@@ -146,6 +146,15 @@ export const walletRoutes: FastifyPluginAsyncTypebox<{ db: Db; wallet: Wallet }>
     return { items: await wallet.listMemberAccounts(db, p.memberId) };
   });
 
+  app.get('/v1/wallet/holds', {
+    config: { access: { scope: 'wallet:read' } },
+    schema: { tags, summary: 'What is held on the calling member\'s accounts now: each open hold, newest first (an order not yet completed, a leading bid)', response: { 200: Type.Object({ items: Type.Array(S.Transfer) }), ...ErrorResponses } },
+  }, async (request) => {
+    const p = principalOf(request);
+    if (p.kind !== 'member') throw new AppError('NOT_FOUND', 'A service key has no wallet.');
+    return { items: await wallet.memberHolds(db, p.memberId) };
+  });
+
   app.get('/v1/accounts', {
     config: { access: { roles: ['admin'], scope: 'admin' } },
     schema: {

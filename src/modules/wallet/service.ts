@@ -4,7 +4,7 @@ import type { Database, Db, Executor } from '../../platform/db/database.js';
 import { AppError, fail, ok, type ErrorCode, type Result } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events/types.js';
 import { GroupCommitter, QueueFullError } from '../../platform/group-commit.js';
-import { memberAccountId, WALLET_POLICY, type Balance, type TransferRequest, type TransferResult } from './model.js';
+import { memberAccountId, WALLET_POLICY, type Balance, type Transfer, type TransferRequest, type TransferResult } from './model.js';
 import * as store from './store.js';
 
 /**
@@ -176,6 +176,12 @@ export class Wallet implements WalletService {
 
   async listMemberAccounts(ex: Executor, memberId: string): Promise<Account[]> {
     return (await store.listAccountsOf(ex, 'member', memberId)).map(toAccount);
+  }
+
+  /** What is held on the member's accounts now: each open hold (an order not yet completed, a leading bid). */
+  async memberHolds(ex: Executor, memberId: string): Promise<Transfer[]> {
+    const accounts = await store.listAccountsOf(ex, 'member', memberId);
+    return accounts.length === 0 ? [] : store.openHolds(ex, accounts.map((a) => a.id), WALLET_POLICY.holdsListMax);
   }
 
   /**

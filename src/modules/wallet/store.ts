@@ -156,6 +156,14 @@ export async function assetExists(ex: Executor, code: string): Promise<boolean> 
   return rows.length > 0;
 }
 
+/** The open holds (pending transfers) out of these accounts, newest first. */
+export async function openHolds(ex: Executor, accountIds: readonly string[], limit: number): Promise<Transfer[]> {
+  const { rows } = await sql<TransferRow>`
+    SELECT * FROM wallet.transfers WHERE status = 'pending' AND debit_account_id = ANY(${[...accountIds]}::text[])
+    ORDER BY created_at DESC, id LIMIT ${limit}`.execute(ex);
+  return rows.map(toTransfer);
+}
+
 export async function findTransfer(ex: Executor, id: string): Promise<Transfer | null> {
   const { rows } = await sql<TransferRow>`SELECT * FROM wallet.transfers WHERE id = ${id}`.execute(ex);
   return rows[0] ? toTransfer(rows[0]) : null;

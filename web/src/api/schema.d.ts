@@ -1958,6 +1958,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/wallet/holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What is held on the calling member's accounts now: each open hold, newest first (an order not yet completed, a leading bid) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {unknown} */
+                                kind: "posted" | "pending" | "post_pending" | "void_pending" | "reversal";
+                                debitAccountId: string;
+                                creditAccountId: string;
+                                asset: string;
+                                amount: number;
+                                pendingId: string | null;
+                                reversesId: string | null;
+                                /** @enum {unknown} */
+                                status: "final" | "pending" | "posted" | "voided" | "expired";
+                                /** Format: date-time */
+                                timeoutAt: string | null;
+                                reversedAmount: number;
+                                reference: string | null;
+                                metadata: {
+                                    [key: string]: unknown;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer has this shape. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Every 4xx and 5xx answer has this shape. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/accounts/{id}": {
         parameters: {
             query?: never;
@@ -6232,6 +6309,11 @@ export interface paths {
                                 sellerId: string;
                                 buyerName: string;
                                 sellerName: string;
+                                /** @description The buyer's rating of the seller for this order, once given */
+                                rating: {
+                                    stars: number;
+                                    comment: string;
+                                } | null;
                                 /** @description What was bought: one line per listing */
                                 lines: {
                                     listingId: string;
@@ -6363,6 +6445,11 @@ export interface paths {
                             sellerId: string;
                             buyerName: string;
                             sellerName: string;
+                            /** @description The buyer's rating of the seller for this order, once given */
+                            rating: {
+                                stars: number;
+                                comment: string;
+                            } | null;
                             /** @description What was bought: one line per listing */
                             lines: {
                                 listingId: string;
@@ -6614,6 +6701,11 @@ export interface paths {
                             sellerId: string;
                             buyerName: string;
                             sellerName: string;
+                            /** @description The buyer's rating of the seller for this order, once given */
+                            rating: {
+                                stars: number;
+                                comment: string;
+                            } | null;
                             /** @description What was bought: one line per listing */
                             lines: {
                                 listingId: string;
@@ -6727,6 +6819,11 @@ export interface paths {
                             sellerId: string;
                             buyerName: string;
                             sellerName: string;
+                            /** @description The buyer's rating of the seller for this order, once given */
+                            rating: {
+                                stars: number;
+                                comment: string;
+                            } | null;
                             /** @description What was bought: one line per listing */
                             lines: {
                                 listingId: string;

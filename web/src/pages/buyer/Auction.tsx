@@ -80,6 +80,7 @@ export default function AuctionPage({ params }: { params: Record<string, string>
         </div>
         <Card className="min-w-0 md:self-start">
           <BidHistory
+            auctionId={a.id}
             entries={stream.history} status={stream.status} sealed={a.kind !== 'english'} isSeller={isSeller} currency={a.currency}
             bidsBefore={Math.max(0, a.bidCount - stream.history.reduce((n, e) => n + (e.kind === 'bid' ? e.newBids : 0), 0))}
             closed={!open} onReconnect={stream.reconnect}

@@ -78,7 +78,7 @@ function OrderView({ order: o, memberId, admin }: { order: OrderT; memberId: str
             <CardStep order={o} showCancel={false} onDone={() => undefined} />
           )}
           <OrderActions order={o} isBuyer={isBuyer} isSeller={isSeller} />
-          {o.state === 'completed' && o.buyerId === memberId && <RatingForm orderId={o.id} sellerId={o.sellerId} />}
+          {o.state === 'completed' && o.buyerId === memberId && <RatingForm orderId={o.id} sellerId={o.sellerId} given={o.rating} />}
 
           <section aria-labelledby="order-history">
             <h2 id="order-history" className="mb-2 text-lg font-semibold">History</h2>

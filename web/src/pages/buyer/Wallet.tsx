@@ -3,10 +3,11 @@ import { api, must, type Json } from '../../api/client';
 import { Card, Empty, Loaded, Page } from '../../ui/kit';
 import { formatMoney } from '../../ui/money';
 import { WalletHistory } from './shop/WalletHistory';
+import { WalletHolds } from './shop/WalletHolds';
 
 type Account = Json<'/v1/wallet', 'get'>['items'][number];
 
-/** The member's balances per currency (available, posted, held) and each account's history. */
+/** The member's balances per currency (available, posted, held), its open holds and each account's history. */
 export default function Wallet() {
   const wallet = useQuery({ queryKey: ['wallet'], queryFn: () => must(api.GET('/v1/wallet')) });
   return (
@@ -37,6 +38,12 @@ function AccountSection({ account: a }: { account: Account }) {
         <Stat label="Held" value={money(held)} hint="Set aside for open orders and leading bids" />
         <Stat label="Incoming" value={money(incoming)} hint="Pending payments to you (sales not yet completed)" />
       </div>
+      {held > 0 && (
+        <>
+          <h3 className="pt-2 font-semibold">Held</h3>
+          <WalletHolds currency={a.asset} />
+        </>
+      )}
       <h3 className="pt-2 font-semibold">History</h3>
       <WalletHistory accountId={a.id} currency={a.asset} />
     </section>

@@ -1,5 +1,6 @@
 import { Button } from '../../../ui/kit';
 import { formatMoney } from '../../../ui/money';
+import { EarlierBids } from './EarlierBids';
 import type { HistoryEntry, StreamStatus } from './useAuctionStream';
 
 const time = (d: Date) => d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
@@ -20,10 +21,11 @@ function outcomeText(outcome: string | null): string {
 }
 
 /**
- * The bids seen while this page is open, newest first, announced politely. The service does not
- * list bids, so each entry is a change the live stream reported: the price after it and who leads.
+ * The bids seen while this page is open, newest first, announced politely: each entry is a change
+ * the live stream reported (the price after it and who leads); the bids before it, folded below.
  */
-export function BidHistory({ entries, status, sealed, isSeller, currency, bidsBefore, closed, onReconnect }: {
+export function BidHistory({ auctionId, entries, status, sealed, isSeller, currency, bidsBefore, closed, onReconnect }: {
+  auctionId: string;
   entries: HistoryEntry[];
   status: StreamStatus;
   sealed: boolean;
@@ -73,8 +75,9 @@ export function BidHistory({ entries, status, sealed, isSeller, currency, bidsBe
           {closed ? 'No bids while you watched.' : 'No new bids yet. New bids appear here as they happen.'}
         </p>
       )}
-      {bidsBefore > 0 && (
-        <p className="mt-1 text-xs text-slate-600">{bidsBefore} {bidsBefore === 1 ? 'bid was' : 'bids were'} placed before you opened this page.</p>
+      {bidsBefore > 0 && !sealed && <EarlierBids auctionId={auctionId} upToSeq={bidsBefore} currency={currency} />}
+      {bidsBefore > 0 && sealed && (
+        <p className="mt-1 text-xs text-slate-600">{bidsBefore} sealed {bidsBefore === 1 ? 'bid was' : 'bids were'} placed before you opened this page.</p>
       )}
     </section>
   );

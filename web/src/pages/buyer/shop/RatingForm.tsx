@@ -1,27 +1,19 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, must } from '../../../api/client';
-import { Button, ErrorNote, Loading } from '../../../ui/kit';
+import { Button, ErrorNote } from '../../../ui/kit';
 
 /** The buyer rates the seller of a completed order, once: 1 to 5 stars and a comment. */
-export function RatingForm({ orderId, sellerId }: { orderId: string; sellerId: string }) {
+export function RatingForm({ orderId, sellerId, given }: { orderId: string; sellerId: string; given: { stars: number; comment: string } | null }) {
   const [starsValue, setStars] = useState(0);
   const [comment, setComment] = useState('');
   const client = useQueryClient();
-  // A rating already given shows instead of the form (the newest ratings come first).
-  const ratings = useQuery({
-    queryKey: ['seller', sellerId, 'ratings'],
-    queryFn: () => must(api.GET('/v1/sellers/{id}/ratings', { params: { path: { id: sellerId }, query: { limit: 100 } } })),
-    retry: false,
-  });
-  const given = ratings.data?.items.find((r) => r.orderId === orderId);
   const rate = useMutation({
     mutationFn: () => must(api.POST('/v1/orders/{id}/rating', { params: { path: { id: orderId } }, body: { stars: starsValue, ...(comment.trim() ? { comment: comment.trim() } : {}) } })),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['seller', sellerId] }),
+    onSuccess: () => void Promise.all([client.invalidateQueries({ queryKey: ['seller', sellerId] }), client.invalidateQueries({ queryKey: ['order', orderId] })]),
   });
   const already = rate.error instanceof ApiError && rate.error.code === 'ORDER_ALREADY_RATED';
 
-  if (ratings.isPending) return <Loading what="Loading your rating" />;
   if (given && !rate.data) {
     return (
       <p role="status" className="rounded-md border border-slate-200 bg-white p-3 text-sm text-slate-700">
