@@ -28,7 +28,7 @@ import { Promotions, promotionsPlugin } from './modules/promotions/index.js';
 export const ALL_MODULES = ['members', 'wallet', 'coupons', 'rewards', 'promotions', 'marketplace', 'orders', 'payments', 'auctions', 'notifications', 'analytics'] as const;
 
 export interface AppDeps {
-  config: Pick<Config, 'bodyLimitBytes' | 'modules'> & Partial<Pick<Config, 'authCacheTtlMs' | 'couponLeaseTtlMs' | 'redisUrl' | 'rewardsLatenessMs' | 'promotionsShadow' | 'marketplaceNearbyIndex' | 'auctionBidBatchMax' | 'stripeWebhookSecrets' | 'stripeWebhookToleranceS' | 'secretKey' | 'natsUrl' | 'paymentsSandbox' | 'notifyAllowPrivateUrls' | 'smtpUrl' | 'smtpFrom'>> & { notifyPolicy?: Partial<NotifyPolicy> };
+  config: Pick<Config, 'bodyLimitBytes' | 'modules'> & Partial<Pick<Config, 'authCacheTtlMs' | 'couponLeaseTtlMs' | 'redisUrl' | 'rewardsLatenessMs' | 'promotionsShadow' | 'marketplaceNearbyIndex' | 'auctionBidBatchMax' | 'stripeWebhookSecrets' | 'stripeWebhookToleranceS' | 'secretKey' | 'natsUrl' | 'paymentsSandbox' | 'notifyAllowPrivateUrls' | 'smtpUrl' | 'smtpFrom' | 'sessionCookieSecure'>> & { notifyPolicy?: Partial<NotifyPolicy> };
   /** Where the rewards engine keeps its hot keys; by default Redis when redisUrl is set, else in process. */
   rewardsHotStore?: RewardsHotStore;
   database: Database;
@@ -106,7 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const wallet = new Wallet(database, deps.logger || null, memberExists);
   wallet.subscribe(deps.bus);
   const enabled = new Set(deps.config.modules ?? ALL_MODULES);
-  if (enabled.has('members')) await http.register(membersPlugin, { db: database.db, members, sessions });
+  if (enabled.has('members')) await http.register(membersPlugin, { db: database.db, members, sessions, cookieSecure: deps.config.sessionCookieSecure ?? true });
   if (enabled.has('wallet')) await http.register(walletPlugin, { db: database.db, wallet });
   const coupons = new Coupons(database.db);
   const wheels = new Wheels(database.db, wallet, { leaseTtlMs: deps.config.couponLeaseTtlMs ?? LEASE_TTL_DEFAULT_MS, log: deps.logger || null });

@@ -8,6 +8,7 @@ import { createEventBus } from './platform/events/index.js';
 import { OutboxDispatcher } from './platform/events/dispatcher.js';
 import type { EventBus } from './platform/events/types.js';
 import { purgeExpiredIdempotencyKeys } from './platform/idempotency.js';
+import { purgeEndedSessions } from './modules/members/index.js';
 import { seed, type SeedResult } from './seed.js';
 
 const PURGE_INTERVAL_MS = 60 * 60 * 1000;
@@ -62,7 +63,10 @@ export async function startServer(config: Config, logger = createLogger(config))
   if (config.modules?.includes('auctions') ?? true) app.services.auctions.start();
   if (config.modules?.includes('orders') ?? true) app.services.orders.start();
   app.services.notifications.start();
-  const purge = setInterval(() => void purgeExpiredIdempotencyKeys(database.db).catch((err) => logger.warn({ err }, 'idempotency purge failed')), PURGE_INTERVAL_MS);
+  const purge = setInterval(() => {
+    void purgeExpiredIdempotencyKeys(database.db).catch((err) => logger.warn({ err }, 'idempotency purge failed'));
+    void purgeEndedSessions(database.db).catch((err) => logger.warn({ err }, 'session purge failed'));
+  }, PURGE_INTERVAL_MS);
   purge.unref();
   const address = await app.http.listen({ host: config.host, port: config.port });
 

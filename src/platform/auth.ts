@@ -145,18 +145,20 @@ export const authPlugin = fp<{ resolveKey: KeyResolver; sessions?: SessionResolv
     const access = request.routeOptions.config.access ?? {};
     const key = bearer(request);
     if (key) request.principal = await opts.resolveKey(hashApiKey(key));
-    else if (opts.sessions) request.principal = await bySession(request, opts.sessions, !access.public);
+    // A public read needs no session (the site's files, health checks): no lookup for them.
+    else if (opts.sessions && !(access.public && SAFE_METHODS.has(request.method))) request.principal = await bySession(request, opts.sessions);
     if (access.public) return;
     if (!request.principal) throw new AppError('UNAUTHENTICATED', key ? 'The API key is unknown or revoked.' : undefined);
     checkAccess(request.principal, access);
   });
 }, { name: 'trove-auth' });
 
-async function bySession(request: FastifyRequest, sessions: SessionResolver, checkCsrf: boolean): Promise<Principal | null> {
+/** The session's member; a write made with it (public routes included: they may act as the caller) must carry its CSRF token. */
+async function bySession(request: FastifyRequest, sessions: SessionResolver): Promise<Principal | null> {
   const token = (request as FastifyRequest & { cookies?: Record<string, string | undefined> }).cookies?.[SESSION_COOKIE];
   if (!token || !sessions.tokenPattern.test(token)) return null;
   const principal = await sessions.resolve(hashApiKey(token));
-  if (principal && checkCsrf && !SAFE_METHODS.has(request.method)) {
+  if (principal && !SAFE_METHODS.has(request.method)) {
     const given = Buffer.from(String(request.headers['x-csrf-token'] ?? ''));
     const expected = Buffer.from(sessions.csrfTokenOf(token));
     if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) throw new AppError('CSRF_TOKEN_INVALID');

@@ -36,6 +36,8 @@ export interface Config {
   stripeWebhookToleranceS: number;
   /** The built-in sandbox card provider, for development and tests: its settle endpoint lets a buyer mark its own payment paid. */
   paymentsSandbox: boolean;
+  /** Session cookies only over https (browsers treat http://localhost as secure too). */
+  sessionCookieSecure: boolean;
   /** Signs members' webhook notifications (their secrets are derived from it); none: webhooks are off. */
   secretKey: string | null;
   /** Lets member webhooks point at private, loopback and link-local addresses (development and tests only). */
@@ -129,11 +131,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpFrom: env.SMTP_FROM || 'Trove <notifications@trove.local>',
     stripeWebhookSecrets: (env.STRIPE_WEBHOOK_SECRETS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     stripeWebhookToleranceS: int(env, 'STRIPE_WEBHOOK_TOLERANCE_S', 300, 1, 3_600),
-    // The demo is for trying Trove out, card checkout included; production turns both off.
-    paymentsSandbox: bool(env, 'PAYMENTS_SANDBOX', bool(env, 'TROVE_SEED_DEMO', true)),
+    // The demo (and with it the sandbox card provider, which lets a buyer mark its own payment
+    // paid) is on by default only on the embedded database, a developer's machine: a server
+    // (DATABASE_URL) gets neither unless it asks.
+    paymentsSandbox: bool(env, 'PAYMENTS_SANDBOX', demoByDefault(env)),
+    sessionCookieSecure: bool(env, 'SESSION_COOKIE_SECURE', true),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     shutdownDelayMs: int(env, 'SHUTDOWN_DELAY_MS', 500, 0, 60_000),
     modules,
-    seedDemo: bool(env, 'TROVE_SEED_DEMO', true),
+    seedDemo: demoByDefault(env),
   };
+}
+
+/** TROVE_SEED_DEMO, or by default: on with the embedded database, off with DATABASE_URL. */
+function demoByDefault(env: NodeJS.ProcessEnv): boolean {
+  return bool(env, 'TROVE_SEED_DEMO', !env.DATABASE_URL);
 }

@@ -36,6 +36,13 @@ describe('orders: a cart of one seller\'s listings, quoted and checked out', () 
       promotions: { applied: [], nearMisses: [{ promotionId: promotion, name: 'Ten off from 30', missingMinor: 1_000 }] },
     });
     expect(quote.json().promotions.notApplied).toContainEqual(expect.objectContaining({ promotionId: promotion, failures: [expect.objectContaining({ condition: 'min_cart_amount', missingMinor: 1_000 })] }));
+    // Promotions aimed at other members, or behind a code, are not named to this buyer.
+    const hidden = await Promise.all([[{ kind: 'member_groups', groups: ['staff'] }], [{ kind: 'coupon_code', code: 'SECRET' }]].map(async (conditions) =>
+      (await post(t.adminKey, '/v1/promotions', { name: 'Staff only', conditions: [{ kind: 'sellers', ids: [seller.id] }, ...conditions], action: { kind: 'percent_off', percent: 40 } })).json().id as string));
+    const again = (await post(b.key, '/v1/orders/quote', { lines: [{ listingId: a }, { listingId: c, quantity: 2 }] })).json();
+    expect(again.promotions.notApplied.map((n: { promotionId: string }) => n.promotionId)).not.toEqual(expect.arrayContaining([hidden[0]]));
+    expect(again.promotions.notApplied.map((n: { promotionId: string }) => n.promotionId)).not.toEqual(expect.arrayContaining([hidden[1]]));
+    for (const id of hidden) await t.call(t.adminKey, { method: 'PATCH', url: `/v1/promotions/${id}`, payload: { active: false } });
     const more = (await post(b.key, '/v1/orders/quote', { lines: [{ listingId: a, quantity: 2 }, { listingId: c, quantity: 2 }] })).json();
     expect(more).toMatchObject({ subtotalMinor: 3_000, discountMinor: 300, totalMinor: 2_700, promotions: { applied: [{ promotionId: promotion, name: 'Ten off from 30', discountMinor: 300 }] } });
     expect([await stock(a), await stock(c), await coinBalance(t, b.id)]).toMatchObject([{ quantity: 3 }, { quantity: 2 }, { available: 10_000 }]);

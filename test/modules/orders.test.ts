@@ -47,6 +47,10 @@ describe('orders: buy-now paid from the wallet', () => {
     expect((await post(b.key, `/v1/orders/${order.id}/rating`, { stars: 4, comment: 'As described' })).statusCode).toBe(201);
     expect((await post(b.key, `/v1/orders/${order.id}/rating`, { stars: 5 })).json().error.code).toBe('ORDER_ALREADY_RATED');
     expect((await t.call(seller.key, { method: 'GET', url: `/v1/orders/${order.id}` })).json().rating).toEqual({ stars: 4, comment: 'As described' });
+    // The seller sees who rated which order; other buyers see a first name and an initial, and no order.
+    const ratings = (key: string) => t.call(key, { method: 'GET', url: `/v1/sellers/${seller.id}/ratings` }).then((r) => r.json().items[0]);
+    expect(await ratings(seller.key)).toMatchObject({ orderId: order.id, stars: 4, buyerName: expect.stringMatching(/^Member \d+$/) });
+    expect(await ratings((await buyer(0)).key)).toMatchObject({ orderId: null, stars: 4, buyerName: expect.stringMatching(/^Member \d\.$/) });
     expect((await t.call(b.key, { method: 'GET', url: `/v1/sellers/${seller.id}` })).json().rating).toEqual({ average: 4, count: 1 });
     expect((await step(seller.key, 'refund')).json().state).toBe('refunded');
     expect(await balance(b.id)).toMatchObject({ posted: 5_000, available: 5_000 });

@@ -101,6 +101,8 @@ export class Auctions {
 
   /** The viewer's page of auctions; what it may not see is left out (a page may come back short). */
   async list(ex: Executor, viewer: Viewer, q: Omit<Parameters<typeof store.listAuctions>[1], 'sellerId' | 'bidderId'> & { as?: 'seller' | 'bidder' }) {
+    // A listing the viewer may not see has no auctions for it: not even a cursor that names one.
+    if (q.listingId && !viewer.admin && !(await this.deps.marketplace.findListing(ex, q.listingId, viewer))) return { items: [], nextCursor: null };
     const page = await store.listAuctions(ex, { ...q, sellerId: q.as === 'seller' ? viewer.memberId : undefined, bidderId: q.as === 'bidder' ? viewer.memberId : undefined });
     const visible = await Promise.all(page.items.map((a) => this.visibleTo(ex, a, viewer)));
     return { items: page.items.filter((_, i) => visible[i]), nextCursor: page.nextCursor };
@@ -239,9 +241,9 @@ export class Auctions {
       if (!order.ok) return new AppError(order.code, order.message, order.details);
       orderId = order.value.id;
     }
-    // A sale's buyer and price are the auction's last state (a buy-now replaces the leader), so
+    // A buy-now's buyer and price become the auction's last state (replacing the leader), so
     // watchers' closing update says who bought it and for how much.
-    if (sale) a.state = { ...a.state, priceMinor: sale.priceMinor, leaderId: sale.buyerId, leaderMaxMinor: sale.priceMinor };
+    if (outcome === 'bought_now' && sale) a.state = { ...a.state, priceMinor: sale.priceMinor, leaderId: sale.buyerId, leaderMaxMinor: sale.priceMinor };
     const priceMinor = a.state.priceMinor;
     await store.saveState(tx, a.row.id, a.state, null, a.endsAtMs);
     await store.close(tx, a.row.id, outcome, sale && orderId ? { orderId, winnerId: sale.buyerId } : null, priceMinor);

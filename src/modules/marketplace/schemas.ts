@@ -107,5 +107,5 @@ export const SellerSchema = Type.Object({
 });
 export const StorefrontQuery = Type.Omit(ListingQuery, ['sellerId']);
 
-export const RatingSchema = Type.Object({ orderId: Uuid, stars: Type.Integer(), comment: Type.String(), buyerName: Type.String(), createdAt: Timestamp });
+export const RatingSchema = Type.Object({ orderId: Type.Union([Uuid, Type.Null()], { description: 'Only for the rated seller (and admins)' }), stars: Type.Integer(), comment: Type.String(), buyerName: Type.String(), createdAt: Timestamp });
 export const BlockSchema = Type.Object({ buyerId: Uuid, displayName: Type.String(), blockedAt: Timestamp });

@@ -122,9 +122,15 @@ export class Marketplace implements MarketplaceService {
     return store.sellerVisible(this.db, id, viewer);
   }
 
-  /** Ratings the seller received; null for a seller the viewer may not see. */
+  /**
+   * Ratings the seller received; null for a seller the viewer may not see. Who rated and for which
+   * order is the seller's to know: others see a first name and an initial, and no order.
+   */
   async ratingsOf(id: string, viewer: Viewer, q: { limit: number; cursor?: string }) {
-    return (await this.sellerVisible(id, viewer)) ? store.listRatings(this.db, id.toLowerCase(), q) : null;
+    if (!(await this.sellerVisible(id, viewer))) return null;
+    const page = await store.listRatings(this.db, id.toLowerCase(), q);
+    if (viewer.admin || viewer.memberId === id.toLowerCase()) return page;
+    return { ...page, items: page.items.map((r) => ({ ...r, orderId: null, buyerName: shortName(r.buyerName) })) };
   }
 
   blocksOf(sellerId: string) {
@@ -241,4 +247,10 @@ async function checkAudience(ex: Executor, sellerId: string, audience: Audience)
   if ((await store.ownedListIds(ex, sellerId, lists)) !== lists.length) return fail('LISTING_AUDIENCE_INVALID', 'A buyer list is not yours.');
   if ((await store.existingMembers(ex, buyers)) !== buyers.length) return fail('LISTING_AUDIENCE_INVALID', 'A buyer id is not a member.');
   return ok(null);
+}
+
+/** "Ayşe Yılmaz" -> "Ayşe Y.": enough to read as a person, not to find one. */
+function shortName(name: string): string {
+  const [first, second] = name.trim().split(/\s+/);
+  return second ? `${first} ${[...second][0]}.` : (first ?? '');
 }

@@ -8,11 +8,11 @@ import type { Sessions } from './sessions.js';
 
 export type { MembersService } from './service.js';
 export { Members } from './service.js';
-export { Sessions, csrfTokenOf, SESSION_TOKEN_PATTERN } from './sessions.js';
+export { Sessions, csrfTokenOf, purgeEndedSessions, SESSION_TOKEN_PATTERN } from './sessions.js';
 export type { Member } from './model.js';
 
 /** Members, verification and API keys. */
-export const membersPlugin: FastifyPluginAsync<{ db: Db; members: Members; sessions: Sessions }> = async (app, opts) => {
+export const membersPlugin: FastifyPluginAsync<{ db: Db; members: Members; sessions: Sessions; cookieSecure?: boolean }> = async (app, opts) => {
   await app.register(membersRoutes, opts);
   await app.register(apiKeyRoutes, opts);
   await app.register(sessionRoutes, opts);

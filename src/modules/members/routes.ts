@@ -8,10 +8,15 @@ import { decodeCursor, encodeCursor, ErrorResponses, IdParams, isPgTimestamp, St
 import * as S from './schemas.js';
 import { redactKey, type Members } from './service.js';
 import * as store from './store.js';
+import { WindowCounter } from '../../platform/window-counter.js';
 
 const tags = ['members'];
 
+/** A seller's exact-email lookups of buyers (GET /v1/buyers), counted per seller: enough to pick buyers, too few to sweep a list of emails. */
+const BUYER_LOOKUPS = { perWindow: 60, windowMs: 10 * 60_000 } as const;
+
 export const membersRoutes: FastifyPluginAsyncTypebox<{ db: Db; members: Members }> = async (app, { db, members }) => {
+  const lookups = new WindowCounter(BUYER_LOOKUPS.perWindow, BUYER_LOOKUPS.windowMs);
   app.post('/v1/members', {
     config: { access: { public: true } },
     schema: {
@@ -65,6 +70,8 @@ export const membersRoutes: FastifyPluginAsyncTypebox<{ db: Db; members: Members
       response: { 200: Type.Object({ id: Uuid, displayName: Type.String() }), ...ErrorResponses },
     },
   }, async (request) => {
+    const seller = principalOf(request);
+    if (seller.kind === 'member' && !lookups.allow(seller.memberId)) throw new AppError('RATE_LIMITED', 'Too many buyer lookups; try again in a few minutes.');
     const m = await members.findMemberByEmail(db, request.query.email.trim());
     if (!m || m.verificationState !== 'approved' || !m.roles.includes('buyer')) throw new AppError('NOT_FOUND', 'No approved buyer has this email.');
     return { id: m.id, displayName: m.displayName };

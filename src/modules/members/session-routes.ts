@@ -25,7 +25,13 @@ const SignedIn = Type.Object({
  * in to see its state), sign-in and sign-out. The session travels in an httpOnly, SameSite=Lax
  * cookie; API keys keep working for services and scripts.
  */
-export const sessionRoutes: FastifyPluginAsyncTypebox<{ db: Db; members: Members; sessions: Sessions }> = async (app, { db, members, sessions }) => {
+export const sessionRoutes: FastifyPluginAsyncTypebox<{ db: Db; members: Members; sessions: Sessions; cookieSecure?: boolean }> = async (app, { db, members, sessions, cookieSecure = true }) => {
+  const signedIn = (request: FastifyRequest, reply: FastifyReply, member: Member, session: OpenedSession) => {
+    const cookie = { path: '/', sameSite: 'lax' as const, secure: cookieSecure || request.protocol === 'https', expires: new Date(session.expiresAt) };
+    void reply.setCookie(SESSION_COOKIE, session.token, { ...cookie, httpOnly: true }).setCookie(CSRF_COOKIE, session.csrfToken, { ...cookie, httpOnly: false });
+    return { member, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+  };
+
   app.post('/v1/auth/register', {
     config: { access: { public: true } },
     schema: {
@@ -50,7 +56,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ db: Db; members: Members
       response: { 200: SignedIn, ...ErrorResponses },
     },
   }, async (request, reply) => {
-    const session = await sessions.signIn(db, request.body.email, request.body.password);
+    const session = await sessions.signIn(db, request.body.email, request.body.password, request.ip);
     if (!session.ok && session.code === 'AUTH_TOO_MANY_ATTEMPTS') void reply.header('retry-after', String((session.details as { retryAfterS: number }).retryAfterS));
     const opened = unwrap(session);
     const member = await members.getMember(opened.memberId);
@@ -69,8 +75,3 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ db: Db; members: Members
   });
 };
 
-function signedIn(request: FastifyRequest, reply: FastifyReply, member: Member, session: OpenedSession) {
-  const cookie = { path: '/', sameSite: 'lax' as const, secure: request.protocol === 'https', expires: new Date(session.expiresAt) };
-  void reply.setCookie(SESSION_COOKIE, session.token, { ...cookie, httpOnly: true }).setCookie(CSRF_COOKIE, session.csrfToken, { ...cookie, httpOnly: false });
-  return { member, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
-}

@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import type pg from 'pg';
 import { sql } from 'kysely';
-import { LRUCache } from 'lru-cache';
 import { hashApiKey, type Principal, type Role, type VerificationState } from '../../platform/auth.js';
 import { prepared, type Executor } from '../../platform/db/database.js';
 import { fail, ok, type Result } from '../../platform/errors.js';
+import { WindowCounter } from '../../platform/window-counter.js';
 import { DECOY_HASH, hashPassword, verifyPassword } from './passwords.js';
 
 /**
@@ -15,7 +15,9 @@ import { DECOY_HASH, hashPassword, verifyPassword } from './passwords.js';
  */
 export const SESSION_POLICY = {
   ttlMs: 7 * 24 * 3600_000,
+  /** Failed sign-ins a window for one email from one address, and for one email from anywhere. */
   failuresMax: 10,
+  failuresPerEmailMax: 100,
   failureWindowMs: 15 * 60_000,
   /** Emails whose failures are remembered at once (an LRU: the oldest are forgotten first). */
   failureEntriesMax: 100_000,
@@ -36,7 +38,8 @@ export interface OpenedSession {
 }
 
 export class Sessions {
-  private readonly failures = new LRUCache<string, number[]>({ max: SESSION_POLICY.failureEntriesMax });
+  private readonly failuresFrom = new WindowCounter(SESSION_POLICY.failuresMax, SESSION_POLICY.failureWindowMs, SESSION_POLICY.failureEntriesMax);
+  private readonly failuresOf = new WindowCounter(SESSION_POLICY.failuresPerEmailMax, SESSION_POLICY.failureWindowMs, SESSION_POLICY.failureEntriesMax);
 
   constructor(private readonly pool: pg.Pool) {}
 
@@ -45,21 +48,29 @@ export class Sessions {
     await sql`UPDATE members.members SET password_hash = ${await hashPassword(password)}, updated_at = now() WHERE id = ${memberId}`.execute(ex);
   }
 
-  /** Opens a session for the member with this email and password; the same answer whether the email or the password is wrong. */
-  async signIn(ex: Executor, email: string, password: string, nowMs = Date.now()): Promise<Result<OpenedSession>> {
-    const key = email.trim().toLowerCase();
-    const recent = (this.failures.get(key) ?? []).filter((t) => t > nowMs - SESSION_POLICY.failureWindowMs);
-    if (recent.length >= SESSION_POLICY.failuresMax) {
-      return fail('AUTH_TOO_MANY_ATTEMPTS', undefined, { retryAfterS: Math.ceil((recent[0]! + SESSION_POLICY.failureWindowMs - nowMs) / 1000) });
+  /**
+   * Opens a session for the member with this email and password; the same answer whether the
+   * email or the password is wrong. Failures count per email and address (10 a window: a guesser
+   * from one address) and per email (100: a guesser spread over many), each attempt counted before
+   * its check runs, so concurrent guesses cannot slip through together. A stranger can make an
+   * email wait only by spending 100 guesses a window on it, and only for the rest of that window.
+   */
+  async signIn(ex: Executor, email: string, password: string, from: string, nowMs = Date.now()): Promise<Result<OpenedSession>> {
+    const account = email.trim().toLowerCase();
+    const counters = [[this.failuresFrom, `${account}|${from}`], [this.failuresOf, account]] as const;
+    for (const [counter, key] of counters) {
+      const full = counter.full(key, nowMs);
+      if (full) return fail('AUTH_TOO_MANY_ATTEMPTS', undefined, full);
     }
-    const { rows } = await sql<{ id: string; password_hash: string | null }>`SELECT id, password_hash FROM members.members WHERE lower(email) = ${key}`.execute(ex);
+    // Counted now, taken back on success: an attempt in flight already counts.
+    for (const [counter, key] of counters) counter.add(key, nowMs);
+    const { rows } = await sql<{ id: string; password_hash: string | null }>`SELECT id, password_hash FROM members.members WHERE lower(email) = ${account}`.execute(ex);
     const member = rows[0];
     const matches = await verifyPassword(password, member?.password_hash ?? DECOY_HASH);
-    if (!member?.password_hash || !matches) {
-      this.failures.set(key, [...recent, nowMs]);
-      return fail('AUTH_INVALID_CREDENTIALS');
-    }
-    this.failures.delete(key);
+    if (!member?.password_hash || !matches) return fail('AUTH_INVALID_CREDENTIALS');
+    // The right password from this address clears its count; the email's keeps others' guesses.
+    this.failuresFrom.clear(counters[0][1]);
+    this.failuresOf.remove(account, nowMs);
     return ok(await this.open(ex, member.id));
   }
 
@@ -83,4 +94,10 @@ export class Sessions {
     const r = rows[0];
     return r ? { kind: 'member', keyId: r.id, memberId: r.member_id, roles: r.roles, verification: r.verification_state, scopes: null, timeZone: r.time_zone } : null;
   }
+}
+
+/** Sessions ended (expired or signed out) more than a day ago are deleted: nothing can use them. */
+export async function purgeEndedSessions(ex: Executor): Promise<number> {
+  const result = await sql`DELETE FROM members.sessions WHERE expires_at < now() - interval '1 day' OR revoked_at < now() - interval '1 day'`.execute(ex);
+  return Number(result.numAffectedRows ?? 0);
 }

@@ -14,6 +14,8 @@ export const ORDER_POLICY = {
   /** A card order whose payment has not succeeded by then is cancelled and its stock given back. */
   pendingPaymentTtlMs: 30 * 60_000,
   pendingSweepIntervalMs: 60_000,
+  /** Unpaid orders one sweep cancels at most (the next sweep takes the rest). */
+  pendingSweepBatchMax: 100,
 } as const;
 
 /**

@@ -10,10 +10,10 @@ const LineBody = Strict({ listingId: Uuid, quantity: Quantity, expectedUnitPrice
 export const CheckoutBody = Strict({
   quantity: Quantity,
   expectedUnitPriceMinor: ExpectedUnitPrice,
-  listingId: Type.Optional(Type.String({ format: 'uuid', description: 'Buy one listing now (with quantity and expectedUnitPriceMinor); or give lines' })),
+  listingId: Type.Optional(Type.String({ ...Uuid, description: 'Buy one listing now (with quantity and expectedUnitPriceMinor); or give lines' })),
   lines: Type.Optional(Type.Array(LineBody, { minItems: 1, maxItems: ORDER_POLICY.linesMax, description: 'A cart: one seller\'s listings in one currency, each once' })),
   payment: Type.Optional(Type.Enum(['wallet', 'card'] as const, { default: 'wallet', description: 'wallet (the default): held in your wallet at once; card: the order waits for the payment provider (answer: payment.clientSecret)' })),
-  couponId: Type.Optional(Type.String({ format: 'uuid', description: 'A coupon you hold, redeemed with the order' })),
+  couponId: Type.Optional(Type.String({ ...Uuid, description: 'A coupon you hold, redeemed with the order' })),
   couponCodes: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 5, uniqueItems: true, description: 'For promotions that ask for a coupon code' })),
 });
 

@@ -17,6 +17,14 @@ import { memberAccountId, type TransferRequest, type WalletService } from '../wa
 import { ORDER_ACTIONS, ORDER_POLICY, type Actor, type Order, type OrderAction, type Quote } from './model.js';
 import * as store from './store.js';
 
+/**
+ * A promotion that did not apply is named to the buyer only when what failed is about the cart
+ * (its items, amount, quantity, payment, channel, place): one aimed at other members (groups, new
+ * or first-time buyers), behind a code, or not running now stays unknown to it.
+ */
+const CART_CONDITIONS = new Set(['products', 'categories', 'brands', 'sellers', 'campaigns', 'min_cart_amount', 'min_quantity', 'payment_method', 'channel', 'region']);
+const shownToBuyer = (n: { failures: readonly { condition: string }[] }) => n.failures.every((f) => CART_CONDITIONS.has(f.condition));
+
 /** Trove itself, acting on an order (a provider's event): it sees every order. */
 const TROVE: Actor = { memberId: '00000000-0000-0000-0000-000000000000', admin: true };
 
@@ -94,7 +102,7 @@ export class Orders {
     return ok({
       sellerId: lines.value[0]!.stock.sellerId, currency: lines.value[0]!.stock.currency, lines: lines.value.map(orderLineOf), subtotalMinor, discountMinor,
       totalMinor: subtotalMinor - discountMinor, cashbackCoins: evaluation.applied.reduce((sum, a) => sum + a.cashbackCoins, 0), coupon,
-      promotions: { applied: this.named(evaluation.applied), notApplied: this.named(evaluation.notApplied), nearMisses: this.named(evaluation.nearMisses) },
+      promotions: { applied: this.named(evaluation.applied), notApplied: this.named(evaluation.notApplied.filter(shownToBuyer)), nearMisses: this.named(evaluation.nearMisses) },
     });
   }
 
@@ -129,7 +137,8 @@ export class Orders {
     await store.insertOrder(tx, { ...o, id, subtotalMinor, totalMinor, holdTransferId, discountMinor, cashbackCoins: o.cashbackCoins ?? 0, coupon: o.coupon ?? null });
     await recordPromotions(tx, id, o.promotions ?? []);
     if (o.method === 'wallet') {
-      await this.event(tx, id, 'order.paid', { buyerId: o.buyerId, sellerId: o.sellerId, listingIds: o.lines.map((l) => l.listingId), totalMinor, currency: o.currency });
+      // listingId (the first line's) stays for consumers written before carts.
+      await this.event(tx, id, 'order.paid', { buyerId: o.buyerId, sellerId: o.sellerId, listingId: o.lines[0]!.listingId, listingIds: o.lines.map((l) => l.listingId), totalMinor, currency: o.currency });
     }
     return ok((await store.findOrder(tx, id, { memberId: o.buyerId, admin: false }))!);
   }
@@ -251,7 +260,7 @@ export class Orders {
     }
     if (order.state !== 'pending_payment') return `ignored_order_${order.state}`;
     await store.setState(tx, order.id, 'paid', null);
-    await this.event(tx, order.id, 'order.paid', { buyerId: order.buyerId, sellerId: order.sellerId, listingIds: order.lines.map((l) => l.listingId), totalMinor: order.totalMinor, currency: order.currency });
+    await this.event(tx, order.id, 'order.paid', { buyerId: order.buyerId, sellerId: order.sellerId, listingId: order.lines[0]!.listingId, listingIds: order.lines.map((l) => l.listingId), totalMinor: order.totalMinor, currency: order.currency });
     return 'applied';
   }
 
@@ -281,19 +290,28 @@ export class Orders {
     return 'applied';
   }
 
-  /** Cancels card orders unpaid past their time (each once, in whichever process gets there first). */
+  /**
+   * Cancels card orders unpaid past their time, each once (in whichever process gets there first)
+   * and each in a transaction of its own: its listings are then locked in id order like any
+   * checkout's, and nothing else is held meanwhile, so the sweep never deadlocks with buyers.
+   */
   async cancelStalePending(ttlMs = ORDER_POLICY.pendingPaymentTtlMs): Promise<number> {
-    return this.db.transaction().execute(async (tx) => {
-      const stale = await store.lockStalePending(tx, ttlMs, 100);
-      for (const order of stale) {
+    let cancelled = 0;
+    while (cancelled < ORDER_POLICY.pendingSweepBatchMax) {
+      const swept = await this.db.transaction().execute(async (tx) => {
+        const [order] = await store.lockStalePending(tx, ttlMs, 1);
+        if (!order) return false;
         await this.returnStock(tx, order);
         await this.giveBenefitsBack(tx, order);
         if (order.payment.providerPaymentId) await this.deps.provider?.cancel(tx, order.payment.providerPaymentId);
         await store.setState(tx, order.id, 'cancelled', null);
         await this.event(tx, order.id, 'order.cancelled', { buyerId: order.buyerId, sellerId: order.sellerId, reason: 'payment_timeout' });
-      }
-      return stale.length;
-    });
+        return true;
+      });
+      if (!swept) break;
+      cancelled += 1;
+    }
+    return cancelled;
   }
 
   start(): void {
