@@ -1,15 +1,24 @@
-import { Suspense, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
-import { api } from './api/client';
-import { hasRole, RequireRole, useMe, useSignedIn } from './auth/session';
+import { api, must } from './api/client';
+import { hasRole, RequireRole, useMe } from './auth/session';
 import { homeOf, ROUTES } from './routes';
-import { Loading, Page } from './ui/kit';
+import { ErrorBoundary } from './ui/ErrorBoundary';
+import { ErrorNote, Loading, markNavigation, Page } from './ui/kit';
 
 export function App() {
+  const [location] = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else markNavigation();
+  }, [location]);
   return (
     <div className="flex min-h-screen flex-col">
       <Header />
       <main id="main" className="flex-1">
+        <ErrorBoundary resetKey={location}>
         <Suspense fallback={<Loading />}>
           <Switch>
             <Route path="/"><Home /></Route>
@@ -21,6 +30,7 @@ export function App() {
             <Route><Page title="Not found"><p>There is no such page. <Link href="/" className="text-indigo-700 underline">Go home</Link>.</p></Page></Route>
           </Switch>
         </Suspense>
+        </ErrorBoundary>
       </main>
     </div>
   );
@@ -39,14 +49,28 @@ function Header() {
   const me = useMe();
   const [open, setOpen] = useState(false);
   const [location, navigate] = useLocation();
-  const refresh = useSignedIn();
+  const [signOutError, setSignOutError] = useState<unknown>(null);
+  const client = useQueryClient();
   const approved = me.data?.verificationState === 'approved';
   const links = approved ? ROUTES.filter((r) => r.nav && r.roles !== 'public' && r.roles.some((role) => hasRole(me.data, role))) : [];
   const signOut = async () => {
-    await api.POST('/v1/auth/sign-out');
-    await refresh();
+    try {
+      await must(api.POST('/v1/auth/sign-out'));
+    } catch (err) {
+      setSignOutError(err);
+      return;
+    }
+    // Nothing of this member may show to whoever signs in next in this tab.
+    client.clear();
+    client.setQueryData(['me'], null);
     navigate('/sign-in');
   };
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    window.addEventListener('keydown', close);
+    return () => window.removeEventListener('keydown', close);
+  }, [open]);
   return (
     <header className="border-b border-slate-200 bg-white">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">Skip to content</a>
@@ -59,7 +83,7 @@ function Header() {
         )}
         <nav id="site-nav" aria-label="Main" className={`${open ? 'flex' : 'hidden'} w-full flex-col gap-1 sm:flex sm:w-auto sm:flex-1 sm:flex-row sm:flex-wrap`}>
           {links.map((r) => (
-            <Link key={r.path} href={r.path} onClick={() => setOpen(false)}
+            <Link key={r.path} href={r.path} onClick={() => setOpen(false)} aria-current={location.startsWith(r.path) ? 'page' : undefined}
               className={`rounded-md px-2 py-1 text-sm ${location.startsWith(r.path) ? 'bg-indigo-50 font-semibold text-indigo-800' : 'text-slate-700 hover:bg-slate-100'}`}>
               {r.nav}
             </Link>
@@ -72,6 +96,7 @@ function Header() {
           </div>
         )}
       </div>
+      {signOutError !== null && <div className="mx-auto max-w-5xl px-4"><ErrorNote error={signOutError} /></div>}
     </header>
   );
 }

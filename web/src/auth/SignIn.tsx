@@ -5,6 +5,17 @@ import { homeOf } from '../routes';
 import { Button, Card, ErrorNote, Field, Page } from '../ui/kit';
 import { useSignedIn } from './session';
 
+/** Where to go after signing in: only a path of this site, never an address elsewhere (`//evil`, `/\\evil`). */
+function sameSitePath(next: string | null): string | null {
+  if (!next) return null;
+  try {
+    const url = new URL(next, location.origin);
+    return url.origin === location.origin ? url.pathname + url.search + url.hash : null;
+  } catch {
+    return null;
+  }
+}
+
 export default function SignIn() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -19,8 +30,7 @@ export default function SignIn() {
     try {
       const { member } = await must(api.POST('/v1/auth/sign-in', { body: { email: String(form.get('email')), password: String(form.get('password')) } }));
       await refresh();
-      // Only a path of this site: never an address elsewhere.
-      navigate(next?.startsWith('/') && !next.startsWith('//') ? next : member.verificationState === 'approved' ? homeOf(member.roles) : '/account');
+      navigate(sameSitePath(next) ?? (member.verificationState === 'approved' ? homeOf(member.roles) : '/account'));
     } catch (err) {
       setError(err);
     } finally {

@@ -16,14 +16,18 @@ async function fetchMe(): Promise<Me | null> {
   }
 }
 
-/** The signed-in member (null: signed out); every page reads it from the same cached query. */
-export function useMe() {
-  return useQuery({ queryKey: ['me'], queryFn: fetchMe, staleTime: 30_000 });
+/** The signed-in member (null: signed out); every page reads it from the same cached query, which a page may ask to refresh every `pollMs`. */
+export function useMe(pollMs: number | false = false) {
+  return useQuery({ queryKey: ['me'], queryFn: fetchMe, staleTime: 30_000, refetchInterval: pollMs });
 }
 
+/** After signing in or registering: nothing cached from before (another member in this tab) survives. */
 export function useSignedIn() {
   const client = useQueryClient();
-  return () => client.invalidateQueries();
+  return async () => {
+    client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
+    await client.invalidateQueries({ queryKey: ['me'] });
+  };
 }
 
 export const hasRole = (me: Me | null | undefined, role: Role) => !!me && (me.roles.includes(role) || me.roles.includes('admin'));

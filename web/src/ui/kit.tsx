@@ -1,13 +1,32 @@
-import type { ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { ApiError } from '../api/client';
 
 /** Shared building blocks: every page shows loading and errors the same way. */
 
+let navigated = false;
+/** The shell calls this when the location changes: the next page to open takes the focus. */
+export function markNavigation(): void {
+  navigated = true;
+}
+
+/**
+ * A page: its title is the document's (so a screen reader hears where it landed) and its heading
+ * takes the focus when the page opens, as a full page load would put it at the top.
+ */
 export function Page({ title, actions, children }: { title: string; actions?: ReactNode; children: ReactNode }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${title} · Trove`;
+  }, [title]);
+  useEffect(() => {
+    // Only after moving within the site: on the first load the browser starts at the top by itself.
+    if (navigated) heading.current?.focus({ preventScroll: true });
+    navigated = false;
+  }, []);
   return (
     <section className="mx-auto w-full max-w-5xl px-4 py-6">
       <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
-        <h1 className="text-2xl font-semibold">{title}</h1>
+        <h1 ref={heading} tabIndex={-1} className="text-2xl font-semibold focus:outline-none">{title}</h1>
         {actions}
       </div>
       {children}
@@ -57,20 +76,25 @@ export function Button({ variant = 'primary', className = '', ...props }: React.
   );
 }
 
-/** A labelled input: the label is tied to the control, so screen readers and tests find it by name. */
+/**
+ * A labelled input: the label is tied to the control, so screen readers and tests find it by name;
+ * its hint (or error) is the control's description, read out with it.
+ */
 export function Field({ label, hint, ...props }: React.InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string }) {
-  const id = props.id ?? `f-${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+  const own = useId();
+  const id = props.id ?? own;
   return (
     <div className="mb-3">
       <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-700">{label}</label>
-      <input id={id} {...props} className="min-h-10 w-full rounded-md border border-slate-300 bg-white px-3 py-2 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200" />
-      {hint && <p className="mt-1 text-xs text-slate-600">{hint}</p>}
+      <input id={id} aria-describedby={hint ? `${id}-hint` : undefined} {...props} className="min-h-10 w-full rounded-md border border-slate-300 bg-white px-3 py-2 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200" />
+      {hint && <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">{hint}</p>}
     </div>
   );
 }
 
 export function Select({ label, children, ...props }: React.SelectHTMLAttributes<HTMLSelectElement> & { label: string }) {
-  const id = props.id ?? `s-${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+  const own = useId();
+  const id = props.id ?? own;
   return (
     <div className="mb-3">
       <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-700">{label}</label>
