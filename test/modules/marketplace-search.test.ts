@@ -83,6 +83,13 @@ describe('marketplace search', () => {
     expect(profile).toMatchObject({ id: other.id, rating: { average: 5, count: 10 }, listings: 1 });
   });
 
+  it('keeps a price range to one currency when asked', async () => {
+    const category = `money${Date.now()}`;
+    for (const [priceMinor, currency] of [[150, 'COIN'], [150, 'EUR'], [250, 'COIN']] as const) await publish({ category, priceMinor, currency });
+    const found = (await page(buyer.key, `category=${category}&currency=COIN&minPriceMinor=100&maxPriceMinor=200`)).items.map((i) => [i.priceMinor, i.currency]);
+    expect(found).toEqual([[150, 'COIN']]);
+  });
+
   it('sorts by price both ways, pages without repeats, and keeps pages stable while listings are added', async () => {
     const category = `page${Date.now()}`;
     const ids: string[] = [];

@@ -15,6 +15,7 @@ import { audienceColumns, distanceFrom, LISTING_COLUMNS, toListing, visibleTo, t
 export interface ListingQuery {
   q?: string;
   category?: string;
+  currency?: string;
   minPriceMinor?: number;
   maxPriceMinor?: number;
   sellerId?: string;
@@ -119,6 +120,7 @@ function filtersOf(viewer: Viewer, query: ListingQuery): RawBuilder<unknown>[] {
     sql`l.created_at <= ${asOf(query)}`,
     query.q ? textMatch(query.q) : null,
     query.category ? sql`l.category = ${query.category}` : null,
+    query.currency ? sql`l.currency = ${query.currency}` : null,
     query.minPriceMinor !== undefined ? sql`l.price_minor >= ${query.minPriceMinor}` : null,
     query.maxPriceMinor !== undefined ? sql`l.price_minor <= ${query.maxPriceMinor}` : null,
     query.sellerId ? sql`l.seller_id = ${query.sellerId}` : null,

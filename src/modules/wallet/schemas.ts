@@ -95,6 +95,11 @@ export const EntriesQuery = Strict({
   to: Type.Optional(Timestamp),
 });
 
-export const Entry = Type.Object({ seq: Type.Integer(), transferId: Uuid, amount: Type.Integer(), balanceAfter: Type.Integer(), createdAt: Timestamp });
+export const Entry = Type.Object({
+  seq: Type.Integer(), transferId: Uuid,
+  kind: Type.Enum(['posted', 'pending', 'post_pending', 'void_pending', 'reversal'] as const, { description: 'The transfer\'s kind' }),
+  reference: Type.Union([Type.String(), Type.Null()], { description: 'The transfer\'s reference: what it was for (order:<id>, auction:<id>...)' }),
+  amount: Type.Integer(), balanceAfter: Type.Integer(), createdAt: Timestamp,
+});
 
 export const BalanceAtQuery = Strict({ at: Timestamp });

@@ -175,6 +175,9 @@ export interface Entry {
   amount: number;
   balanceAfter: number;
   createdAt: string;
+  /** The transfer's kind and reference: what the movement was for. */
+  kind: Transfer['kind'];
+  reference: string | null;
 }
 
 /** Newest first, keyset-paged on seq. */
@@ -182,14 +185,15 @@ export async function listEntries(
   ex: Executor,
   q: { accountId: string; beforeSeq?: number; from?: string; to?: string; limit: number },
 ): Promise<Entry[]> {
-  const { rows } = await sql<{ seq: number; transfer_id: string; amount: number; balance_after: number; created_at: Date }>`
-    SELECT seq, transfer_id, amount, balance_after, created_at FROM wallet.entries
-    WHERE account_id = ${q.accountId}
-      AND (${q.beforeSeq ?? null}::bigint IS NULL OR seq < ${q.beforeSeq ?? null})
-      AND (${q.from ?? null}::timestamptz IS NULL OR created_at >= ${q.from ?? null})
-      AND (${q.to ?? null}::timestamptz IS NULL OR created_at < ${q.to ?? null})
-    ORDER BY seq DESC LIMIT ${q.limit}`.execute(ex);
-  return rows.map((r) => ({ seq: r.seq, transferId: r.transfer_id, amount: r.amount, balanceAfter: r.balance_after, createdAt: r.created_at.toISOString() }));
+  // With each entry, what its transfer was (its kind and reference): a history reads without a lookup per row.
+  const { rows } = await sql<{ seq: number; transfer_id: string; amount: number; balance_after: number; created_at: Date; kind: Entry['kind']; reference: string | null }>`
+    SELECT e.seq, e.transfer_id, e.amount, e.balance_after, e.created_at, t.kind, t.reference FROM wallet.entries e JOIN wallet.transfers t ON t.id = e.transfer_id
+    WHERE e.account_id = ${q.accountId}
+      AND (${q.beforeSeq ?? null}::bigint IS NULL OR e.seq < ${q.beforeSeq ?? null})
+      AND (${q.from ?? null}::timestamptz IS NULL OR e.created_at >= ${q.from ?? null})
+      AND (${q.to ?? null}::timestamptz IS NULL OR e.created_at < ${q.to ?? null})
+    ORDER BY e.seq DESC LIMIT ${q.limit}`.execute(ex);
+  return rows.map((r) => ({ seq: r.seq, transferId: r.transfer_id, kind: r.kind, reference: r.reference, amount: r.amount, balanceAfter: r.balance_after, createdAt: r.created_at.toISOString() }));
 }
 
 /** The posted balance right after the last entry at or before `at` (0 before the first). */

@@ -2154,6 +2154,13 @@ export interface paths {
                             items: {
                                 seq: number;
                                 transferId: string;
+                                /**
+                                 * @description The transfer's kind
+                                 * @enum {unknown}
+                                 */
+                                kind: "posted" | "pending" | "post_pending" | "void_pending" | "reversal";
+                                /** @description The transfer's reference: what it was for (order:<id>, auction:<id>...) */
+                                reference: string | null;
                                 amount: number;
                                 balanceAfter: number;
                                 /** Format: date-time */
@@ -5170,6 +5177,8 @@ export interface paths {
                     /** @description Words in the title or description; a title also matches despite typos (trigram similarity) */
                     q?: string;
                     category?: string;
+                    /** @description Only listings priced in this currency (what a price range means) */
+                    currency?: string;
                     minPriceMinor?: number;
                     maxPriceMinor?: number;
                     sellerId?: string;
@@ -5668,6 +5677,8 @@ export interface paths {
                     /** @description Words in the title or description; a title also matches despite typos (trigram similarity) */
                     q?: string;
                     category?: string;
+                    /** @description Only listings priced in this currency (what a price range means) */
+                    currency?: string;
                     minPriceMinor?: number;
                     maxPriceMinor?: number;
                     /** @description name:value, repeatable: the attribute's value (as text) equals value */
@@ -6081,7 +6092,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                orderId: string;
+                                /** @description Only for the rated seller (and admins) */
+                                orderId: string | null;
                                 stars: number;
                                 comment: string;
                                 buyerName: string;
@@ -6403,10 +6415,7 @@ export interface paths {
                         quantity?: number;
                         /** @description The unit price shown to the buyer (with any surge); a different price now refuses the order */
                         expectedUnitPriceMinor?: number;
-                        /**
-                         * Format: uuid
-                         * @description Buy one listing now (with quantity and expectedUnitPriceMinor); or give lines
-                         */
+                        /** @description Buy one listing now (with quantity and expectedUnitPriceMinor); or give lines */
                         listingId?: string;
                         /** @description A cart: one seller's listings in one currency, each once */
                         lines?: {
@@ -6422,10 +6431,7 @@ export interface paths {
                          * @enum {unknown}
                          */
                         payment?: "wallet" | "card";
-                        /**
-                         * Format: uuid
-                         * @description A coupon you hold, redeemed with the order
-                         */
+                        /** @description A coupon you hold, redeemed with the order */
                         couponId?: string;
                         /** @description For promotions that ask for a coupon code */
                         couponCodes?: string[];
@@ -6554,10 +6560,7 @@ export interface paths {
                         quantity?: number;
                         /** @description The unit price shown to the buyer (with any surge); a different price now refuses the order */
                         expectedUnitPriceMinor?: number;
-                        /**
-                         * Format: uuid
-                         * @description Buy one listing now (with quantity and expectedUnitPriceMinor); or give lines
-                         */
+                        /** @description Buy one listing now (with quantity and expectedUnitPriceMinor); or give lines */
                         listingId?: string;
                         /** @description A cart: one seller's listings in one currency, each once */
                         lines?: {
@@ -6573,10 +6576,7 @@ export interface paths {
                          * @enum {unknown}
                          */
                         payment?: "wallet" | "card";
-                        /**
-                         * Format: uuid
-                         * @description A coupon you hold, redeemed with the order
-                         */
+                        /** @description A coupon you hold, redeemed with the order */
                         couponId?: string;
                         /** @description For promotions that ask for a coupon code */
                         couponCodes?: string[];
