@@ -7,7 +7,7 @@ const listingBody = (over: Record<string, unknown> = {}) => ({
   quantity: 1, condition: 'good', location: { lat: 41.0082, lng: 28.9784 }, ...over,
 });
 
-interface Page { items: { id: string; score?: number; distanceKm?: number; priceMinor: number }[]; nextCursor: string | null; facets?: { total: number; categories: { category: string; count: number }[] } }
+interface Page { items: { id: string; score?: number; distanceKm?: number; priceMinor: number; currency: string }[]; nextCursor: string | null; facets?: { total: number; categories: { category: string; count: number }[] } }
 
 describe('marketplace search', () => {
   let t: TestApp;

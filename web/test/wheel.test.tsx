@@ -97,28 +97,35 @@ describe('the landing rotation', () => {
 });
 
 describe('spinning', () => {
-  it('disables Spin while spinning, lands on the slice the server chose, then announces the prize', async () => {
+  it('keeps Spin focusable but inert while spinning, lands on the slice the server chose, then announces the prize', async () => {
     vi.useFakeTimers();
     const answer = deferred<{ outcome: SpinOutcome }>();
     const spin = vi.fn((_id: string) => answer.promise);
     const settled = vi.fn();
     render(<WheelSpinner wheel={wheelOf(6)} spin={spin} onSettled={settled} />);
     const button = screen.getByRole('button', { name: 'Spin' }) as HTMLButtonElement;
+    const busy = () => button.getAttribute('aria-disabled') === 'true';
     expect(button.disabled).toBe(false);
+    expect(busy()).toBe(false);
 
     fireEvent.click(button);
-    expect(button.disabled).toBe(true);
+    // aria-disabled, not disabled: a disabled button would drop the keyboard focus.
+    expect(busy()).toBe(true);
+    expect(button.disabled).toBe(false);
+    fireEvent.click(button);
     expect(spin).toHaveBeenCalledTimes(1);
     expect(spin.mock.calls[0]![0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 
     await act(async () => answer.resolve({ outcome: { kind: 'coupon', position: 3, label: '10% off', code: '7KQ2M-XR4PD' } }));
-    // Turning: still disabled, nothing announced yet, and the wheel is on its way to slice 3.
-    expect(button.disabled).toBe(true);
+    // Turning: still inert, nothing announced yet, and the wheel is on its way to slice 3.
+    expect(busy()).toBe(true);
+    fireEvent.click(button);
+    expect(spin).toHaveBeenCalledTimes(1);
     expect(screen.getByRole('status').textContent).not.toMatch(/You won/);
     expect(sliceAtPointer(6, rotationShown())).toBe(3);
 
     act(() => vi.advanceTimersByTime(SPIN_MS + 300));
-    expect(button.disabled).toBe(false);
+    expect(busy()).toBe(false);
     expect(screen.getByRole('status').textContent).toMatch(/You won 10% off! Your coupon code is 7KQ2M-XR4PD/);
     expect(settled).toHaveBeenCalledWith(expect.objectContaining({ kind: 'coupon', code: '7KQ2M-XR4PD' }));
   });

@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, must, type Json } from '../../api/client';
+import { formatNumber } from '../../ui/format';
 import { Button, Empty, Loaded, Page } from '../../ui/kit';
-import { formatMoney } from '../../ui/money';
-import { Chart } from './parts/Chart';
-import { Choice, formatNumber, Input } from './parts/common';
+import { currencyDigits, formatMoney } from '../../ui/money';
+import { Chart, compact } from './parts/Chart';
+import { Choice, Input, Stats } from './parts/common';
 
 type Day = Json<'/v1/analytics/daily', 'get'>['days'][number];
 type Amounts = Day['gmv'];
@@ -14,13 +15,9 @@ const iso = (d: Date) => d.toISOString().slice(0, 10);
 const dayMs = 86_400_000;
 const span = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / dayMs) + 1;
 const amountIn = (list: Amounts, currency: string) => list.find((a) => a.currency === currency)?.amountMinor ?? 0;
-const compact = (n: number) => new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 }).format(n);
 
-/** Whole units of a minor amount, for an axis. */
-function major(minor: number, currency: string): number {
-  if (currency === 'COIN') return minor;
-  try { return minor / 10 ** (new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2); } catch { return minor; }
-}
+/** Whole units of a minor amount, for an axis tick (an approximation is fine there; never for amounts shown as money). */
+const major = (minor: number, currency: string) => minor / 10 ** currencyDigits(currency);
 
 /** Daily figures as charts (GMV, orders, bids, spins, coins paid out, discounts), each with its data table. */
 export default function Analytics() {
@@ -78,11 +75,7 @@ function Charts({ days }: { days: Day[] }) {
         <div className="max-w-xs"><Choice label="Currency" value={currency} onChange={setPicked} options={currencies} /></div>
       )}
       <h2 className="sr-only">Totals</h2>
-      <dl className="mb-6 grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6">
-        {totals.map(([label, value]) => (
-          <div key={label} className="rounded-md border border-slate-200 bg-white px-3 py-2"><dt className="text-xs text-slate-600">{label}</dt><dd className="font-semibold tabular-nums">{value}</dd></div>
-        ))}
-      </dl>
+      <Stats items={totals} cols="sm:grid-cols-3 lg:grid-cols-6" className="mb-6" />
       <h2 className="sr-only">Charts</h2>
       <div className="grid gap-x-4 lg:grid-cols-2">
         <Chart title={`GMV (${currency})`} kind="bar" labels={labels} xLabel="Day (UTC)" yLabel={currency === 'COIN' ? 'Coins' : currency}

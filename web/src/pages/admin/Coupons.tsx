@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Button, Empty, ErrorNote, Loading, Page } from '../../ui/kit';
+import { PagedList } from '../../ui/paging';
 import { CampaignCard } from './parts/CampaignCard';
 import { CampaignForm } from './parts/CampaignForm';
 import { Done, Section } from './parts/common';
@@ -24,17 +25,9 @@ export default function Coupons() {
         </Button>
       }>
         {newCampaign && <CampaignForm onCreated={(name) => { setDone(`Campaign “${name}” created.`); setNewCampaign(false); }} />}
-        {campaigns.isPending ? <Loading what="Loading campaigns" /> : campaigns.error ? <ErrorNote error={campaigns.error} onRetry={() => void campaigns.refetch()} />
-          : campaigns.items.length === 0 ? <Empty>No campaigns yet. Create one with “New campaign”.</Empty> : (
-            <>
-              {campaigns.items.map((c) => <CampaignCard key={c.id} campaign={c} />)}
-              {campaigns.hasNextPage && (
-                <Button variant="secondary" disabled={campaigns.isFetchingNextPage} onClick={() => void campaigns.fetchNextPage()}>
-                  {campaigns.isFetchingNextPage ? 'Loading…' : 'More campaigns'}
-                </Button>
-              )}
-            </>
-          )}
+        <PagedList paged={campaigns} pending="Loading campaigns" empty="No campaigns yet. Create one with “New campaign”." more="More campaigns">
+          {(items) => items.map((c) => <CampaignCard key={c.id} campaign={c} />)}
+        </PagedList>
       </Section>
 
       <Section title="Prize wheels" actions={

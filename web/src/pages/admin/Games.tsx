@@ -1,9 +1,10 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useId, useState, type ReactNode } from 'react';
 import { api, must } from '../../api/client';
-import { Badge, Button, Card, Empty, ErrorNote, Loading, Page } from '../../ui/kit';
+import { formatDateTime } from '../../ui/format';
+import { Badge, Button, Card, Page } from '../../ui/kit';
 import { formatMoney } from '../../ui/money';
-import { Done, formatDateTime, Section } from './parts/common';
+import { PagedList, usePaged } from '../../ui/paging';
+import { Done, Section } from './parts/common';
 import { Completions, GameEdit } from './parts/GameAdmin';
 import { GameStats, Milestones, type Game } from './parts/GameDetail';
 import { GameForm } from './parts/GameForm';
@@ -14,13 +15,10 @@ export default function Games() {
   const [creating, setCreating] = useState(false);
   const [done, setDone] = useState('');
   const campaigns = useCampaigns();
-  const games = useInfiniteQuery({
+  const games = usePaged({
     queryKey: ['admin', 'games'],
-    queryFn: ({ pageParam }) => must(api.GET('/v1/games', { params: { query: { limit: 20, ...(pageParam ? { cursor: pageParam } : {}) } } })),
-    initialPageParam: '',
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    page: (cursor) => must(api.GET('/v1/games', { params: { query: { limit: 20, cursor } } })),
   });
-  const items = games.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Page title="Games">
       <Done>{done}</Done>
@@ -28,13 +26,9 @@ export default function Games() {
         <Button variant={creating ? 'secondary' : 'primary'} aria-expanded={creating} onClick={() => setCreating(!creating)}>{creating ? 'Close the form' : 'New game'}</Button>
       }>
         {creating && <GameForm campaigns={campaigns.items} onCreated={(name) => { setDone(`Game “${name}” created.`); setCreating(false); }} />}
-        {games.isPending ? <Loading what="Loading games" /> : games.error ? <ErrorNote error={games.error} onRetry={() => void games.refetch()} />
-          : items.length === 0 ? <Empty>No games yet. Create one with “New game”.</Empty> : (
-            <>
-              {items.map((g) => <GameCard key={g.id} game={g} />)}
-              {games.hasNextPage && <Button variant="secondary" disabled={games.isFetchingNextPage} onClick={() => void games.fetchNextPage()}>More games</Button>}
-            </>
-          )}
+        <PagedList paged={games} pending="Loading games" empty="No games yet. Create one with “New game”." more="More games">
+          {(items) => items.map((g) => <GameCard key={g.id} game={g} />)}
+        </PagedList>
       </Section>
     </Page>
   );

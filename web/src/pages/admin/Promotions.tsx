@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Button, Empty, ErrorNote, Loading, Page } from '../../ui/kit';
+import { Button, Page } from '../../ui/kit';
+import { PagedList } from '../../ui/paging';
 import { CartTester } from './parts/CartTester';
 import { Done, Section } from './parts/common';
 import { usePromotions } from './parts/lists';
@@ -18,15 +19,9 @@ export default function Promotions() {
         <Button variant={creating ? 'secondary' : 'primary'} aria-expanded={creating} onClick={() => setCreating(!creating)}>{creating ? 'Close the form' : 'New promotion'}</Button>
       }>
         {creating && <PromotionForm onCreated={(name) => { setDone(`Promotion “${name}” created.`); setCreating(false); }} />}
-        {promotions.isPending ? <Loading what="Loading promotions" /> : promotions.error ? <ErrorNote error={promotions.error} onRetry={() => void promotions.refetch()} />
-          : promotions.items.length === 0 ? <Empty>No promotions yet. Create one with “New promotion”.</Empty> : (
-            <>
-              {promotions.items.map((p) => <PromotionCard key={p.id} p={p} />)}
-              {promotions.hasNextPage && (
-                <Button variant="secondary" disabled={promotions.isFetchingNextPage} onClick={() => void promotions.fetchNextPage()}>More promotions</Button>
-              )}
-            </>
-          )}
+        <PagedList paged={promotions} pending="Loading promotions" empty="No promotions yet. Create one with “New promotion”." more="More promotions">
+          {(items) => items.map((p) => <PromotionCard key={p.id} p={p} />)}
+        </PagedList>
       </Section>
       <Section title="Cart tester">
         <p className="mb-3 text-sm text-slate-600">Build a cart and price it as checkout would: the promotions that apply, each line’s adjustments, and why the others did not.</p>

@@ -3,23 +3,29 @@ import { useCallback, useEffect } from 'react';
 import { Link } from 'wouter';
 import { api, ApiError, must } from '../../api/client';
 import { hasRole, useMe } from '../../auth/session';
+import { AUCTION_KIND_LABELS, soldOutcome } from '../../ui/auctions';
 import { Badge, Card, Empty, ErrorNote, Loading, Page } from '../../ui/kit';
 import { AuctionFacts } from './live/AuctionFacts';
 import { AuctionOutcome } from './live/AuctionOutcome';
-import { BidForm, type Auction } from './live/BidForm';
+import { BidForm } from './live/BidForm';
 import { BidHistory } from './live/BidHistory';
 import { BuyNow } from './live/BuyNow';
 import { merge } from './live/merge';
 import { useAuctionStream } from './live/useAuctionStream';
 
-const KINDS: Record<Auction['kind'], string> = { english: 'English auction', sealed_first: 'Sealed bids, first price', sealed_second: 'Sealed bids, second price' };
 
+/** One auction, live. Keyed by its id: opening another auction starts afresh (stream, history, bid form). */
 export default function AuctionPage({ params }: { params: Record<string, string> }) {
   const id = params.id ?? '';
+  return <AuctionView key={id} id={id} />;
+}
+
+function AuctionView({ id }: { id: string }) {
   const me = useMe();
   const client = useQueryClient();
   const query = useQuery({ queryKey: ['auction', id], queryFn: () => must(api.GET('/v1/auctions/{id}', { params: { path: { id } } })) });
-  const refresh = useCallback(() => void client.invalidateQueries({ queryKey: ['auction', id] }), [client, id]);
+  // Exactly the auction: ['auction', id, 'bids', n] (the earlier bids) does not change with new bids.
+  const refresh = useCallback(() => void client.invalidateQueries({ queryKey: ['auction', id], exact: true }), [client, id]);
   const stream = useAuctionStream(id, query.isSuccess && query.data.state === 'open', refresh);
 
   // When the end passes, read the auction again a moment later (the stream says so too; this is the fallback).
@@ -46,7 +52,7 @@ export default function AuctionPage({ params }: { params: Record<string, string>
   const a = merge(query.data, stream.snapshot);
   const isSeller = me.data?.id === a.sellerId;
   const open = a.state === 'open';
-  const sold = a.outcome === 'sold' || a.outcome === 'bought_now';
+  const sold = soldOutcome(a.outcome);
   // The read is the truth about who won (only the winner and the seller see the order); until it
   // arrives after the stream said "closed", the result is being fetched.
   const settling = !open && query.data.state === 'open';
@@ -56,7 +62,7 @@ export default function AuctionPage({ params }: { params: Record<string, string>
   return (
     <Page title={a.title} actions={
       <div className="flex flex-wrap gap-2">
-        <Badge tone="indigo">{KINDS[a.kind]}</Badge>
+        <Badge tone="indigo">Auction: {AUCTION_KIND_LABELS[a.kind]}</Badge>
         <Badge tone={open ? 'green' : 'slate'}>{open ? 'Open' : 'Ended'}</Badge>
       </div>
     }>

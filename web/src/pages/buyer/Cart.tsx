@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { api, ApiError, must } from '../../api/client';
 import { useMe } from '../../auth/session';
@@ -21,7 +21,23 @@ export default function Cart() {
   const [codes, setCodes] = useState<string[]>([]);
   const [cardOrder, setCardOrder] = useState<Order | null>(null);
   const [cancelled, setCancelled] = useState(false);
+  const [removed, setRemoved] = useState<{ title: string; n: number } | null>(null);
+  const removedNote = useRef<HTMLParagraphElement>(null);
   const [, navigate] = useLocation();
+  // A removed line's row is gone: focus goes to the sentence saying so, not to the page's start.
+  useEffect(() => {
+    if (removed) removedNote.current?.focus();
+  }, [removed]);
+  const removeLine = (listingId: string) => {
+    const line = cart?.lines.find((l) => l.listingId === listingId);
+    remove(listingId);
+    if (line) setRemoved((r) => ({ title: line.title, n: (r?.n ?? 0) + 1 }));
+  };
+  const removedText = removed && (
+    <p ref={removedNote} tabIndex={-1} role="status" className="mb-3 rounded-md bg-slate-100 p-3 text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500">
+      Removed {removed.title} from your cart.
+    </p>
+  );
   const lines = cart?.lines.map((l) => ({ listingId: l.listingId, quantity: l.quantity })) ?? [];
 
   const quote = useQuery({
@@ -51,6 +67,7 @@ export default function Cart() {
   if (!cart) {
     return (
       <Page title="Cart">
+        {removedText}
         <Empty>Your cart is empty. <Link href="/listings" className="text-indigo-700 underline">Browse listings</Link></Empty>
       </Page>
     );
@@ -64,11 +81,12 @@ export default function Cart() {
   return (
     <Page title="Cart" actions={<Button variant="secondary" onClick={clear}>Empty cart</Button>}>
       <p className="mb-3 text-sm">Sold by <SellerLine sellerId={cart.sellerId} /></p>
+      {removedText}
       {cancelled && <p role="status" className="mb-3 rounded-md bg-slate-100 p-3 text-sm">The card payment was cancelled, and so was its order. Your cart is as it was.</p>}
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="space-y-4">
           <CartLines cart={cart} quote={quote.data} problem={problemListing && error ? { listingId: problemListing, message: error.message } : null}
-            onQuantity={setQuantity} onRemove={remove} />
+            onQuantity={setQuantity} onRemove={removeLine} />
           {error && (
             <div>
               <ErrorNote error={error} onRetry={() => void quote.refetch()} />
@@ -80,7 +98,7 @@ export default function Cart() {
           {quote.data && !error && <CartExplanation quote={quote.data} />}
         </div>
         <div className="space-y-4">
-          <CouponPicker couponId={couponId} codes={codes} onCoupon={setCouponId} onCodes={setCodes} />
+          <CouponPicker currency={cart.currency} couponId={couponId} codes={codes} onCoupon={setCouponId} onCodes={setCodes} />
           <Checkout quote={current} blocked={!!error || quote.isFetching} refused={!!error} couponId={couponId} codes={codes}
             onOrdered={clear} onCardOrder={(o) => { setCancelled(false); setCardOrder(o); }} onStale={() => void quote.refetch()} />
         </div>

@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { api, must } from '../../api/client';
-import { useMe } from '../../auth/session';
+import { hasRole, useMe } from '../../auth/session';
+import { formatDateTime } from '../../ui/format';
 import { Badge, Card, Loaded, Page } from '../../ui/kit';
 import { AuctionLink } from './shop/AuctionLink';
-import { dateTime, PriceTag, SellerLine } from './shop/bits';
+import { PriceTag, SellerLine } from './shop/bits';
 import { BuyBox } from './shop/BuyBox';
 import { conditionLabel } from './shop/ListingCard';
 import type { Listing as ListingT } from './shop/types';
@@ -21,16 +22,17 @@ export default function Listing({ params }: { params: Record<string, string> }) 
 
   return (
     <Loaded query={listing}>
-      {(l) => <ListingView listing={l} memberId={me.data?.id ?? ''} />}
+      {(l) => <ListingView listing={l} memberId={me.data?.id ?? ''} canBuy={hasRole(me.data, 'buyer')} />}
     </Loaded>
   );
 }
 
-function ListingView({ listing: l, memberId }: { listing: ListingT; memberId: string }) {
+function ListingView({ listing: l, memberId, canBuy }: { listing: ListingT; memberId: string; canBuy: boolean }) {
   const own = l.sellerId === memberId;
+  // Only https images: a plain http one would be blocked (mixed content) or leak the visit.
   const images = l.images.filter((u) => u.startsWith('https://'));
   const attributes = Object.entries(l.attributes);
-  const buyable = !own && l.state === 'active' && l.quantity > 0;
+  const forSale = !own && l.state === 'active' && l.quantity > 0;
 
   return (
     <Page title={l.title} actions={<Link href={own ? '/seller/listings' : '/listings'} className="text-sm text-indigo-700 underline">{own ? 'My listings' : 'Back to listings'}</Link>}>
@@ -40,7 +42,7 @@ function ListingView({ listing: l, memberId }: { listing: ListingT; memberId: st
             <ul aria-label="Images" className="grid grid-cols-2 gap-2 sm:grid-cols-3">
               {images.map((src, i) => (
                 <li key={src}>
-                  <img src={src} alt={images.length === 1 ? l.title : `${l.title}, image ${i + 1} of ${images.length}`}
+                  <img src={src} referrerPolicy="no-referrer" alt={images.length === 1 ? l.title : `${l.title}, image ${i + 1} of ${images.length}`}
                     className="aspect-square w-full rounded-md bg-slate-100 object-cover" />
                 </li>
               ))}
@@ -67,7 +69,7 @@ function ListingView({ listing: l, memberId }: { listing: ListingT; memberId: st
               </table>
             </div>
           )}
-          <p className="text-sm text-slate-600">Listed {dateTime(l.createdAt)}</p>
+          <p className="text-sm text-slate-600">Listed {formatDateTime(l.createdAt)}</p>
         </div>
 
         <aside aria-label="Buy" className="space-y-4">
@@ -77,8 +79,10 @@ function ListingView({ listing: l, memberId }: { listing: ListingT; memberId: st
             <p><SellerLine sellerId={l.sellerId} /></p>
             {own ? (
               <p className="text-sm">This is your listing. <Link href={`/seller/listings/${l.id}`} className="text-indigo-700 underline">Edit it</Link></p>
-            ) : buyable ? (
+            ) : forSale && canBuy ? (
               <BuyBox listing={l} memberId={memberId} />
+            ) : forSale ? (
+              <p className="text-sm text-slate-600">Buying needs a buyer account.</p>
             ) : (
               <p className="text-sm text-slate-600">This listing is not for sale right now.</p>
             )}

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { api, must } from '../../api/client';
 import { useMe } from '../../auth/session';
+import { plural } from '../../ui/format';
 import { Button, Empty, ErrorNote, Loading, Page } from '../../ui/kit';
 import { ListingCard } from './shop/ListingCard';
 import { readSearch, SearchForm, toQuery, writeSearch, type SearchState } from './shop/SearchForm';
@@ -44,7 +45,7 @@ export default function Listings() {
       {facets && (
         <div className="mb-4 flex flex-wrap items-center gap-2 text-sm">
           <p role="status" aria-live="polite" className="mr-2 font-medium">
-            {facets.total === 1 ? '1 listing' : `${facets.total.toLocaleString('en')} listings`}
+            {plural(facets.total, 'listing')}
           </p>
           {facets.categories.length > 1 && facets.categories.map((c) => (
             <button key={c.category} type="button" onClick={() => pickCategory(c.category)}

@@ -2,9 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { api, must } from '../../api/client';
 import { hasRole, useMe } from '../../auth/session';
+import { formatDateTime } from '../../ui/format';
 import { Card, Loaded, Page } from '../../ui/kit';
 import { formatMoney } from '../../ui/money';
-import { dateTime, orderName, SellerLine, StateBadge, stateLabel } from './shop/bits';
+import { orderName, orderStateLabel, StateBadge } from '../../ui/orders';
+import { SellerLine } from './shop/bits';
 import { CardStep } from './shop/CardStep';
 import { OrderActions } from './shop/OrderActions';
 import { RatingForm } from './shop/RatingForm';
@@ -23,7 +25,7 @@ export default function Order({ params }: { params: Record<string, string> }) {
     <Loaded query={order}>
       {(o) => {
         const admin = hasRole(me.data, 'admin');
-        return <OrderView order={o} memberId={me.data?.id ?? ''} admin={admin} />;
+        return <OrderView key={o.id} order={o} memberId={me.data?.id ?? ''} admin={admin} />;
       }}
     </Loaded>
   );
@@ -39,10 +41,11 @@ function OrderView({ order: o, memberId, admin }: { order: OrderT; memberId: str
     <Page title={orderName(o.id)} actions={<Link href={back} className="text-sm text-indigo-700 underline">All orders</Link>}>
       <div className="mb-4 flex flex-wrap items-center gap-3 text-sm">
         <StateBadge state={o.state} />
-        <span className="text-slate-600">Placed {dateTime(o.createdAt)}</span>
+        <span className="text-slate-600">Placed {formatDateTime(o.createdAt)}</span>
         <span className="text-slate-600">Payment: {o.payment.method === 'card' ? 'card' : 'coins from the wallet'}</span>
-        {o.buyerId === memberId && <span>Seller: <SellerLine sellerId={o.sellerId} /></span>}
-        {o.sellerId === memberId && <span className="text-slate-600">You are the seller of this order.</span>}
+        {o.buyerId === memberId && <span>Seller: <SellerLine sellerId={o.sellerId} name={o.sellerName} /></span>}
+        {o.sellerId === memberId && <span className="text-slate-600">You are the seller of this order. Buyer: {o.buyerName}</span>}
+        {admin && o.buyerId !== memberId && o.sellerId !== memberId && <span className="text-slate-600">Buyer: {o.buyerName} · Seller: {o.sellerName}</span>}
       </div>
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
@@ -85,8 +88,8 @@ function OrderView({ order: o, memberId, admin }: { order: OrderT; memberId: str
             <ol className="space-y-1 border-l-2 border-slate-200 pl-4 text-sm">
               {o.history.map((h, i) => (
                 <li key={`${h.at}-${i}`}>
-                  <span className="font-medium">{stateLabel(h.to)}</span>
-                  <span className="text-slate-600"> · by {who(h.by)} · {dateTime(h.at)}</span>
+                  <span className="font-medium">{orderStateLabel(h.to)}</span>
+                  <span className="text-slate-600"> · by {who(h.by)} · {formatDateTime(h.at)}</span>
                 </li>
               ))}
             </ol>

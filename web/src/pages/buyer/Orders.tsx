@@ -2,12 +2,10 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { api, must, type Json } from '../../api/client';
+import { formatDateTime } from '../../ui/format';
 import { Button, Empty, ErrorNote, Loading, Page, Select } from '../../ui/kit';
 import { formatMoney } from '../../ui/money';
-import { dateTime, orderName, StateBadge, stateLabel } from './shop/bits';
-import type { OrderState } from './shop/types';
-
-const STATES: OrderState[] = ['pending_payment', 'paid', 'shipped', 'delivered', 'completed', 'cancelled', 'refunded'];
+import { ORDER_STATES, orderName, orderStateLabel, StateBadge, type OrderState } from '../../ui/orders';
 type OrdersPage = Json<'/v1/orders', 'get'>;
 
 /** The buyer's orders, newest first, paged. */
@@ -28,7 +26,7 @@ export default function Orders() {
       <div className="max-w-xs">
         <Select label="State" value={state} onChange={(e) => setState(e.target.value as '' | OrderState)}>
           <option value="">All orders</option>
-          {STATES.map((s) => <option key={s} value={s}>{stateLabel(s)}</option>)}
+          {ORDER_STATES.map((s) => <option key={s} value={s}>{orderStateLabel(s)}</option>)}
         </Select>
       </div>
       {orders.isPending ? <Loading /> : orders.error && items.length === 0 ? (
@@ -43,6 +41,7 @@ export default function Orders() {
               <thead className="bg-slate-50 text-left text-slate-600">
                 <tr>
                   <th scope="col" className="px-3 py-2">Order</th>
+                  <th scope="col" className="px-3 py-2">Seller</th>
                   <th scope="col" className="px-3 py-2">Items</th>
                   <th scope="col" className="px-3 py-2 text-right">Total</th>
                   <th scope="col" className="px-3 py-2">State</th>
@@ -53,8 +52,9 @@ export default function Orders() {
                   <tr key={o.id} className="border-t border-slate-200">
                     <td className="whitespace-nowrap px-3 py-2">
                       <Link href={`/orders/${o.id}`} className="font-medium text-indigo-700 underline-offset-2 hover:underline">{orderName(o.id)}</Link>
-                      <span className="block text-xs text-slate-600">{dateTime(o.createdAt)}</span>
+                      <span className="block text-xs text-slate-600">{formatDateTime(o.createdAt)}</span>
                     </td>
+                    <td className="px-3 py-2">{o.sellerName}</td>
                     <td className="px-3 py-2">
                       {o.lines.map((l) => `${l.title}${l.quantity > 1 ? ` ×${l.quantity}` : ''}`).join(', ')}
                     </td>

@@ -2,9 +2,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearch } from 'wouter';
 import { api, must, type Json } from '../../api/client';
+import { MY_COUPONS_KEY } from '../../ui/coupons';
 import { Card, Empty, ErrorNote, Loading, Page } from '../../ui/kit';
 import { WheelSpinner, type SpinOutcome } from './live/WheelSpinner';
-import { COUPONS_KEY, YourCoupons } from './live/YourCoupons';
+import { YourCoupons } from './live/YourCoupons';
 
 type Wheel = Json<'/v1/wheels/{id}', 'get'>;
 
@@ -34,7 +35,7 @@ export default function WheelPage() {
     if (outcome.kind === 'coupon') setWonCode(outcome.code ?? null);
     // The coupon list now holds the prize; a wallet page opened later must read the new balance.
     void client.invalidateQueries({ refetchType: 'none' });
-    void client.invalidateQueries({ queryKey: COUPONS_KEY });
+    void client.invalidateQueries({ queryKey: MY_COUPONS_KEY });
   };
 
   return (

@@ -1,15 +1,18 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
-import { Button, Empty, ErrorNote, Loading, Page, Select } from '../../ui/kit';
+import { AUCTION_KIND_LABELS } from '../../ui/auctions';
+import { formatDateTime } from '../../ui/format';
+import { Page, Select } from '../../ui/kit';
 import { formatMoney } from '../../ui/money';
-import { AuctionStateBadge, KIND_LABELS, useSellerAuctions } from './parts/auctions';
-import { formatDate, linkClass, type Auction } from './parts/common';
+import { PagedList } from '../../ui/paging';
+import { Table, td } from '../../ui/Table';
+import { AuctionStateBadge, useSellerAuctions } from './parts/auctions';
+import { linkClass, type Auction } from './parts/common';
 
 /** The seller's auctions, newest first: state, price now, bids, reserve, end; each links to its live page. */
 export default function Auctions() {
   const [state, setState] = useState<'' | 'open' | 'closed'>('');
-  const query = useSellerAuctions({ state: state || undefined });
-  const items = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const auctions = useSellerAuctions({ state: state || undefined });
   return (
     <Page title="My auctions">
       <p className="mb-3 text-sm text-slate-600">Start an auction from a listing's page under <Link href="/seller/listings" className={linkClass}>My listings</Link>.</p>
@@ -20,13 +23,9 @@ export default function Auctions() {
           <option value="closed">Closed</option>
         </Select>
       </div>
-      {query.isPending ? <Loading what="Loading your auctions" /> : query.error ? <ErrorNote error={query.error} onRetry={() => void query.refetch()} /> :
-        items.length === 0 ? <Empty>{state ? `No ${state} auctions.` : 'You have no auctions yet.'}</Empty> : <AuctionTable auctions={items} />}
-      {query.hasNextPage && (
-        <Button variant="secondary" className="mt-3" disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-          {query.isFetchingNextPage ? 'Loading…' : 'Load more'}
-        </Button>
-      )}
+      <PagedList paged={auctions} pending="Loading your auctions" empty={state ? `No ${state} auctions.` : 'You have no auctions yet.'}>
+        {(items) => <AuctionTable auctions={items} />}
+      </PagedList>
     </Page>
   );
 }
@@ -39,40 +38,26 @@ function reserveText(a: Auction): string {
 
 function AuctionTable({ auctions }: { auctions: Auction[] }) {
   return (
-    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="w-full min-w-[720px] text-left text-sm">
-        <caption className="sr-only">Your auctions</caption>
-        <thead className="bg-slate-50 text-slate-700">
-          <tr>
-            <th scope="col" className="px-3 py-2">Listing</th>
-            <th scope="col" className="px-3 py-2">State</th>
-            <th scope="col" className="px-3 py-2">Price now</th>
-            <th scope="col" className="px-3 py-2">Bids</th>
-            <th scope="col" className="px-3 py-2">Reserve</th>
-            <th scope="col" className="px-3 py-2">Ends</th>
-            <th scope="col" className="px-3 py-2">Order</th>
-          </tr>
-        </thead>
-        <tbody>
-          {auctions.map((a) => (
-            <tr key={a.id} className="border-t border-slate-200">
-              <th scope="row" className="px-3 py-2 font-medium">
-                <Link href={`/auctions/${a.id}`} className={linkClass}>{a.title}</Link>
-                <div className="text-xs font-normal text-slate-600">{KIND_LABELS[a.kind]}</div>
-              </th>
-              <td className="px-3 py-2"><AuctionStateBadge auction={a} /></td>
-              <td className="px-3 py-2 whitespace-nowrap">
-                {formatMoney(a.priceMinor, a.currency)}
-                {a.kind !== 'english' && a.state === 'open' && <div className="text-xs text-slate-600">sealed until the close</div>}
-              </td>
-              <td className="px-3 py-2">{a.bidCount}</td>
-              <td className="px-3 py-2 whitespace-nowrap">{reserveText(a)}</td>
-              <td className="px-3 py-2 whitespace-nowrap">{formatDate(a.state === 'closed' && a.closedAt ? a.closedAt : a.endsAt)}</td>
-              <td className="px-3 py-2">{a.orderId ? <Link href={`/orders/${a.orderId}`} className={linkClass}>View order</Link> : '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table caption="Your auctions" minWidth="min-w-[720px]" head={['Listing', 'State', 'Price now', 'Bids', 'Reserve', 'Ends', 'Order']}>
+      {auctions.map((a) => (
+        <tr key={a.id}>
+          <th scope="row" className={`${td} font-medium`}>
+            <Link href={`/auctions/${a.id}`} className={linkClass}>{a.title}</Link>
+            <div className="text-xs font-normal text-slate-600">{AUCTION_KIND_LABELS[a.kind]}</div>
+          </th>
+          <td className={td}><AuctionStateBadge auction={a} /></td>
+          <td className={`${td} whitespace-nowrap`}>
+            {formatMoney(a.priceMinor, a.currency)}
+            {a.kind !== 'english' && a.state === 'open' && <div className="text-xs text-slate-600">sealed until the close</div>}
+          </td>
+          <td className={td}>{a.bidCount}</td>
+          <td className={`${td} whitespace-nowrap`}>{reserveText(a)}</td>
+          <td className={`${td} whitespace-nowrap`}>{formatDateTime(a.state === 'closed' && a.closedAt ? a.closedAt : a.endsAt)}</td>
+          <td className={td}>
+            {a.orderId ? <Link href={`/orders/${a.orderId}`} className={linkClass}>View order<span className="sr-only"> for {a.title}</span></Link> : '—'}
+          </td>
+        </tr>
+      ))}
+    </Table>
   );
 }

@@ -1,13 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { Link } from 'wouter';
 import { api, must } from '../../api/client';
+import { busyProps, ConfirmButton } from '../../ui/ConfirmButton';
 import { Button, Card, ErrorNote, Loaded, Page } from '../../ui/kit';
 import { formatMoney } from '../../ui/money';
 import { AudienceEditor } from './parts/AudienceEditor';
-import { ListingAuctions } from './parts/ListingAuctions';
-import { linkClass, ListingStateBadge, Section, type Listing } from './parts/common';
-import { ConfirmButton } from './parts/ConfirmButton';
+import { linkClass, ListingStateBadge, Saved, Section, useFocusWhen, type Listing } from './parts/common';
 import { EditDetails } from './parts/EditDetails';
+import { ListingAuctions } from './parts/ListingAuctions';
 import { SurgeEditor } from './parts/SurgeEditor';
 import { useListingState } from './parts/useListingState';
 
@@ -49,6 +50,10 @@ export default function EditListing({ params }: { params: Record<string, string>
 
 function StateBar({ listing }: { listing: Listing }) {
   const change = useListingState();
+  const status = useRef<HTMLParagraphElement>(null);
+  const changedTo = change.isSuccess ? change.data.state : null;
+  // Publish and Withdraw go away with the state they change: focus goes to the line saying it was done.
+  useFocusWhen(!!changedTo && listing.state === changedTo, status);
   return (
     <Card className="mb-6">
       <div className="flex flex-wrap items-center gap-3">
@@ -56,15 +61,18 @@ function StateBar({ listing }: { listing: Listing }) {
         <ListingStateBadge state={listing.state} />
         <span className="text-sm text-slate-700">{formatMoney(listing.priceMinor, listing.currency)} · {listing.quantity} in stock</span>
         <div className="ml-auto flex flex-wrap gap-2">
-          {listing.state === 'draft' && <Button disabled={change.isPending} onClick={() => change.mutate({ id: listing.id, state: 'active' })}>Publish</Button>}
+          {listing.state === 'draft' && (
+            <Button {...busyProps(change.isPending)} onClick={() => { if (!change.isPending) change.mutate({ id: listing.id, state: 'active' }); }}>Publish</Button>
+          )}
           {(listing.state === 'draft' || listing.state === 'active') && (
-            <ConfirmButton label="Withdraw" confirm="Yes, withdraw" question="Withdraw for good? Buyers will no longer see it." disabled={change.isPending}
+            <ConfirmButton label="Withdraw" confirm="Yes, withdraw" question="Withdraw for good? Buyers will no longer see it." busy={change.isPending}
               onConfirm={() => change.mutate({ id: listing.id, state: 'withdrawn' })} />
           )}
           <Link href={`/listings/${listing.id}`} className="inline-flex min-h-10 items-center rounded-md px-2 text-sm text-indigo-700 underline">View as buyers see it</Link>
         </div>
       </div>
       <ErrorNote error={change.error} />
+      <Saved ref={status}>{changedTo === 'active' ? 'Published: buyers who may see it can find it now.' : changedTo === 'withdrawn' ? 'Withdrawn: buyers no longer see it.' : ''}</Saved>
     </Card>
   );
 }

@@ -1,11 +1,12 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { api, must } from '../../api/client';
+import { busyProps, ConfirmButton } from '../../ui/ConfirmButton';
 import { Button, Empty, ErrorNote, Loading, Page, Select } from '../../ui/kit';
 import { formatMoney } from '../../ui/money';
-import { audienceLabel, linkClass, ListingStateBadge, Saved, useSellerId, type Listing, type ListingState } from './parts/common';
-import { ConfirmButton } from './parts/ConfirmButton';
+import { LoadMore, usePaged } from '../../ui/paging';
+import { Table, td } from '../../ui/Table';
+import { audienceLabel, linkClass, ListingStateBadge, Saved, useFocusWhen, useSellerId, type Listing, type ListingState } from './parts/common';
 import { CreateListing } from './parts/CreateListing';
 import { useListingState } from './parts/useListingState';
 
@@ -13,48 +14,56 @@ const FILTERS: { value: '' | ListingState; label: string }[] = [
   { value: '', label: 'All' }, { value: 'draft', label: 'Drafts' }, { value: 'active', label: 'Active' }, { value: 'sold', label: 'Sold' }, { value: 'withdrawn', label: 'Withdrawn' },
 ];
 
-/** The seller's listings in every state (the search shows a seller its own drafts and closed listings), with publish and withdraw. */
+/**
+ * The seller's listings in every state (the search shows a seller their own drafts and closed
+ * listings), with publish and withdraw. The search has no state filter, so while one is chosen
+ * every page is read and the filter applies to all of them, not only to the pages loaded so far.
+ */
 export default function Listings() {
   const sellerId = useSellerId();
   const [creating, setCreating] = useState(false);
-  const [created, setCreated] = useState<{ id: string; published: boolean } | null>(null);
+  const [created, setCreated] = useState<{ id: string; published: boolean; publishError?: unknown } | null>(null);
   const [filter, setFilter] = useState<'' | ListingState>('');
-  const query = useInfiniteQuery({
+  const listings = usePaged({
     queryKey: ['my-listings', sellerId],
-    queryFn: ({ pageParam }) => must(api.GET('/v1/listings', { params: { query: { sellerId, sort: 'newest', limit: 100, cursor: pageParam } } })),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    page: (cursor) => must(api.GET('/v1/listings', { params: { query: { sellerId, sort: 'newest', limit: 100, cursor } } })),
     enabled: !!sellerId,
   });
-  const all = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const { hasNextPage, isFetchingNextPage, fetchNextPage, error } = listings;
+  const readingAll = !!filter && hasNextPage && !error;
+  useEffect(() => {
+    if (readingAll && !isFetchingNextPage) void fetchNextPage();
+  }, [readingAll, isFetchingNextPage, fetchNextPage]);
+  const all = listings.items;
   const shown = filter ? all.filter((l) => l.state === filter) : all;
   return (
     <Page title="My listings" actions={!creating && <Button onClick={() => { setCreating(true); setCreated(null); }}>New listing</Button>}>
       {creating && (
-        <CreateListing onCancel={() => setCreating(false)} onDone={(id, published) => { setCreated({ id, published }); setCreating(false); }} />
+        <CreateListing onCancel={() => setCreating(false)} onDone={(id, published, publishError) => { setCreated({ id, published, publishError }); setCreating(false); }} />
       )}
-      {created && (
-        <Saved>
-          {created.published ? 'Listing created and published.' : 'Draft saved.'}{' '}
-          <Link href={`/seller/listings/${created.id}`} className={linkClass}>Edit it or choose who can see it</Link>
-        </Saved>
-      )}
+      <Saved>
+        {created && (
+          <>
+            {created.published ? 'Listing created and published.' : created.publishError ? 'Draft saved; publishing failed.' : 'Draft saved.'}{' '}
+            <Link href={`/seller/listings/${created.id}`} className={linkClass}>Edit it or choose who can see it</Link>
+          </>
+        )}
+      </Saved>
+      {created?.publishError ? <ErrorNote error={created.publishError} /> : null}
       <div className="max-w-xs">
         <Select label="Show" value={filter} onChange={(e) => setFilter(e.target.value as '' | ListingState)}>
           {FILTERS.map((f) => <option key={f.value} value={f.value}>{f.label}</option>)}
         </Select>
       </div>
-      {query.isPending ? <Loading what="Loading your listings" /> : query.error ? (
-        <ErrorNote error={query.error} onRetry={() => void query.refetch()} />
-      ) : shown.length === 0 ? (
-        <Empty>{all.length === 0 ? 'You have no listings yet. Use “New listing” to create one.' : 'No listings in this state.'}</Empty>
+      {listings.isPending ? <Loading what="Loading your listings" /> : all.length === 0 && error ? (
+        <ErrorNote error={error} onRetry={() => void listings.refetch()} />
       ) : (
-        <ListingTable listings={shown} />
-      )}
-      {query.hasNextPage && (
-        <Button variant="secondary" className="mt-3" disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-          {query.isFetchingNextPage ? 'Loading…' : 'Load more'}
-        </Button>
+        <>
+          {shown.length > 0 ? <ListingTable listings={shown} /> : readingAll ? null : (
+            <Empty>{all.length === 0 ? 'You have no listings yet. Use “New listing” to create one.' : 'No listings in this state.'}</Empty>
+          )}
+          {readingAll ? <Loading what="Reading all your listings for this filter" /> : <LoadMore paged={listings} />}
+        </>
       )}
     </Page>
   );
@@ -62,55 +71,52 @@ export default function Listings() {
 
 function ListingTable({ listings }: { listings: Listing[] }) {
   const change = useListingState();
+  const [changed, setChanged] = useState<{ id: string; title: string; state: 'active' | 'withdrawn' } | null>(null);
+  const status = useRef<HTMLParagraphElement>(null);
+  const row = changed && listings.find((l) => l.id === changed.id);
+  // The button pressed goes away with the state (or the row, under a filter): focus goes to the status line.
+  useFocusWhen(!!changed && (!row || row.state === changed.state), status);
+  const act = (l: Listing, state: 'active' | 'withdrawn') => {
+    if (change.isPending) return;
+    setChanged(null);
+    change.mutate({ id: l.id, state }, { onSuccess: () => setChanged({ id: l.id, title: l.title, state }) });
+  };
   return (
     <>
       <ErrorNote error={change.error} />
-      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full min-w-[640px] text-left text-sm">
-          <caption className="sr-only">Your listings</caption>
-          <thead className="bg-slate-50 text-slate-700">
-            <tr>
-              <th scope="col" className="px-3 py-2">Title</th>
-              <th scope="col" className="px-3 py-2">State</th>
-              <th scope="col" className="px-3 py-2">Price</th>
-              <th scope="col" className="px-3 py-2">Quantity</th>
-              <th scope="col" className="px-3 py-2">Who can see it</th>
-              <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
+      <Saved ref={status}>{changed && `“${changed.title}” ${changed.state === 'active' ? 'published' : 'withdrawn'}.`}</Saved>
+      <Table caption="Your listings" minWidth="min-w-[640px]" head={['Title', 'State', 'Price', 'Quantity', 'Who can see it', <span className="sr-only">Actions</span>]}>
+        {listings.map((l) => {
+          return (
+            <tr key={l.id}>
+              <th scope="row" className={`${td} font-medium`}>
+                <Link href={`/seller/listings/${l.id}`} id={`title-${l.id}`} className={linkClass}>{l.title}</Link>
+                <div className="text-xs font-normal text-slate-600">{l.category}</div>
+              </th>
+              <td className={td}><ListingStateBadge state={l.state} /></td>
+              <td className={`${td} whitespace-nowrap`}>{formatMoney(l.priceMinor, l.currency)}</td>
+              <td className={td}>{l.quantity}</td>
+              <td className={td}>{audienceLabel(l.audience)}</td>
+              <td className={td}>
+                <div className="flex flex-wrap justify-end gap-2">
+                  <Link href={`/seller/listings/${l.id}`} className="inline-flex min-h-10 items-center rounded-md border border-slate-300 px-3 text-sm font-medium text-slate-800 hover:bg-slate-100">
+                    Edit<span className="sr-only"> {l.title}</span>
+                  </Link>
+                  {l.state === 'draft' && (
+                    <Button id={`publish-${l.id}`} aria-labelledby={`publish-${l.id} title-${l.id}`} {...busyProps(change.isPending)} onClick={() => act(l, 'active')}>
+                      Publish
+                    </Button>
+                  )}
+                  {(l.state === 'draft' || l.state === 'active') && (
+                    <ConfirmButton label="Withdraw" confirm="Yes, withdraw" whatId={`title-${l.id}`} question="Withdraw for good?" busy={change.isPending}
+                      onConfirm={() => act(l, 'withdrawn')} />
+                  )}
+                </div>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {listings.map((l) => {
-              const busy = change.isPending && change.variables?.id === l.id;
-              return (
-                <tr key={l.id} className="border-t border-slate-200">
-                  <th scope="row" className="px-3 py-2 font-medium">
-                    <Link href={`/seller/listings/${l.id}`} id={`title-${l.id}`} className={linkClass}>{l.title}</Link>
-                    <div className="text-xs font-normal text-slate-600">{l.category}</div>
-                  </th>
-                  <td className="px-3 py-2"><ListingStateBadge state={l.state} /></td>
-                  <td className="px-3 py-2 whitespace-nowrap">{formatMoney(l.priceMinor, l.currency)}</td>
-                  <td className="px-3 py-2">{l.quantity}</td>
-                  <td className="px-3 py-2">{audienceLabel(l.audience)}</td>
-                  <td className="px-3 py-2">
-                    <div className="flex flex-wrap justify-end gap-2">
-                      <Link href={`/seller/listings/${l.id}`} className="inline-flex min-h-10 items-center rounded-md border border-slate-300 px-3 text-sm font-medium text-slate-800 hover:bg-slate-100">
-                        Edit
-                      </Link>
-                      {l.state === 'draft' && (
-                        <Button id={`publish-${l.id}`} aria-labelledby={`publish-${l.id} title-${l.id}`} disabled={busy} onClick={() => change.mutate({ id: l.id, state: 'active' })}>Publish</Button>
-                      )}
-                      {(l.state === 'draft' || l.state === 'active') && (
-                        <ConfirmButton label="Withdraw" confirm="Yes, withdraw" whatId={`title-${l.id}`} question="Withdraw for good?" disabled={busy}
-                          onConfirm={() => change.mutate({ id: l.id, state: 'withdrawn' })} />
-                      )}
-                    </div>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </Table>
     </>
   );
 }

@@ -1,8 +1,11 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { api, must } from '../../api/client';
-import { Button, Card, Empty, ErrorNote, Loaded, Loading, Page } from '../../ui/kit';
-import { formatDate, linkClass, Section, useSellerId } from './parts/common';
+import { formatDate, formatDateTime, plural } from '../../ui/format';
+import { Card, Loaded, Page } from '../../ui/kit';
+import { orderName } from '../../ui/orders';
+import { PagedList, usePaged } from '../../ui/paging';
+import { linkClass, Section, useSellerId } from './parts/common';
 
 function Stars({ value }: { value: number }) {
   const full = Math.round(value);
@@ -17,14 +20,11 @@ function Stars({ value }: { value: number }) {
 export default function Ratings() {
   const id = useSellerId();
   const profile = useQuery({ queryKey: ['seller', id], queryFn: () => must(api.GET('/v1/sellers/{id}', { params: { path: { id } } })), enabled: !!id });
-  const ratings = useInfiniteQuery({
+  const ratings = usePaged({
     queryKey: ['seller-ratings', id],
-    queryFn: ({ pageParam }) => must(api.GET('/v1/sellers/{id}/ratings', { params: { path: { id }, query: { limit: 50, cursor: pageParam } } })),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    page: (cursor) => must(api.GET('/v1/sellers/{id}/ratings', { params: { path: { id }, query: { limit: 50, cursor } } })),
     enabled: !!id,
   });
-  const items = ratings.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Page title="Ratings">
       <Loaded query={profile}>
@@ -37,25 +37,25 @@ export default function Ratings() {
               <div className="flex flex-wrap items-baseline gap-3">
                 <span className="text-4xl font-semibold">{seller.rating.average.toFixed(1)}</span>
                 <Stars value={seller.rating.average} />
-                <span className="text-slate-700">from {seller.rating.count} {seller.rating.count === 1 ? 'rating' : 'ratings'}</span>
+                <span className="text-slate-700">from {plural(seller.rating.count, 'rating')}</span>
               </div>
             )}
-            <p className="mt-2 text-sm text-slate-600">{seller.listings} active {seller.listings === 1 ? 'listing' : 'listings'} · selling since {new Date(seller.memberSince).toLocaleDateString('en', { dateStyle: 'medium' })}</p>
+            <p className="mt-2 text-sm text-slate-600">{plural(seller.listings, 'active listing')} · selling since {formatDate(seller.memberSince)}</p>
           </Card>
         )}
       </Loaded>
       <Section title="What buyers said">
-        {ratings.isPending ? <Loading what="Loading ratings" /> : ratings.error ? <ErrorNote error={ratings.error} onRetry={() => void ratings.refetch()} /> :
-          items.length === 0 ? <Empty>No ratings received yet.</Empty> : (
+        <PagedList paged={ratings} pending="Loading ratings" empty="No ratings received yet.">
+          {(items) => (
             <ul className="space-y-3">
-              {items.map((r) => (
-                <li key={r.orderId}>
+              {items.map((r, i) => (
+                <li key={r.orderId ?? `${r.createdAt}-${i}`}>
                   <Card>
                     <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
                       <Stars value={r.stars} />
                       <span className="font-medium">{r.buyerName}</span>
-                      <span className="text-xs text-slate-600">{formatDate(r.createdAt)}</span>
-                      <Link href={`/orders/${r.orderId}`} className={`ml-auto text-sm ${linkClass}`}>Order {r.orderId.slice(0, 8)}</Link>
+                      <span className="text-xs text-slate-600">{formatDateTime(r.createdAt)}</span>
+                      {r.orderId && <Link href={`/orders/${r.orderId}`} className={`ml-auto text-sm ${linkClass}`}>{orderName(r.orderId)}</Link>}
                     </div>
                     {r.comment ? <p className="mt-2 whitespace-pre-line text-slate-800">{r.comment}</p> : <p className="mt-2 text-sm text-slate-500">No comment.</p>}
                   </Card>
@@ -63,11 +63,7 @@ export default function Ratings() {
               ))}
             </ul>
           )}
-        {ratings.hasNextPage && (
-          <Button variant="secondary" className="mt-3" disabled={ratings.isFetchingNextPage} onClick={() => void ratings.fetchNextPage()}>
-            {ratings.isFetchingNextPage ? 'Loading…' : 'Load more'}
-          </Button>
-        )}
+        </PagedList>
       </Section>
     </Page>
   );

@@ -11,6 +11,12 @@ export const ACTION_KINDS: [ActionKind, string][] = [
   ['tiered_spend', 'Tiered spend'], ['free_shipping', 'Free shipping'], ['gift_item', 'Gift item'], ['coin_cashback', 'Coin cashback'],
 ];
 
+/**
+ * Promotions hold amounts in minor units of whatever currency the cart is in (they have no currency
+ * of their own), unlike coupon campaigns, whose amounts are typed in whole units of their currency.
+ */
+export const MINOR_UNITS_HINT = 'In minor units of the cart’s currency: 500 = 5.00 EUR, or 500 coins.';
+
 let seq = 1;
 export const newAction = (): ActionDraft => ({ kind: 'percent_off', a: '10', b: '', c: '', tiers: [{ id: seq++, min: '', off: '' }] });
 
@@ -44,9 +50,9 @@ export function ActionEditor({ d, onChange }: { d: ActionDraft; onChange: (d: Ac
       <legend className="px-1 text-sm font-semibold">Action</legend>
       <div className="grid gap-x-3 sm:grid-cols-2 lg:grid-cols-4">
         <Choice label="Action" value={d.kind} onChange={(v) => set({ kind: v as ActionKind })} options={ACTION_KINDS} />
-        {d.kind === 'percent_off' && <>{field('Percent', 'a')}{field('Cap (minor units, optional)', 'b', 'The most it takes off')}</>}
-        {d.kind === 'amount_off' && field('Amount off (minor units)', 'a', 'e.g. 500 = 5.00; spread over the targeted lines')}
-        {d.kind === 'fixed_unit_price' && field('Unit price (minor units)', 'a')}
+        {d.kind === 'percent_off' && <>{field('Percent', 'a')}{field('Cap (minor units, optional)', 'b', `The most it takes off. ${MINOR_UNITS_HINT}`)}</>}
+        {d.kind === 'amount_off' && field('Amount off (minor units)', 'a', `Spread over the targeted lines. ${MINOR_UNITS_HINT}`)}
+        {d.kind === 'fixed_unit_price' && field('Unit price (minor units)', 'a', MINOR_UNITS_HINT)}
         {d.kind === 'buy_x_get_y' && <>{field('Buy', 'a')}{field('Get', 'b')}{field('Percent off the free units', 'c', '100 = free')}</>}
         {d.kind === 'gift_item' && field('Gift product id', 'a', undefined, 'text')}
         {d.kind === 'coin_cashback' && <>{field('Percent', 'a', 'Of the targeted spend, in coins')}{field('Cap (coins, optional)', 'b')}</>}
@@ -55,7 +61,7 @@ export function ActionEditor({ d, onChange }: { d: ActionDraft; onChange: (d: Ac
         <ol className="space-y-2">
           {d.tiers.map((t, i) => (
             <li key={t.id} className="flex flex-wrap items-end gap-2">
-              <Input label={`Tier ${i + 1}: spend from (minor units)`} type="number" min={0} value={t.min} className="w-56"
+              <Input label={`Tier ${i + 1}: spend from (minor units)`} type="number" min={0} value={t.min} className="w-56" hint={i === 0 ? MINOR_UNITS_HINT : undefined}
                 onChange={(e) => set({ tiers: d.tiers.map((x) => (x.id === t.id ? { ...x, min: e.target.value } : x)) })} />
               <Input label={`Tier ${i + 1}: amount off (minor units)`} type="number" min={1} value={t.off} className="w-56"
                 onChange={(e) => set({ tiers: d.tiers.map((x) => (x.id === t.id ? { ...x, off: e.target.value } : x)) })} />

@@ -1,17 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { api, must } from '../../../api/client';
+import { busyProps } from '../../../ui/ConfirmButton';
+import { couponValueText } from '../../../ui/coupons';
+import { formatDateTime, formatNumber, plural } from '../../../ui/format';
 import { Badge, Button, Card, ErrorNote } from '../../../ui/kit';
 import { formatMoney } from '../../../ui/money';
-import { Done, formatDateTime, formatNumber, FormError, Input, plural } from './common';
+import { Done, FormError, Input, Stats } from './common';
 import type { Campaign } from './lists';
 
 export const LIVE_MS = 4000;
-
-export function campaignValue(c: Campaign): string {
-  if (c.value.kind === 'fixed') return `${formatMoney(c.value.amountMinor, c.currency)} off`;
-  return `${c.value.percent}% off${c.value.capMinor !== null ? ` (at most ${formatMoney(c.value.capMinor, c.currency)})` : ''}`;
-}
 
 /** A campaign: its terms, its live stock (refreshed every few seconds) and code generation. */
 export function CampaignCard({ campaign: c }: { campaign: Campaign }) {
@@ -28,7 +26,7 @@ export function CampaignCard({ campaign: c }: { campaign: Campaign }) {
           {c.ownerSellerId && <Badge>Seller's own</Badge>}
         </div>
         <p className="mt-1 text-sm text-slate-700">
-          {campaignValue(c)} · limit {formatNumber(c.limitTotal)} ({c.perMemberLimit} per member)
+          {couponValueText(c)} · limit {formatNumber(c.limitTotal)} ({c.perMemberLimit} per member)
           {c.minCartMinor > 0 && ` · carts from ${formatMoney(c.minCartMinor, c.currency)}`}
         </p>
         <p className="text-sm text-slate-600">{formatDateTime(c.validFrom)} – {formatDateTime(c.validTo)}</p>
@@ -65,14 +63,7 @@ function Stock({ campaign: c }: { campaign: Campaign }) {
         <div className="bg-indigo-600" style={{ width: pct(s.issued) }} />
         <div className="bg-amber-400" style={{ width: pct(s.leased) }} />
       </div>
-      <dl className="mt-2 grid grid-cols-3 gap-2 text-center sm:grid-cols-6">
-        {cells.map(([label, n]) => (
-          <div key={label} className="rounded-md bg-slate-50 px-2 py-1">
-            <dt className="text-xs text-slate-600">{label}</dt>
-            <dd className="font-semibold tabular-nums">{formatNumber(n)}</dd>
-          </div>
-        ))}
-      </dl>
+      <Stats items={cells.map(([label, n]) => [label, formatNumber(n)] as const)} cols="sm:grid-cols-6" className="mt-2" />
       <p className="mt-1 text-xs text-slate-600" aria-live="off">
         {plural(s.perMember.holders, 'member holds', 'members hold')} a coupon, {formatNumber(s.perMember.atLimit)} at their limit · updated every few seconds
       </p>
@@ -93,6 +84,7 @@ function GenerateCodes({ campaign: c }: { campaign: Campaign }) {
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (generate.isPending) return;
     setDone('');
     const n = Number(count);
     if (Number.isInteger(n) && n >= 1) generate.mutate(n);
@@ -100,7 +92,7 @@ function GenerateCodes({ campaign: c }: { campaign: Campaign }) {
   return (
     <form onSubmit={submit} className="mt-3 flex flex-wrap items-end gap-2" aria-label={`Generate codes for ${c.name}`}>
       <Input label="Number of codes" type="number" min={1} max={100000} value={count} onChange={(e) => setCount(e.target.value)} className="!mb-0 w-40" />
-      <Button type="submit" variant="secondary" disabled={generate.isPending}>{generate.isPending ? 'Generating…' : 'Generate codes'}</Button>
+      <Button type="submit" variant="secondary" {...busyProps(generate.isPending)}>{generate.isPending ? 'Generating…' : 'Generate codes'}</Button>
       <div className="w-full"><Done>{done}</Done><FormError error={generate.error} /></div>
     </form>
   );

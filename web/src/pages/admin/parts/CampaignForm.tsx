@@ -1,32 +1,42 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, must, type Body } from '../../../api/client';
+import { busyProps } from '../../../ui/ConfirmButton';
+import { fromLocalInput } from '../../../ui/format';
 import { Button, Card } from '../../../ui/kit';
-import { parseMoney } from '../../../ui/money';
-import { Choice, CURRENCIES, FormError, fromLocalInput, inDays, Input, splitList } from './common';
+import { CURRENCIES, parseMoney } from '../../../ui/money';
+import { amountError, Choice, FormError, inDays, Input, splitList } from './common';
 
 type CampaignBody = Body<'/v1/coupon-campaigns', 'post'>;
 
 const START = { name: '', kind: 'fixed', amount: '', percent: '10', cap: '', currency: 'COIN', limitTotal: '100', perMember: '1', validFrom: inDays(0), validTo: inDays(30), minCart: '', sellers: '', categories: '', codeMode: 'unique', sharedCode: '' };
 
+/** The empty form, its window starting now. */
+const fresh = (): typeof START => ({ ...START, validFrom: inDays(0), validTo: inDays(30) });
+
 /** A new coupon campaign: value, currency, limits, window, minimum cart, targeting, codes. */
 export function CampaignForm({ onCreated }: { onCreated: (name: string) => void }) {
   const client = useQueryClient();
-  const [f, setF] = useState(START);
+  const [f, setF] = useState(fresh);
   const [problem, setProblem] = useState('');
+  const [errors, setErrors] = useState<AmountErrors>({});
   const set = (k: keyof typeof START) => (v: string) => setF((old) => ({ ...old, [k]: v }));
   const on = (k: keyof typeof START) => (e: { target: { value: string } }) => set(k)(e.target.value);
   const create = useMutation({
     mutationFn: (body: CampaignBody) => must(api.POST('/v1/coupon-campaigns', { body })),
     onSuccess: async (c) => {
       onCreated(c.name);
-      setF(START);
+      setF(fresh());
       await client.invalidateQueries({ queryKey: ['admin', 'campaigns'] });
     },
   });
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (create.isPending) return;
+    const wrong = amountErrors(f);
+    setErrors(wrong);
+    if (Object.keys(wrong).length) return setProblem('Some amounts are not amounts: see the marked fields.');
     const body = toBody(f);
     if (typeof body === 'string') return setProblem(body);
     setProblem('');
@@ -42,18 +52,18 @@ export function CampaignForm({ onCreated }: { onCreated: (name: string) => void 
           <Choice label="Value" value={f.kind} onChange={set('kind')} options={[['fixed', 'Fixed amount'], ['percent', 'Percent']]} />
           <Choice label="Currency" value={f.currency} onChange={set('currency')} options={CURRENCIES} />
           {f.kind === 'fixed' ? (
-            <Input label="Amount" inputMode="decimal" value={f.amount} onChange={on('amount')} hint={`In ${f.currency}, for example 25`} />
+            <Input label="Amount" inputMode="decimal" value={f.amount} onChange={on('amount')} hint={unitHint(f.currency)} error={errors.amount} />
           ) : (
             <>
               <Input label="Percent off" type="number" min={1} max={100} value={f.percent} onChange={on('percent')} />
-              <Input label="Cap (optional)" inputMode="decimal" value={f.cap} onChange={on('cap')} hint="The most one coupon takes off" />
+              <Input label="Cap (optional)" inputMode="decimal" value={f.cap} onChange={on('cap')} hint={`The most one coupon takes off. ${unitHint(f.currency)}`} error={errors.cap} />
             </>
           )}
           <Input label="Total limit" type="number" min={1} value={f.limitTotal} onChange={on('limitTotal')} hint="Coupons the campaign may ever issue" />
           <Input label="Per-member limit" type="number" min={1} max={1000} value={f.perMember} onChange={on('perMember')} />
           <Input label="Valid from" type="datetime-local" value={f.validFrom} onChange={on('validFrom')} />
           <Input label="Valid to" type="datetime-local" value={f.validTo} onChange={on('validTo')} />
-          <Input label="Minimum cart (optional)" inputMode="decimal" value={f.minCart} onChange={on('minCart')} />
+          <Input label="Minimum cart (optional)" inputMode="decimal" value={f.minCart} onChange={on('minCart')} hint={unitHint(f.currency)} error={errors.minCart} />
           <Input label="Target sellers (optional)" value={f.sellers} onChange={on('sellers')} hint="Seller ids, comma-separated" />
           <Input label="Target categories (optional)" value={f.categories} onChange={on('categories')} hint="Category ids, comma-separated" />
           <Choice label="Codes" value={f.codeMode} onChange={set('codeMode')} options={[['unique', 'Unique codes (generate later)'], ['shared', 'One shared code']]} />
@@ -61,10 +71,28 @@ export function CampaignForm({ onCreated }: { onCreated: (name: string) => void 
         </div>
         {problem && <p role="alert" className="mb-3 text-sm text-red-700">{problem}</p>}
         <FormError error={create.error} />
-        <Button type="submit" disabled={create.isPending}>{create.isPending ? 'Creating…' : 'Create campaign'}</Button>
+        <Button type="submit" {...busyProps(create.isPending)}>{create.isPending ? 'Creating…' : 'Create campaign'}</Button>
       </form>
     </Card>
   );
+}
+
+type AmountErrors = Partial<Record<'amount' | 'cap' | 'minCart', string>>;
+
+/** Amounts are typed in whole units of the currency (12.50 EUR), unlike the promotion forms' minor units. */
+const unitHint = (currency: string) => (currency === 'COIN' ? 'In coins, e.g. 25.' : `In ${currency} (not cents), e.g. 12.50.`);
+
+function amountErrors(f: typeof START): AmountErrors {
+  const errors: AmountErrors = {};
+  const check = (key: keyof AmountErrors, text: string, positive: boolean) => {
+    const v = parseMoney(text, f.currency);
+    if (v === null) errors[key] = amountError(f.currency);
+    else if (positive && v < 1) errors[key] = 'Enter more than zero.';
+  };
+  if (f.kind === 'fixed') check('amount', f.amount, true);
+  else if (f.cap.trim()) check('cap', f.cap, true);
+  if (f.minCart.trim()) check('minCart', f.minCart, false);
+  return errors;
 }
 
 function toBody(f: typeof START): CampaignBody | string {

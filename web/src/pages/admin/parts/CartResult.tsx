@@ -1,5 +1,6 @@
 import { formatMoney } from '../../../ui/money';
-import { Table, td } from './common';
+import { Table, td } from '../../../ui/Table';
+import { Stats } from './common';
 
 /** The evaluation's open parts, typed as the engine returns them (promotions/combine.ts). */
 export interface Evaluation {
@@ -11,18 +12,21 @@ export interface Evaluation {
   outranked?: string[];
 }
 
+/** One line saying how the cart came out: what a screen reader announces (not the whole tables). */
+export function resultSummary(r: Evaluation): string {
+  const money = (n: number) => formatMoney(n, r.currency);
+  const applied = r.applied.length === 0 ? 'no promotion applies' : `${r.applied.length} ${r.applied.length === 1 ? 'promotion applies' : 'promotions apply'}`;
+  return `Priced: total ${money(r.totalMinor)}, discount ${money(r.totalDiscountMinor)}; ${applied}.`;
+}
+
 export function CartResult({ result: r, names, lines }: { result: Evaluation; names: Map<string, string>; lines: string[] }) {
   const money = (n: number) => formatMoney(n, r.currency);
   const name = (id: string) => names.get(id) ?? id;
   const lineName = (lineId: string) => lines[Number(lineId) - 1] ?? lineId;
   return (
-    <section aria-label="Pricing result" aria-live="polite" className="mt-4 space-y-4">
+    <section aria-label="Pricing result" className="mt-4 space-y-4">
       <h3 className="text-lg font-semibold">Result</h3>
-      <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4">
-        {([['Subtotal', r.subtotalMinor], ['Discount', r.totalDiscountMinor], ['Shipping', r.shippingMinor], ['Total', r.totalMinor]] as const).map(([l, n]) => (
-          <div key={l} className="rounded-md bg-slate-50 px-3 py-2"><dt className="text-xs text-slate-600">{l}</dt><dd className="font-semibold tabular-nums">{money(n)}</dd></div>
-        ))}
-      </dl>
+      <Stats items={[['Subtotal', money(r.subtotalMinor)], ['Discount', money(r.totalDiscountMinor)], ['Shipping', money(r.shippingMinor)], ['Total', money(r.totalMinor)]]} />
 
       <div>
         <h4 className="mb-1 font-semibold">Applied</h4>

@@ -2,10 +2,12 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, must, type Body } from '../../../api/client';
 import { useMe } from '../../../auth/session';
+import { busyProps } from '../../../ui/ConfirmButton';
+import { formatDateTime } from '../../../ui/format';
 import { Button, Card } from '../../../ui/kit';
-import { parseMoney } from '../../../ui/money';
-import { CartResult, type Evaluation } from './CartResult';
-import { Choice, CURRENCIES, formatDateTime, FormError, Input, splitList } from './common';
+import { CURRENCIES, parseMoney } from '../../../ui/money';
+import { CartResult, resultSummary, type Evaluation } from './CartResult';
+import { amountError, Choice, FormError, Input, splitList } from './common';
 import type { Promotion } from './lists';
 
 type EvaluateBody = Body<'/v1/carts/evaluate', 'post'>;
@@ -26,11 +28,14 @@ export function CartTester({ promotions }: { promotions: Promotion[] }) {
   const [city, setCity] = useState('');
   const [codes, setCodes] = useState('');
   const [problem, setProblem] = useState('');
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const evaluate = useMutation({ mutationFn: (body: EvaluateBody) => must(api.POST('/v1/carts/evaluate', { body })) as Promise<Evaluation> });
   const set = (id: number, patch: Partial<LineDraft>) => setLines(lines.map((l) => (l.id === id ? { ...l, ...patch } : l)));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (evaluate.isPending) return;
+    const wrong: Record<string, string> = {};
     try {
       const body: EvaluateBody = {
         currency, explain: true, channel,
@@ -38,18 +43,20 @@ export function CartTester({ promotions }: { promotions: Promotion[] }) {
           const at = `Line ${i + 1}`;
           if (![l.product, l.seller, l.category, l.brand].every((s) => s.trim())) throw new Error(`${at}: give product, seller, category and brand.`);
           const unitPriceMinor = parseMoney(l.price, currency);
-          if (unitPriceMinor === null) throw new Error(`${at}: the unit price is not an amount.`);
+          if (unitPriceMinor === null) wrong[`price-${l.id}`] = amountError(currency);
           const quantity = Number(l.quantity);
           if (!Number.isInteger(quantity) || quantity < 1) throw new Error(`${at}: the quantity is a whole number of at least 1.`);
           const campaignIds = splitList(l.campaigns);
-          return { lineId: String(i + 1), productId: l.product.trim(), sellerId: l.seller.trim(), categoryId: l.category.trim(), brandId: l.brand.trim(), unitPriceMinor, quantity, ...(campaignIds.length ? { campaignIds } : {}) };
+          return { lineId: String(i + 1), productId: l.product.trim(), sellerId: l.seller.trim(), categoryId: l.category.trim(), brandId: l.brand.trim(), unitPriceMinor: unitPriceMinor ?? 0, quantity, ...(campaignIds.length ? { campaignIds } : {}) };
         }),
       };
       if (shipping.trim()) {
         const s = parseMoney(shipping, currency);
-        if (s === null) throw new Error('The shipping is not an amount.');
-        body.shippingMinor = s;
+        if (s === null) wrong.shipping = amountError(currency);
+        else body.shippingMinor = s;
       }
+      setFieldErrors(wrong);
+      if (Object.keys(wrong).length) throw new Error('Some amounts are not amounts: see the marked fields.');
       if (payment.trim()) body.paymentMethod = payment.trim();
       if (region.trim()) body.region = region.trim();
       if (city.trim()) body.city = city.trim();
@@ -76,7 +83,7 @@ export function CartTester({ promotions }: { promotions: Promotion[] }) {
                   <Input label="Seller" value={l.seller} onChange={(e) => set(l.id, { seller: e.target.value })} />
                   <Input label="Category" value={l.category} onChange={(e) => set(l.id, { category: e.target.value })} />
                   <Input label="Brand" value={l.brand} onChange={(e) => set(l.id, { brand: e.target.value })} />
-                  <Input label="Unit price" inputMode="decimal" value={l.price} onChange={(e) => set(l.id, { price: e.target.value })} hint={currency} />
+                  <Input label="Unit price" inputMode="decimal" value={l.price} onChange={(e) => set(l.id, { price: e.target.value })} hint={currency} error={fieldErrors[`price-${l.id}`]} />
                   <Input label="Quantity" type="number" min={1} value={l.quantity} onChange={(e) => set(l.id, { quantity: e.target.value })} />
                   <Input label="Campaigns (optional)" value={l.campaigns} onChange={(e) => set(l.id, { campaigns: e.target.value })} hint="Ids, comma-separated" className="col-span-2" />
                 </div>
@@ -90,7 +97,7 @@ export function CartTester({ promotions }: { promotions: Promotion[] }) {
           <legend className="mb-2 font-medium">Cart and member</legend>
           <div className="grid grid-cols-2 gap-x-3 md:grid-cols-4">
             <Choice label="Currency" value={currency} onChange={setCurrency} options={CURRENCIES} />
-            <Input label="Shipping" inputMode="decimal" value={shipping} onChange={(e) => setShipping(e.target.value)} hint={currency} />
+            <Input label="Shipping" inputMode="decimal" value={shipping} onChange={(e) => setShipping(e.target.value)} hint={currency} error={fieldErrors.shipping} />
             <Choice label="Channel" value={channel} onChange={(v) => setChannel(v as 'web' | 'ios' | 'android')} options={['web', 'ios', 'android']} />
             <Input label="Payment method" value={payment} onChange={(e) => setPayment(e.target.value)} hint="e.g. card, wallet" />
             <Input label="Region" value={region} onChange={(e) => setRegion(e.target.value)} />
@@ -105,8 +112,9 @@ export function CartTester({ promotions }: { promotions: Promotion[] }) {
         </fieldset>
         {problem && <p role="alert" className="mb-3 text-sm text-red-700">{problem}</p>}
         <FormError error={evaluate.error} />
-        <Button type="submit" disabled={evaluate.isPending}>{evaluate.isPending ? 'Pricing…' : 'Price cart'}</Button>
+        <Button type="submit" {...busyProps(evaluate.isPending)}>{evaluate.isPending ? 'Pricing…' : 'Price cart'}</Button>
       </form>
+      <p role="status" className="sr-only">{evaluate.data ? resultSummary(evaluate.data) : ''}</p>
       {evaluate.data && <CartResult result={evaluate.data} names={names} lines={lines.map((l) => l.product)} />}
     </Card>
   );

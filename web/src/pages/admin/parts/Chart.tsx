@@ -2,7 +2,8 @@ import { useId, useLayoutEffect, useRef, useState } from 'react';
 
 export interface Series { name: string; values: number[]; color?: string }
 
-const compact = (n: number) => new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 }).format(n);
+/** 1.2K, 3.4M: numbers for an axis. */
+export const compact = (n: number) => new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 }).format(n);
 const COLORS = ['#4f46e5', '#f59e0b', '#10b981', '#ef4444', '#0ea5e9'];
 const H = 240;
 const M = { top: 12, right: 12, bottom: 44, left: 64 };
@@ -26,6 +27,7 @@ function useWidth() {
     const el = ref.current;
     if (!el) return;
     setWidth(Math.max(260, el.clientWidth));
+    if (typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(([entry]) => entry && setWidth(Math.max(260, Math.floor(entry.contentRect.width))));
     observer.observe(el);
     return () => observer.disconnect();

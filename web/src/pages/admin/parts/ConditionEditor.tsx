@@ -1,6 +1,8 @@
 import type { Body } from '../../../api/client';
+import { fromLocalInput } from '../../../ui/format';
 import { Button } from '../../../ui/kit';
-import { Check, Choice, fromLocalInput, Input, splitList } from './common';
+import { MINOR_UNITS_HINT } from './ActionEditor';
+import { Check, Choice, Input, splitList } from './common';
 
 export type Condition = Body<'/v1/promotions', 'post'>['conditions'][number];
 export type ConditionKind = Condition['kind'];
@@ -82,7 +84,7 @@ export function ConditionEditor({ c, index, onChange, onRemove }: { c: Condition
       <div className="grid gap-x-3 sm:grid-cols-2 lg:grid-cols-3">
         <Choice label="Condition" value={c.kind} onChange={(v) => set({ kind: v as ConditionKind })} options={CONDITION_KINDS} />
         {LIST_LABEL[c.kind] && <Input label={LIST_LABEL[c.kind]!} value={c.list} onChange={(e) => set({ list: e.target.value })} hint="Comma-separated" />}
-        {c.kind === 'min_cart_amount' && <Input label="Amount (minor units)" type="number" min={0} value={c.number} onChange={(e) => set({ number: e.target.value })} hint="e.g. 5000 = 50.00; coins have no fraction" />}
+        {c.kind === 'min_cart_amount' && <Input label="Amount (minor units)" type="number" min={0} value={c.number} onChange={(e) => set({ number: e.target.value })} hint={MINOR_UNITS_HINT} />}
         {c.kind === 'min_quantity' && <Input label="Quantity" type="number" min={1} value={c.number} onChange={(e) => set({ number: e.target.value })} />}
         {c.kind === 'new_member' && <Input label="Joined within days" type="number" min={1} value={c.number} onChange={(e) => set({ number: e.target.value })} />}
         {c.kind === 'coupon_code' && <Input label="Code" value={c.list} onChange={(e) => set({ list: e.target.value })} />}

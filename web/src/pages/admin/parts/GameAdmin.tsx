@@ -2,9 +2,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, must, type Json } from '../../../api/client';
 import type { paths } from '../../../api/schema';
+import { busyProps } from '../../../ui/ConfirmButton';
+import { formatDateTime, fromLocalInput, toLocalInput } from '../../../ui/format';
 import { Badge, Button, Empty, Loaded } from '../../../ui/kit';
 import { formatMoney } from '../../../ui/money';
-import { Check, Choice, Done, formatDateTime, FormError, fromLocalInput, Input, Table, td, toLocalInput } from './common';
+import { Table, td } from '../../../ui/Table';
+import { Check, Choice, Done, FormError, Input } from './common';
 import type { Game } from './GameDetail';
 
 type Completion = Json<'/v1/games/{id}/completions', 'get'>['items'][number];
@@ -30,7 +33,7 @@ export function GameEdit({ game }: { game: Game }) {
       await client.invalidateQueries({ queryKey: ['admin', 'game-stats', game.id] });
     },
   });
-  const submit = (e: FormEvent) => { e.preventDefault(); setDone(''); save.mutate(); };
+  const submit = (e: FormEvent) => { e.preventDefault(); if (save.isPending) return; setDone(''); save.mutate(); };
   return (
     <form onSubmit={submit} aria-label={`Edit ${game.name}`} noValidate>
       <div className="grid gap-x-4 sm:grid-cols-3">
@@ -41,7 +44,7 @@ export function GameEdit({ game }: { game: Game }) {
       <Check label="Active" checked={active} onChange={setActive} />
       <FormError error={save.error} />
       <Done>{done}</Done>
-      <Button type="submit" disabled={save.isPending}>{save.isPending ? 'Saving…' : 'Save changes'}</Button>
+      <Button type="submit" {...busyProps(save.isPending)}>{save.isPending ? 'Saving…' : 'Save changes'}</Button>
     </form>
   );
 }
@@ -70,7 +73,7 @@ export function Completions({ game }: { game: Game }) {
       <FormError error={retry.error} />
       <Loaded query={query}>
         {(data) => data.items.length === 0 ? <Empty>No completions{status ? ` with status ${status.replaceAll('_', ' ')}` : ''} yet.</Empty> : (
-          <Table caption={`Completions of ${game.name}`} head={['Completed', 'Member', 'Milestone', 'Window', 'Status', 'Coins', 'Detail', '']}>
+          <Table caption={`Completions of ${game.name}`} head={['Completed', 'Member', 'Milestone', 'Window', 'Status', 'Coins', 'Detail', <span className="sr-only">Actions</span>]}>
             {data.items.map((c) => (
               <tr key={`${c.milestoneKey}|${c.memberId}|${c.completionKey}`}>
                 <td className={`${td} whitespace-nowrap`}>{formatDateTime(c.completedAt)}</td>
@@ -82,7 +85,9 @@ export function Completions({ game }: { game: Game }) {
                 <td className={td}>{c.detail ?? ''}{c.status === 'verifying' ? ` (${c.verifyAttempts} attempts${c.nextVerifyAt ? `, next ${formatDateTime(c.nextVerifyAt)}` : ', parked'})` : ''}</td>
                 <td className={td}>
                   {c.status === 'verifying' && (
-                    <Button variant="secondary" disabled={retry.isPending} onClick={() => { setDone(''); retry.mutate(c); }}>Verify again</Button>
+                    <Button variant="secondary" {...busyProps(retry.isPending)} onClick={() => { if (retry.isPending) return; setDone(''); retry.mutate(c); }}>
+                      Verify again<span className="sr-only"> {c.milestoneKey} of {c.memberId}</span>
+                    </Button>
                   )}
                 </td>
               </tr>

@@ -1,10 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, must, type Json } from '../../../api/client';
+import { formatDateTime, formatNumber } from '../../../ui/format';
 import { Badge, Loaded } from '../../../ui/kit';
 import { formatMoney } from '../../../ui/money';
+import { Table, td } from '../../../ui/Table';
 import { Chart } from './Chart';
-import { Choice, formatDateTime, formatNumber, Table, td } from './common';
+import { Choice, Stats } from './common';
 import type { MilestoneDraft } from './MilestoneEditor';
 
 export type Game = Json<'/v1/games', 'get'>['items'][number];
@@ -28,7 +30,7 @@ export function Milestones({ game }: { game: Game }) {
         <li key={m.key} className="rounded-md border border-slate-200 p-3">
           <p className="font-medium">{m.name} <span className="text-sm font-normal text-slate-600">({m.key})</span></p>
           <p className="text-sm text-slate-700">
-            Window: {WINDOW[m.window.kind]}{m.window.kind === 'range' ? ` ${formatDateTime(m.window.from)} – ${formatDateTime(m.window.to)}` : ''}
+            Window: {WINDOW[m.window.kind]}{m.window.kind === 'range' ? ` ${m.window.from ? formatDateTime(m.window.from) : '—'} – ${m.window.to ? formatDateTime(m.window.to) : '—'}` : ''}
             {m.repeats ? ', repeats' : ', once'} · Reward: {[m.reward.coins ? coins(m.reward.coins) : '', m.reward.couponCampaignId ? 'a coupon' : ''].filter(Boolean).join(' and ') || 'nothing'}
           </p>
           <ul className="mt-1 list-disc pl-5 text-sm text-slate-700">
@@ -60,11 +62,7 @@ export function GameStats({ game }: { game: Game }) {
         const perDay = [...s.participantsPerDay].sort((a, b) => a.day.localeCompare(b.day));
         return (
           <div>
-            <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4">
-              {([['Budget', s.budgetCoins], ['Spent', s.spentCoins], ['Budget left', s.budgetLeft], ['Coins paid', s.coinsPaid]] as const).map(([label, n]) => (
-                <div key={label} className="rounded-md bg-slate-50 px-3 py-2"><dt className="text-xs text-slate-600">{label}</dt><dd className="font-semibold tabular-nums">{coins(n)}</dd></div>
-              ))}
-            </dl>
+            <Stats items={[['Budget', coins(s.budgetCoins)], ['Spent', coins(s.spentCoins)], ['Budget left', coins(s.budgetLeft)], ['Coins paid', coins(s.coinsPaid)]]} />
             <div className="mt-2 h-2 overflow-hidden rounded-full bg-slate-200" role="img" aria-label={`${Math.round(used)}% of the budget spent`}>
               <div className="h-full bg-indigo-600" style={{ width: `${used}%` }} />
             </div>

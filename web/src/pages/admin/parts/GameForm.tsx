@@ -1,8 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, must, type Body } from '../../../api/client';
+import { busyProps } from '../../../ui/ConfirmButton';
+import { fromLocalInput } from '../../../ui/format';
 import { Button, Card } from '../../../ui/kit';
-import { Check, FormError, fromLocalInput, inDays, Input, splitList } from './common';
+import { Check, FormError, inDays, Input, splitList } from './common';
 import type { Campaign } from './lists';
 import { MilestoneEditor, newMilestone, type MilestoneDraft } from './MilestoneEditor';
 
@@ -36,6 +38,7 @@ export function GameForm({ campaigns, onCreated }: { campaigns: Campaign[]; onCr
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (create.isPending) return;
     try {
       const from = fromLocalInput(startsAt);
       const to = fromLocalInput(endsAt);
@@ -88,7 +91,7 @@ export function GameForm({ campaigns, onCreated }: { campaigns: Campaign[]; onCr
         {milestones.length < 50 && <Button variant="secondary" className="my-3" onClick={() => setMilestones([...milestones, newMilestone(milestones.length + 1)])}>Add milestone</Button>}
         {problem && <p role="alert" className="mb-3 text-sm text-red-700">{problem}</p>}
         <FormError error={create.error} />
-        <div><Button type="submit" disabled={create.isPending}>{create.isPending ? 'Creating…' : 'Create game'}</Button></div>
+        <div><Button type="submit" {...busyProps(create.isPending)}>{create.isPending ? 'Creating…' : 'Create game'}</Button></div>
       </form>
     </Card>
   );

@@ -1,22 +1,22 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { api, must } from '../../../api/client';
-import { Badge, Button, Empty, ErrorNote, Loading } from '../../../ui/kit';
+import { busyProps } from '../../../ui/ConfirmButton';
+import { formatDateTime } from '../../../ui/format';
+import { Badge, Button, ErrorNote } from '../../../ui/kit';
 import { formatMoney } from '../../../ui/money';
-import { formatDateTime, Table, td } from './common';
+import { PagedList, usePaged } from '../../../ui/paging';
+import { Table, td } from '../../../ui/Table';
 import type { Account } from './lists';
 
 /** An account's entries, newest first, each with the balance after it; older pages on demand. */
 export function Entries({ account, onClose }: { account: Account; onClose: () => void }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [account.id]);
-  const query = useInfiniteQuery({
+  const entries = usePaged({
     queryKey: ['admin', 'entries', account.id],
-    queryFn: ({ pageParam }) => must(api.GET('/v1/accounts/{id}/entries', { params: { path: { id: account.id }, query: { limit: 50, ...(pageParam ? { cursor: pageParam } : {}) } } })),
-    initialPageParam: '',
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    page: (cursor) => must(api.GET('/v1/accounts/{id}/entries', { params: { path: { id: account.id }, query: { limit: 50, cursor } } })),
   });
-  const entries = query.data?.pages.flatMap((p) => p.items) ?? [];
   const money = (n: number) => formatMoney(n, account.asset);
   return (
     <section aria-labelledby="entries-heading" className="mt-4 rounded-lg border border-indigo-200 bg-indigo-50/40 p-3">
@@ -27,27 +27,21 @@ export function Entries({ account, onClose }: { account: Account; onClose: () =>
       <p className="mb-2 text-sm text-slate-700">
         Posted {money(account.balance.posted)} · pending {money(account.balance.pending)} · available {money(account.balance.available)}
       </p>
-      {query.isPending ? <Loading what="Loading entries" /> : query.error ? <ErrorNote error={query.error} onRetry={() => void query.refetch()} />
-        : entries.length === 0 ? <Empty>No entries on this account yet.</Empty> : (
-          <>
-            <Table caption={`Entries of ${account.id}`} head={['#', 'When', 'Amount', 'Balance after', 'Transfer']}>
-              {entries.map((e) => (
-                <tr key={e.seq}>
-                  <td className={`${td} tabular-nums`}>{e.seq}</td>
-                  <td className={`${td} whitespace-nowrap`}>{formatDateTime(e.createdAt)}</td>
-                  <td className={`${td} whitespace-nowrap tabular-nums ${e.amount < 0 ? 'text-red-700' : 'text-green-800'}`}>{e.amount > 0 ? '+' : ''}{money(e.amount)}</td>
-                  <td className={`${td} whitespace-nowrap tabular-nums`}>{money(e.balanceAfter)}</td>
-                  <td className={`${td} font-mono text-xs`}>{e.transferId}</td>
-                </tr>
-              ))}
-            </Table>
-            {query.hasNextPage && (
-              <Button variant="secondary" className="mt-2" disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-                {query.isFetchingNextPage ? 'Loading…' : 'Older entries'}
-              </Button>
-            )}
-          </>
+      <PagedList paged={entries} pending="Loading entries" empty="No entries on this account yet." more="Older entries">
+        {(items) => (
+          <Table caption={`Entries of ${account.id}`} head={['#', 'When', 'Amount', 'Balance after', 'Transfer']}>
+            {items.map((e) => (
+              <tr key={e.seq}>
+                <td className={`${td} tabular-nums`}>{e.seq}</td>
+                <td className={`${td} whitespace-nowrap`}>{formatDateTime(e.createdAt)}</td>
+                <td className={`${td} whitespace-nowrap tabular-nums ${e.amount < 0 ? 'text-red-700' : 'text-green-800'}`}>{e.amount > 0 ? '+' : ''}{money(e.amount)}</td>
+                <td className={`${td} whitespace-nowrap tabular-nums`}>{money(e.balanceAfter)}</td>
+                <td className={`${td} font-mono text-xs`}>{e.transferId}</td>
+              </tr>
+            ))}
+          </Table>
         )}
+      </PagedList>
     </section>
   );
 }
@@ -61,11 +55,12 @@ export function LedgerVerification() {
   });
   return (
     <div>
-      <Button onClick={() => void query.refetch()} disabled={query.isFetching}>{query.isFetching ? 'Verifying…' : 'Verify the ledger'}</Button>
+      <Button {...busyProps(query.isFetching)} onClick={() => { if (!query.isFetching) void query.refetch(); }}>{query.isFetching ? 'Verifying…' : 'Verify the ledger'}</Button>
       {query.error && <ErrorNote error={query.error} onRetry={() => void query.refetch()} />}
       {query.data && (
-        <div className="mt-3" role="status">
-          <p className="mb-2 font-medium">
+        <div className="mt-3">
+          {/* Only the verdict is announced; the checks are there to read. */}
+          <p className="mb-2 font-medium" role="status">
             {query.data.ok ? <Badge tone="green">All checks pass</Badge> : <Badge tone="red">Some checks failed</Badge>}
             <span className="ml-2 text-sm font-normal text-slate-600">checked {formatDateTime(new Date(query.dataUpdatedAt).toISOString())}</span>
           </p>

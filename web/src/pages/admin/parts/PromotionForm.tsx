@@ -1,8 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, must, type Body } from '../../../api/client';
+import { busyProps } from '../../../ui/ConfirmButton';
 import { Button, Card } from '../../../ui/kit';
-import { ActionEditor, newAction, toAction, type ActionDraft } from './ActionEditor';
+import { ActionEditor, MINOR_UNITS_HINT, newAction, toAction, type ActionDraft } from './ActionEditor';
 import { Check, Choice, FormError, Input } from './common';
 import { ConditionEditor, newCondition, toCondition, type ConditionDraft } from './ConditionEditor';
 
@@ -32,6 +33,7 @@ export function PromotionForm({ onCreated }: { onCreated: (name: string) => void
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (create.isPending) return;
     try {
       if (!name.trim()) throw new Error('Give the promotion a name.');
       const limit = (text: string, what: string) => {
@@ -82,12 +84,12 @@ export function PromotionForm({ onCreated }: { onCreated: (name: string) => void
           <Choice label="Applies to" value={base} onChange={(v) => setBase(v as 'original' | 'discounted')} options={[['original', 'Original prices'], ['discounted', 'Prices after earlier promotions']]} />
           <Input label="Uses limit (optional)" type="number" min={1} value={usesLimit} onChange={(e) => setUsesLimit(e.target.value)} />
           <Input label="Uses per member (optional)" type="number" min={1} value={usesPerMember} onChange={(e) => setUsesPerMember(e.target.value)} />
-          <Input label="Budget (minor units, optional)" type="number" min={1} value={budget} onChange={(e) => setBudget(e.target.value)} />
+          <Input label="Budget (minor units, optional)" type="number" min={1} value={budget} onChange={(e) => setBudget(e.target.value)} hint={MINOR_UNITS_HINT} />
         </div>
         <Check label="Stacks with other promotions" checked={stackable} onChange={setStackable} />
         {problem && <p role="alert" className="mb-3 text-sm text-red-700">{problem}</p>}
         <FormError error={create.error} />
-        <Button type="submit" disabled={create.isPending}>{create.isPending ? 'Creating…' : 'Create promotion'}</Button>
+        <Button type="submit" {...busyProps(create.isPending)}>{create.isPending ? 'Creating…' : 'Create promotion'}</Button>
       </form>
     </Card>
   );

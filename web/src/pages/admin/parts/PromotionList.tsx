@@ -1,12 +1,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
 import { api, must } from '../../../api/client';
+import { busyProps } from '../../../ui/ConfirmButton';
+import { formatDateTime, formatNumber } from '../../../ui/format';
 import { Badge, Button, Card } from '../../../ui/kit';
 import type { Action } from './ActionEditor';
-import { formatDateTime, formatNumber, FormError } from './common';
+import { FormError } from './common';
 import type { Condition } from './ConditionEditor';
 import type { Promotion } from './lists';
-import { describeAction, describeCondition } from './promoText';
+import { describeAction, describeCondition, minor } from './promoText';
 
 /** One promotion: what it does, when, how it combines, its uses, and the switch. */
 export function PromotionCard({ p }: { p: Promotion }) {
@@ -36,10 +38,10 @@ export function PromotionCard({ p }: { p: Promotion }) {
             </p>
             <p className="text-sm text-slate-600">
               Used {formatNumber(p.uses)}{p.usesLimit !== null ? ` of ${formatNumber(p.usesLimit)}` : ''} times
-              {p.usesPerMember !== null ? ` (${p.usesPerMember} per member)` : ''} · spent {formatNumber(p.spentMinor)}{p.budgetMinor !== null ? ` of ${formatNumber(p.budgetMinor)}` : ''} · created {formatDateTime(p.createdAt)}
+              {p.usesPerMember !== null ? ` (${p.usesPerMember} per member)` : ''} · spent {p.budgetMinor !== null ? `${formatNumber(p.spentMinor)} of ${minor(p.budgetMinor)}` : minor(p.spentMinor)} · created {formatDateTime(p.createdAt)}
             </p>
           </div>
-          <Button variant={p.active ? 'danger' : 'secondary'} disabled={toggle.isPending} onClick={() => toggle.mutate()}>
+          <Button variant={p.active ? 'danger' : 'secondary'} {...busyProps(toggle.isPending)} onClick={() => { if (!toggle.isPending) toggle.mutate(); }}>
             {p.active ? 'Deactivate' : 'Reactivate'}<span className="sr-only"> {p.name}</span>
           </Button>
         </div>

@@ -2,18 +2,20 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useId, useRef, useState } from 'react';
 import { api, must, type Json } from '../../../api/client';
 import { useMe } from '../../../auth/session';
+import { busyProps } from '../../../ui/ConfirmButton';
+import { formatDateTime } from '../../../ui/format';
 import { Badge, Button, Loaded } from '../../../ui/kit';
-import { formatDateTime, FormError } from './common';
+import { VERIFICATION_LABELS, VerificationBadge } from '../../../ui/members';
+import { stackedCell, stackedRow } from '../../../ui/Table';
+import { FormError } from './common';
 
 /** Cells stack on a phone and line up as a table from sm up (explicit roles keep the table's semantics either way). */
-const cell = 'block px-3 py-2 align-top sm:table-cell';
+const cell = stackedCell;
 
 export type Member = Json<'/v1/members', 'get'>['items'][number];
 export type State = Member['verificationState'];
 type Decision = 'approved' | 'rejected' | 'needs_changes';
 
-export const STATE_LABEL: Record<State, string> = { pending: 'Waiting', approved: 'Approved', rejected: 'Rejected', needs_changes: 'Changes asked' };
-const STATE_TONE = { pending: 'amber', approved: 'green', rejected: 'red', needs_changes: 'indigo' } as const;
 
 /** What an admin may decide from each state (members/model.ts). */
 const ALLOWED: Record<State, Decision[]> = {
@@ -41,13 +43,17 @@ export function VerificationRow({ member, onDecided }: { member: Member; onDecid
     mutationFn: (decision: Decision) => must(api.POST('/v1/members/{id}/verification', { params: { path: { id: member.id } }, body: { decision, reason: reason.trim() } })),
     onSuccess: async (_data, decision) => {
       const action = ACTIONS.find((a) => a.decision === decision)!;
-      onDecided(`${member.displayName} (${member.email}): ${action.done}.`);
       setReason('');
-      await client.invalidateQueries({ queryKey: ['admin', 'members'] });
-      await client.invalidateQueries({ queryKey: ['admin', 'verification', member.id] });
+      await Promise.all([
+        client.invalidateQueries({ queryKey: ['admin', 'members'] }),
+        client.invalidateQueries({ queryKey: ['admin', 'verification', member.id] }),
+      ]);
+      // Said once the lists are fresh: the member has left this one, and the page moves focus to this line.
+      onDecided(`${member.displayName} (${member.email}): ${action.done}.`);
     },
   });
   const act = (decision: Decision) => {
+    if (decide.isPending) return;
     if (!reason.trim()) {
       setMissing(true);
       reasonRef.current?.focus();
@@ -61,12 +67,12 @@ export function VerificationRow({ member, onDecided }: { member: Member; onDecid
   const allowed = self ? [] : ALLOWED[member.verificationState];
   return (
     <Fragment>
-      <tr role="row" className="block border-t border-slate-100 sm:table-row">
+      <tr role="row" className={stackedRow}>
         <td role="cell" className={`${cell} sm:w-64`}>
           <p className="font-medium">{member.displayName}</p>
           <p className="break-all text-slate-600">{member.email}</p>
           <p className="mt-1 flex flex-wrap gap-1">
-            <Badge tone={STATE_TONE[member.verificationState]}>{STATE_LABEL[member.verificationState]}</Badge>
+            <VerificationBadge state={member.verificationState} />
             {member.roles.map((r) => <Badge key={r}>{r}</Badge>)}
           </p>
         </td>
@@ -82,7 +88,7 @@ export function VerificationRow({ member, onDecided }: { member: Member; onDecid
               {missing && <p id={`${reasonId}-err`} className="text-sm text-red-700">Give a reason: the member sees it.</p>}
               <div className="mt-2 flex flex-wrap gap-2">
                 {ACTIONS.filter((a) => allowed.includes(a.decision)).map((a) => (
-                  <Button key={a.decision} variant={a.variant} disabled={decide.isPending} onClick={() => act(a.decision)}>{a.label}</Button>
+                  <Button key={a.decision} variant={a.variant} {...busyProps(decide.isPending)} onClick={() => act(a.decision)}>{a.label}</Button>
                 ))}
               </div>
               <FormError error={decide.error} />
@@ -95,7 +101,7 @@ export function VerificationRow({ member, onDecided }: { member: Member; onDecid
         </td>
       </tr>
       {open && (
-        <tr role="row" id={historyId} className="block sm:table-row">
+        <tr role="row" id={historyId} className={stackedRow}>
           <td role="cell" colSpan={4} className="block bg-slate-50 px-3 py-2 sm:table-cell"><History memberId={member.id} /></td>
         </tr>
       )}
@@ -115,7 +121,7 @@ function History({ memberId }: { memberId: string }) {
           {data.items.map((d) => (
             <li key={d.id} className="text-sm">
               <span className="text-slate-600">{formatDateTime(d.decidedAt)}</span>{' '}
-              {STATE_LABEL[d.fromState]} → <strong>{STATE_LABEL[d.toState]}</strong>
+              {VERIFICATION_LABELS[d.fromState]} → <strong>{VERIFICATION_LABELS[d.toState]}</strong>
               {d.decidedBy === memberId ? ' (by the member)' : ''}: “{d.reason}”
             </li>
           ))}

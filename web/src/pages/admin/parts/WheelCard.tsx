@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { api, must, type Json } from '../../../api/client';
+import { formatDateTime, formatNumber, plural } from '../../../ui/format';
 import { Badge, Card, ErrorNote } from '../../../ui/kit';
-import { formatDateTime, formatNumber, plural, Table, td } from './common';
+import { Table, td } from '../../../ui/Table';
 import { LIVE_MS } from './CampaignCard';
 import type { Wheel } from './lists';
 

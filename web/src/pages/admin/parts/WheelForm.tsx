@@ -1,8 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, must, type Body } from '../../../api/client';
+import { busyProps } from '../../../ui/ConfirmButton';
+import { fromLocalInput } from '../../../ui/format';
 import { Button, Card } from '../../../ui/kit';
-import { Choice, FormError, fromLocalInput, inDays, Input } from './common';
+import { Choice, FormError, inDays, Input } from './common';
 import type { Campaign } from './lists';
 
 type WheelBody = Body<'/v1/wheels', 'post'>;
@@ -35,6 +37,7 @@ export function WheelForm({ campaigns, onCreated }: { campaigns: Campaign[]; onC
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (create.isPending) return;
     const from = fromLocalInput(validFrom);
     const to = fromLocalInput(validTo);
     const perDay = spinsPerDay.trim() ? Number(spinsPerDay) : undefined;
@@ -106,7 +109,7 @@ export function WheelForm({ campaigns, onCreated }: { campaigns: Campaign[]; onC
         </fieldset>
         {problem && <p role="alert" className="mb-3 text-sm text-red-700">{problem}</p>}
         <FormError error={create.error} />
-        <Button type="submit" disabled={create.isPending}>{create.isPending ? 'Creating…' : 'Create wheel'}</Button>
+        <Button type="submit" {...busyProps(create.isPending)}>{create.isPending ? 'Creating…' : 'Create wheel'}</Button>
       </form>
     </Card>
   );

@@ -1,42 +1,14 @@
-import { useId, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode, type Ref } from 'react';
 import { ApiError } from '../../../api/client';
+import { toLocalInput } from '../../../ui/format';
 import { ErrorNote } from '../../../ui/kit';
+import { currencyDigits } from '../../../ui/money';
 
 /** Small building blocks shared by the admin pages. */
-
-export const CURRENCIES = ['COIN', 'TRY', 'EUR', 'USD'] as const;
-
-export const newId = () => crypto.randomUUID();
 
 /** "a, b ,c" to ["a", "b", "c"]. */
 export function splitList(text: string): string[] {
   return [...new Set(text.split(/[,\n]/).map((s) => s.trim()).filter(Boolean))];
-}
-
-export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-}
-
-/** "1 member", "3 members". */
-export const plural = (n: number, one: string, many = `${one}s`) => `${formatNumber(n)} ${n === 1 ? one : many}`;
-
-export function formatNumber(n: number): string {
-  return new Intl.NumberFormat('en').format(n);
-}
-
-/** A Date as the value of a datetime-local input (local time, minutes). */
-export function toLocalInput(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-/** A datetime-local value to an ISO timestamp (null when empty or invalid). */
-export function fromLocalInput(value: string): string | null {
-  if (!value) return null;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
 
 export const inDays = (days: number) => toLocalInput(new Date(Date.now() + days * 86_400_000));
@@ -69,23 +41,6 @@ export function Section({ title, actions, children }: { title: string; actions?:
   );
 }
 
-/** A table that scrolls sideways on a narrow screen instead of squeezing. */
-export function Table({ caption, head, children }: { caption?: string; head: ReactNode[]; children: ReactNode }) {
-  return (
-    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full text-left text-sm">
-        {caption && <caption className="sr-only">{caption}</caption>}
-        <thead className="bg-slate-50 text-slate-700">
-          <tr>{head.map((h, i) => <th key={i} scope="col" className="whitespace-nowrap px-3 py-2 font-semibold">{h}</th>)}</tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">{children}</tbody>
-      </table>
-    </div>
-  );
-}
-
-export const td = 'px-3 py-2 align-top';
-
 export function Textarea({ label, hint, ...props }: React.TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; hint?: string }) {
   const auto = useId();
   const id = props.id ?? auto;
@@ -107,17 +62,30 @@ export function Check({ label, checked, onChange }: { label: string; checked: bo
   );
 }
 
-/** A labelled input whose id is unique on the page (kit's Field derives its id from the label, which repeats in lists). */
-export function Input({ label, hint, className = '', ...props }: React.InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string }) {
+/**
+ * A labelled input whose id is unique on the page (ids derived from the label would repeat in
+ * lists). `hint` and `error` are its description; an error also marks it invalid.
+ */
+export function Input({ label, hint, error, className = '', ...props }: React.InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string; error?: string }) {
   const auto = useId();
   const id = props.id ?? auto;
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`mb-3 ${className}`}>
       <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-700">{label}</label>
-      <input id={id} {...props} className="min-h-10 w-full rounded-md border border-slate-300 bg-white px-3 py-2 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200" />
-      {hint && <p className="mt-1 text-xs text-slate-600">{hint}</p>}
+      <input id={id} aria-describedby={described} aria-invalid={error ? true : undefined} {...props}
+        className={`min-h-10 w-full rounded-md border bg-white px-3 py-2 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200 ${error ? 'border-red-500' : 'border-slate-300'}`} />
+      {hint && <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">{hint}</p>}
+      {error && <p id={`${id}-error`} className="mt-1 text-sm text-red-700">{error}</p>}
     </div>
   );
+}
+
+/** What to say when an amount field does not hold an amount of `currency` (parseMoney gave null). */
+export function amountError(currency: string): string {
+  const digits = currencyDigits(currency);
+  if (digits === 0) return currency === 'COIN' ? 'Enter a whole number of coins, such as 250 (no separators).' : `Enter a whole amount of ${currency}, such as 250 (no separators).`;
+  return `Enter an amount of ${currency} such as 12.50: at most ${digits} decimals, no thousands separators.`;
 }
 
 export function Choice({ label, value, onChange, options, className = '' }: { label: string; value: string; onChange: (v: string) => void; options: readonly (string | [string, string])[]; className?: string }) {
@@ -135,8 +103,40 @@ export function Choice({ label, value, onChange, options, className = '' }: { la
   );
 }
 
-/** A success line that screen readers announce. */
-export function Done({ children }: { children: ReactNode }) {
-  if (!children) return null;
-  return <p role="status" className="my-2 rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-800">{children}</p>;
+/**
+ * A success line that screen readers announce. It can take the focus (`ref`, tabIndex -1) for when
+ * the control that was used has gone (a form that closed, a row that left its list); it also takes
+ * it by itself when it appears and the focus has fallen to the page's body.
+ */
+export function Done({ children, ref }: { children: ReactNode; ref?: Ref<HTMLParagraphElement> }) {
+  const own = useRef<HTMLParagraphElement | null>(null);
+  const attach = (el: HTMLParagraphElement | null) => {
+    own.current = el;
+    if (typeof ref === 'function') ref(el);
+    else if (ref) ref.current = el;
+  };
+  useEffect(() => {
+    if (children && (document.activeElement === document.body || !document.activeElement)) own.current?.focus();
+  }, [children]);
+  // Always there (empty when there is nothing to say), so screen readers announce what appears in it.
+  return (
+    <p ref={attach} role="status" tabIndex={-1}
+      className={children ? 'my-2 rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-800 focus:outline-none' : ''}>
+      {children}
+    </p>
+  );
+}
+
+/** Figures as tiles (a description list): label above, number below. `cols` is the grid from sm up. */
+export function Stats({ items, cols = 'sm:grid-cols-4', className = '' }: { items: readonly (readonly [string, ReactNode])[]; cols?: string; className?: string }) {
+  return (
+    <dl className={`grid grid-cols-2 gap-2 ${cols} ${className}`}>
+      {items.map(([label, value]) => (
+        <div key={label} className="rounded-md bg-slate-50 px-3 py-2">
+          <dt className="text-xs text-slate-600">{label}</dt>
+          <dd className="font-semibold tabular-nums">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
 }

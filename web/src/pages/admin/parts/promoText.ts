@@ -1,9 +1,15 @@
+import { formatDate, plural } from '../../../ui/format';
+import { formatMoney } from '../../../ui/money';
 import type { Action } from './ActionEditor';
 import type { Condition } from './ConditionEditor';
 
-/** Short human summaries of stored conditions and actions (amounts are minor units of the cart's currency). */
+/**
+ * Short human summaries of stored conditions and actions. A promotion's amounts are minor units of
+ * whatever currency the cart is in (it has none of its own), so they say so rather than pass for
+ * whole units: "500 minor units off".
+ */
 
-const minor = (n: number) => new Intl.NumberFormat('en').format(n);
+export const minor = (n: number) => plural(n, 'minor unit');
 const DAYS = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
@@ -16,7 +22,7 @@ export function describeAction(a: Action): string {
     case 'tiered_spend': return `tiers: ${a.tiers.map((t) => `${minor(t.offMinor)} off from ${minor(t.minSpendMinor)}`).join(', ')}`;
     case 'free_shipping': return 'free shipping';
     case 'gift_item': return `gift ${a.productId}`;
-    case 'coin_cashback': return `${a.percent}% coin cashback${a.capCoins !== undefined ? ` (cap ${minor(a.capCoins)})` : ''}`;
+    case 'coin_cashback': return `${a.percent}% coin cashback${a.capCoins !== undefined ? ` (cap ${formatMoney(a.capCoins, 'COIN')})` : ''}`;
   }
 }
 
@@ -31,7 +37,7 @@ export function describeCondition(c: Condition): string {
     case 'channel': return `channel: ${c.channels.join(', ')}`;
     case 'payment_method': return `paid by ${c.methods.join(', ')}`;
     case 'region': return `in ${[...(c.regions ?? []), ...(c.cities ?? [])].join(', ')}`;
-    case 'window': return `${new Date(c.from).toLocaleDateString('en-GB')} – ${new Date(c.to).toLocaleDateString('en-GB')}`;
+    case 'window': return `${formatDate(c.from)} – ${formatDate(c.to)}`;
     case 'schedule': return `${c.isoWeekdays.map((d) => DAYS[d]).join(' ')} ${hhmm(c.fromMinute)}–${hhmm(c.toMinute)} (${c.timeZone})`;
     case 'coupon_code': return `code ${c.code}`;
   }

@@ -33,7 +33,8 @@ export function AuctionFacts({ auction, isSeller }: { auction: Auction; isSeller
     <div>
       <div className="mb-3">
         <p className="text-sm text-slate-600">{priceTerm}</p>
-        <output aria-label={sealed && open ? 'Starting price' : 'Current price'} className="block text-3xl font-bold tabular-nums text-slate-900">
+        {/* Not announced: the bid history below announces each new bid once. */}
+        <output aria-label={sealed && open ? 'Starting price' : 'Current price'} aria-live="off" className="block text-3xl font-bold tabular-nums text-slate-900">
           {money(auction.priceMinor)}
         </output>
       </div>

@@ -1,11 +1,12 @@
 import { Link } from 'wouter';
+import { soldOutcome } from '../../../ui/auctions';
 import { formatMoney } from '../../../ui/money';
 import type { Auction } from './BidForm';
 
 /** How a closed auction ended, from the viewer's side: won, sold to someone else, or not sold. */
 export function AuctionOutcome({ auction, isSeller, won }: { auction: Auction; isSeller: boolean; won: boolean }) {
   const price = formatMoney(auction.priceMinor, auction.currency);
-  const sold = auction.outcome === 'sold' || auction.outcome === 'bought_now';
+  const sold = soldOutcome(auction.outcome);
   const sealed = auction.kind !== 'english';
   let text: string;
   if (!sold) {

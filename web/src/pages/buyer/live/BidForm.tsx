@@ -1,9 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, must, type Json } from '../../../api/client';
+import { busyProps } from '../../../ui/ConfirmButton';
 import { Button, ErrorNote, Field } from '../../../ui/kit';
-import { formatMoney, parseMoney } from '../../../ui/money';
-import { minorToInput } from './format';
+import { currencyDigits, formatMoney, minorToText, parseMoney } from '../../../ui/money';
 
 export type Auction = Json<'/v1/auctions/{id}', 'get'>;
 type Bid = Json<'/v1/auctions/{id}/bids', 'post', 201>;
@@ -16,6 +16,13 @@ export function bidMessage(bid: Bid, currency: string, maxMinor: number): string
   return `Your sealed bid of ${money(maxMinor)} is in. It stays hidden until the auction closes.`;
 }
 
+/** Why typed text is not an amount in this currency (parseMoney gave null), with an example. */
+export function amountError(currency: string, example: number): string {
+  const digits = currencyDigits(currency);
+  const form = digits === 0 ? 'a whole number' : `a number with at most ${digits} decimals`;
+  return `Enter ${form}, without thousands separators, like ${minorToText(example, currency)}.`;
+}
+
 /** English: the most you will pay (a proxy). Sealed: your one hidden bid, which you may raise. */
 export function BidForm({ auction, onPlaced }: { auction: Auction; onPlaced: () => void }) {
   const sealed = auction.kind !== 'english';
@@ -26,6 +33,7 @@ export function BidForm({ auction, onPlaced }: { auction: Auction; onPlaced: () 
   const [result, setResult] = useState<string | null>(null);
   const money = (n: number) => formatMoney(n, auction.currency);
 
+  const inFlight = useRef(false);
   const bid = useMutation({
     mutationFn: (maxMinor: number) => must(api.POST('/v1/auctions/{id}/bids', { params: { path: { id: auction.id } }, body: { maxMinor } })),
     onSuccess: (answer, maxMinor) => {
@@ -34,15 +42,20 @@ export function BidForm({ auction, onPlaced }: { auction: Auction; onPlaced: () 
       onPlaced();
     },
     onError: () => setResult(null),
+    onSettled: () => {
+      inFlight.current = false;
+    },
   });
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (inFlight.current) return;
     const amount = parseMoney(text, auction.currency);
-    if (amount === null || amount <= 0) return setInvalid('Enter an amount, like ' + minorToInput(min, auction.currency) + '.');
+    if (amount === null) return setInvalid(text.trim() ? amountError(auction.currency, min) : `Enter your bid, at least ${money(min)}.`);
     if (amount < min) return setInvalid(`Your bid must be at least ${money(min)}.`);
     setInvalid(null);
     setResult(null);
+    inFlight.current = true;
     bid.mutate(amount);
   };
 
@@ -55,15 +68,17 @@ export function BidForm({ auction, onPlaced }: { auction: Auction; onPlaced: () 
   return (
     <form onSubmit={submit} noValidate aria-label={sealed ? 'Sealed bid' : 'Bid'} className="space-y-2">
       <h2 className="text-lg font-semibold">{sealed ? (auction.yourMaxMinor !== null ? 'Raise your sealed bid' : 'Place a sealed bid') : auction.leading ? 'Raise your maximum' : 'Place a bid'}</h2>
+      {/* Described by the error first, then the hint (Field names its hint `${id}-hint`). */}
       <Field
         label={label} hint={hint} inputMode={auction.currency === 'COIN' ? 'numeric' : 'decimal'} autoComplete="off"
-        placeholder={minorToInput(min, auction.currency)} value={text} onChange={(e) => setText(e.target.value)}
-        aria-invalid={invalid ? true : undefined} aria-describedby={invalid ? 'bid-invalid' : undefined}
+        placeholder={minorToText(min, auction.currency)} value={text} onChange={(e) => setText(e.target.value)}
+        id="bid-amount" aria-invalid={invalid ? true : undefined}
+        aria-describedby={invalid ? 'bid-invalid bid-amount-hint' : 'bid-amount-hint'}
       />
       {invalid && <p id="bid-invalid" className="text-sm text-red-700">{invalid}</p>}
       <div className="flex flex-wrap gap-2">
-        <Button type="submit" disabled={bid.isPending}>{sealed ? 'Place sealed bid' : 'Place bid'}</Button>
-        <Button variant="secondary" onClick={() => setText(minorToInput(min, auction.currency))}>Use the minimum</Button>
+        <Button type="submit" {...busyProps(bid.isPending)}>{sealed ? 'Place sealed bid' : 'Place bid'}</Button>
+        <Button variant="secondary" onClick={() => setText(minorToText(min, auction.currency))}>Use the minimum</Button>
       </div>
       <div role="status" aria-live="polite" className="text-sm">
         {bid.isPending && <p className="text-slate-600">Placing your bid…</p>}

@@ -1,3 +1,4 @@
+import { AUCTION_OUTCOME_LABELS, type AuctionOutcome } from '../../../ui/auctions';
 import { Button } from '../../../ui/kit';
 import { formatMoney } from '../../../ui/money';
 import { EarlierBids } from './EarlierBids';
@@ -12,12 +13,11 @@ const STATUS: Record<StreamStatus, { text: string; dot: string }> = {
   stopped: { text: 'Live updates stopped', dot: 'bg-slate-400' },
 };
 
+/** The streamed outcome in words ("sold", "reserve not met, not sold"); "ended" for one it does not know. */
 function outcomeText(outcome: string | null): string {
-  if (outcome === 'sold') return 'sold';
-  if (outcome === 'bought_now') return 'bought now';
-  if (outcome === 'reserve_not_met') return 'reserve not met, not sold';
-  if (outcome === 'no_bids') return 'no bids';
-  return 'ended';
+  const label = outcome && outcome in AUCTION_OUTCOME_LABELS ? AUCTION_OUTCOME_LABELS[outcome as AuctionOutcome].toLowerCase() : null;
+  if (!label) return 'ended';
+  return outcome === 'reserve_not_met' ? `${label}, not sold` : label;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { formatDateTime, formatDuration } from './format';
+import { formatDateTime } from '../../../ui/format';
+import { formatDuration } from './format';
 
 /**
  * Time left until `endsAt`, ticking every second. When the end moves later (anti-sniping), it says
@@ -29,14 +30,14 @@ export function Countdown({ endsAt, open }: { endsAt: string; open: boolean }) {
   const left = new Date(endsAt).getTime() - now;
   return (
     <div>
-      <p className="text-sm text-slate-700">{open ? 'Ends' : 'Ended'} {formatDateTime(endsAt, undefined, true)}</p>
+      <p className="text-sm text-slate-700">{open ? 'Ends' : 'Ended'} {formatDateTime(endsAt, { seconds: true })}</p>
       {open && (
         <p role="timer" aria-label="Time left" className={`text-lg font-semibold tabular-nums ${left < 120_000 ? 'text-red-700' : 'text-slate-900'}`}>
           {left > 0 ? `${formatDuration(left)} left` : 'Ending…'}
         </p>
       )}
       <p aria-live="polite" className="text-sm text-amber-800">
-        {extended && open ? `A late bid extended the end to ${formatDateTime(extended, undefined, true)}.` : ''}
+        {extended && open ? `A late bid extended the end to ${formatDateTime(extended, { seconds: true })}.` : ''}
       </p>
     </div>
   );

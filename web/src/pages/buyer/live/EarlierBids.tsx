@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, must } from '../../../api/client';
+import { formatDateTime } from '../../../ui/format';
 import { formatMoney } from '../../../ui/money';
 
 /**
@@ -19,7 +20,7 @@ export function EarlierBids({ auctionId, upToSeq, currency }: { auctionId: strin
           {earlier.map((b) => (
             <li key={b.seq} className="flex flex-wrap items-baseline justify-between gap-x-3 px-3 py-2">
               <span>Bid {b.seq} · price <strong>{formatMoney(b.priceAfterMinor, currency)}</strong>{b.yours ? ' · yours' : ''}</span>
-              <time dateTime={b.at} className="text-xs text-slate-600">{new Date(b.at).toLocaleString()}</time>
+              <time dateTime={b.at} className="text-xs text-slate-600">{formatDateTime(b.at, { seconds: true })}</time>
             </li>
           ))}
         </ol>

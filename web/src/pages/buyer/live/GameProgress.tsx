@@ -1,7 +1,8 @@
 import type { Json } from '../../../api/client';
 import { Badge, Card } from '../../../ui/kit';
 import { formatMoney } from '../../../ui/money';
-import { formatDateTime, formatDuration, nextLocalReset } from './format';
+import { formatDateTime } from '../../../ui/format';
+import { formatDuration, nextLocalReset } from './format';
 
 type Progress = Json<'/v1/members/{id}/progress', 'get'>;
 export type GameView = Progress['games'][number];
@@ -110,13 +111,13 @@ function MilestoneCard({ m, gameId, timeZone, now }: { m: Milestone; gameId: str
         <p className="mt-3 text-sm">
           <Badge tone={status.tone}>{status.text}</Badge>{' '}
           <span className="text-slate-700">
-            {m.completion.coins > 0 ? `${formatMoney(m.completion.coins, 'COIN')} · ` : ''}completed {formatDateTime(m.completion.completedAt, timeZone)}
+            {m.completion.coins > 0 ? `${formatMoney(m.completion.coins, 'COIN')} · ` : ''}completed {formatDateTime(m.completion.completedAt, { timeZone })}
           </span>
         </p>
       )}
       {reset && (
         <p className="mt-2 text-xs text-slate-600">
-          Resets in {formatDuration(reset.getTime() - now.getTime())} ({formatDateTime(reset, timeZone)}, your time zone {timeZone}).
+          Resets in {formatDuration(reset.getTime() - now.getTime())} ({formatDateTime(reset, { timeZone })}, your time zone {timeZone}).
         </p>
       )}
     </li>
@@ -130,7 +131,7 @@ export function GameProgress({ game, timeZone, now }: { game: GameView; timeZone
       <section aria-labelledby={`game-${game.gameId}`}>
         <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
           <h2 id={`game-${game.gameId}`} className="text-xl font-semibold">{game.name}</h2>
-          <p className="text-sm text-slate-600">{done} of {game.milestones.length} completed · ends {formatDateTime(game.endsAt, timeZone)}</p>
+          <p className="text-sm text-slate-600">{done} of {game.milestones.length} completed · ends {formatDateTime(game.endsAt, { timeZone })}</p>
         </div>
         <ul className="grid gap-3 md:grid-cols-2">
           {game.milestones.map((m) => <MilestoneCard key={m.key} m={m} gameId={game.gameId} timeZone={timeZone} now={now} />)}

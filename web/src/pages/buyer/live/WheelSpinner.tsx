@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import { ApiError } from '../../../api/client';
+import { busyProps } from '../../../ui/ConfirmButton';
+import { formatDateTime } from '../../../ui/format';
+import { useIdempotencyKey } from '../../../ui/idempotency';
 import { Button, ErrorNote } from '../../../ui/kit';
 import { formatMoney } from '../../../ui/money';
-import { formatDateTime } from './format';
 import { landingRotation, PrizeWheel, type WheelSlice } from './PrizeWheel';
 
 export interface SpinOutcome {
@@ -23,16 +24,6 @@ export interface SpinnableWheel {
 }
 
 export const SPIN_MS = 4_500;
-
-/** A v4 UUID; crypto.randomUUID exists only in secure contexts, so fall back to getRandomValues. */
-export function newSpinId(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 function prefersReducedMotion(): boolean {
   return typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -60,7 +51,10 @@ export function WheelSpinner({ wheel, spin, onSettled, now = new Date() }: {
   const [duration, setDuration] = useState(0);
   const [won, setWon] = useState<SpinOutcome | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const retryId = useRef<string | null>(null);
+  // The spin's id is its idempotency key: kept for a retry after a lost answer (the same spin is
+  // answered again), new after an answer or a refusal (ui/idempotency.ts).
+  const spinIds = useIdempotencyKey();
+  const inFlight = useRef(false);
   const landing = useRef<SpinOutcome | null>(null);
   const fallback = useRef<ReturnType<typeof setTimeout> | null>(null);
   const mounted = useRef(true);
@@ -89,13 +83,13 @@ export function WheelSpinner({ wheel, spin, onSettled, now = new Date() }: {
   };
 
   const onSpin = async () => {
+    if (inFlight.current || phase !== 'idle' || !open) return;
+    inFlight.current = true;
     setError(null);
     setWon(null);
     setPhase('asking');
-    const id = (retryId.current ??= newSpinId());
     try {
-      const { outcome } = await spin(id);
-      retryId.current = null;
+      const { outcome } = await spinIds.run({ wheel: wheel.id }, spin);
       if (!mounted.current) return;
       const index = Math.max(0, wheel.slices.findIndex((s) => s.position === outcome.position));
       const reduced = prefersReducedMotion();
@@ -108,11 +102,11 @@ export function WheelSpinner({ wheel, spin, onSettled, now = new Date() }: {
       // transitionend settles it; this is for no transition (reduced motion) or a missed event.
       fallback.current = setTimeout(settle, ms + 200);
     } catch (err) {
-      // A refusal is final: the next spin is a new one. A lost answer may be retried as the same spin.
-      if (err instanceof ApiError && err.status > 0 && err.status < 500) retryId.current = null;
       if (!mounted.current) return;
       setError(err);
       setPhase('idle');
+    } finally {
+      inFlight.current = false;
     }
   };
 
@@ -121,7 +115,8 @@ export function WheelSpinner({ wheel, spin, onSettled, now = new Date() }: {
     <div className="flex flex-col items-center gap-4">
       <PrizeWheel slices={wheel.slices} rotation={rotation} durationMs={duration} onSettled={settle} />
       <div className="flex flex-col items-center gap-1 text-center">
-        <Button onClick={() => void onSpin()} disabled={busy || !open} aria-describedby="wheel-status" className="min-w-32 text-base">
+        {/* Busy: still focusable (aria-disabled), so the keyboard stays on Spin; closed: disabled. */}
+        <Button onClick={() => void onSpin()} disabled={!open} aria-describedby="wheel-status" {...busyProps(busy, 'min-w-32 text-base')}>
           Spin
         </Button>
         {wheel.spinsPerDay !== null && <p className="text-sm text-slate-600">Up to {wheel.spinsPerDay} {wheel.spinsPerDay === 1 ? 'spin' : 'spins'} a day.</p>}

@@ -1,27 +1,23 @@
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
-import { api, must, type Json } from '../../../api/client';
+import { couponValueText, isExpired, isHeld, useMyCoupons, type MyCoupon } from '../../../ui/coupons';
+import { formatDateTime } from '../../../ui/format';
 import { Badge, Empty, Loaded } from '../../../ui/kit';
-import { formatDateTime } from './format';
+import { formatMoney } from '../../../ui/money';
+import { orderName } from '../../../ui/orders';
 
-type Coupon = Json<'/v1/coupons', 'get'>['items'][number];
+const SOURCES: Record<MyCoupon['source'], string> = { admin: 'From Trove', spin: 'Prize wheel', reward: 'Reward', import: 'Imported' };
 
-export const COUPONS_KEY = ['coupons', 'mine'] as const;
-
-const SOURCES: Record<Coupon['source'], string> = { admin: 'From Trove', spin: 'Prize wheel', reward: 'Reward', import: 'Imported' };
-
-/** What a coupon's state means to its holder (a lapsed reservation counts as none). */
-function stateOf(c: Coupon, now: Date): { text: string; tone: 'green' | 'amber' | 'slate' } {
+/** What a coupon's state means to its holder (a lapsed reservation counts as none, as in the cart's picker). */
+export function couponStateOf(c: MyCoupon, now: Date): { text: string; tone: 'green' | 'amber' | 'slate' | 'red' } {
   if (c.state === 'redeemed') return { text: 'Used', tone: 'slate' };
-  if (c.state === 'reserved' && c.reservedUntil && new Date(c.reservedUntil) > now) {
-    return { text: `In a cart until ${formatDateTime(c.reservedUntil)}`, tone: 'amber' };
-  }
+  if (isExpired(c, now)) return { text: 'Expired', tone: 'red' };
+  if (isHeld(c, now)) return { text: `In a cart until ${formatDateTime(c.reservedUntil!)}`, tone: 'amber' };
   return { text: 'Ready to use', tone: 'green' };
 }
 
-/** The member's coupons, newest first; the one just won is marked. */
+/** The member's coupons, newest first, with what each is worth; the one just won is marked. */
 export function YourCoupons({ highlightCode }: { highlightCode?: string | null }) {
-  const coupons = useQuery({ queryKey: COUPONS_KEY, queryFn: () => must(api.GET('/v1/coupons')) });
+  const coupons = useMyCoupons();
   const now = new Date();
   return (
     <section aria-labelledby="your-coupons" className="mt-8">
@@ -29,11 +25,12 @@ export function YourCoupons({ highlightCode }: { highlightCode?: string | null }
       <Loaded query={coupons}>
         {({ items }) => items.length === 0 ? <Empty>You have no coupons yet. Spin the wheel or complete rewards to win some.</Empty> : (
           <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="w-full min-w-[32rem] text-left text-sm">
+            <table className="w-full min-w-[40rem] text-left text-sm">
               <caption className="sr-only">Your coupons, newest first</caption>
               <thead className="bg-slate-50 text-slate-700">
                 <tr>
                   <th scope="col" className="px-3 py-2">Code</th>
+                  <th scope="col" className="px-3 py-2">Worth</th>
                   <th scope="col" className="px-3 py-2">State</th>
                   <th scope="col" className="px-3 py-2">From</th>
                   <th scope="col" className="px-3 py-2">Received</th>
@@ -41,7 +38,7 @@ export function YourCoupons({ highlightCode }: { highlightCode?: string | null }
               </thead>
               <tbody>
                 {items.map((c) => {
-                  const state = stateOf(c, now);
+                  const state = couponStateOf(c, now);
                   const fresh = highlightCode && c.code === highlightCode && c.source === 'spin';
                   return (
                     <tr key={c.id} className={`border-t border-slate-100 ${fresh ? 'bg-green-50' : ''}`}>
@@ -49,9 +46,17 @@ export function YourCoupons({ highlightCode }: { highlightCode?: string | null }
                         {c.code}{fresh && <span className="ml-2 font-sans"><Badge tone="green">New</Badge></span>}
                       </th>
                       <td className="px-3 py-2">
+                        <span className="font-medium">{couponValueText(c.campaign)}</span>
+                        <span className="block text-xs text-slate-600">
+                          {c.campaign.name}
+                          {c.campaign.minCartMinor > 0 && ` · carts from ${formatMoney(c.campaign.minCartMinor, c.campaign.currency)}`}
+                          {c.state !== 'redeemed' && ` · until ${formatDateTime(c.campaign.validTo)}`}
+                        </span>
+                      </td>
+                      <td className="px-3 py-2">
                         <Badge tone={state.tone}>{state.text}</Badge>
                         {c.state === 'redeemed' && c.orderId && (
-                          <Link href={`/orders/${c.orderId}`} className="ml-2 text-indigo-700 underline">Order</Link>
+                          <Link href={`/orders/${c.orderId}`} className="ml-2 text-indigo-700 underline">{orderName(c.orderId)}</Link>
                         )}
                       </td>
                       <td className="px-3 py-2">{SOURCES[c.source]}</td>

@@ -1,16 +1,4 @@
-/** Small pure helpers for the live pages: amounts typed back into fields, durations, dates in a time zone. */
-
-/** Minor units as a person would type them (no grouping): 4250 EUR -> "42.50", 300 COIN -> "300". */
-export function minorToInput(minor: number, currency: string): string {
-  if (currency === 'COIN') return String(minor);
-  let digits = 2;
-  try {
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return String(minor);
-  }
-  return digits === 0 ? String(minor) : (minor / 10 ** digits).toFixed(digits);
-}
+/** Small pure helpers for the live pages: durations and local resets in a time zone (dates and amounts: ui/format.ts, ui/money.ts). */
 
 /** "2 d 3 h", "1 h 05 min", "4 min 09 s", "12 s": the larger units first, at most two. */
 export function formatDuration(ms: number): string {
@@ -24,16 +12,6 @@ export function formatDuration(ms: number): string {
   if (h > 0) return `${h} h ${two(m)} min`;
   if (m > 0) return `${m} min ${two(s)} s`;
   return `${s} s`;
-}
-
-/** A date and time for people, in a given time zone (the browser's when none). */
-export function formatDateTime(iso: string | Date, timeZone?: string, seconds = false): string {
-  const date = typeof iso === 'string' ? new Date(iso) : iso;
-  try {
-    return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: seconds ? 'medium' : 'short', timeZone }).format(date);
-  } catch {
-    return date.toLocaleString();
-  }
 }
 
 /** Minutes east of UTC of a time zone at an instant. */

@@ -54,6 +54,18 @@ export function useAuctionStream(auctionId: string, enabled: boolean, onChange?:
   const changed = useRef(onChange);
   changed.current = onChange;
 
+  // Another auction: nothing seen on the previous one carries over (its price, its bids).
+  const [watching, setWatching] = useState(auctionId);
+  if (watching !== auctionId) {
+    setWatching(auctionId);
+    setSnapshot(null);
+    setHistory([]);
+    setStatus('connecting');
+  }
+  useEffect(() => {
+    last.current = null;
+  }, [auctionId]);
+
   useEffect(() => {
     if (!enabled || typeof EventSource === 'undefined') return;
     setStatus('connecting');

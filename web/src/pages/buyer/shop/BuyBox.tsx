@@ -3,6 +3,8 @@ import { useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { api, must } from '../../../api/client';
 import { useCart, type CartItem } from '../../../cart/cart';
+import { busyProps } from '../../../ui/ConfirmButton';
+import { useIdempotencyKey } from '../../../ui/idempotency';
 import { Button, ErrorNote, Field, Select } from '../../../ui/kit';
 import { formatMoney } from '../../../ui/money';
 import { unitPrice, type Listing } from './types';
@@ -15,32 +17,36 @@ export function BuyBox({ listing, memberId }: { listing: Listing; memberId: stri
   const { add, replace } = useCart(memberId);
   const [, navigate] = useLocation();
   const client = useQueryClient();
-  const idempotency = useRef<string | null>(null);
+  const keys = useIdempotencyKey();
+  const inFlight = useRef(false);
 
   const price = unitPrice(listing);
   const quantity = Number(quantityText);
   const valid = Number.isInteger(quantity) && quantity >= 1 && quantity <= listing.quantity;
   const item: CartItem = { listingId: listing.id, sellerId: listing.sellerId, title: listing.title, currency: listing.currency, unitPriceMinor: price, available: listing.quantity };
 
+  // The key is kept after a lost answer, so pressing Buy now again cannot make a second order.
   const buy = useMutation({
     mutationFn: () => {
-      idempotency.current ??= crypto.randomUUID();
-      return must(api.POST('/v1/orders', {
-        body: { listingId: listing.id, quantity, expectedUnitPriceMinor: price, payment },
-        headers: { 'Idempotency-Key': idempotency.current },
-      }));
+      const body = { listingId: listing.id, quantity, expectedUnitPriceMinor: price, payment };
+      return keys.run(body, (key) => must(api.POST('/v1/orders', { body, headers: { 'Idempotency-Key': key } })));
     },
     onSuccess: (order) => {
-      idempotency.current = null;
-      void client.invalidateQueries({ queryKey: ['orders'] });
-      void client.invalidateQueries({ queryKey: ['wallet'] });
+      for (const key of [['orders'], ['wallet'], ['listings'], ['my-listings'], ['listing', listing.id]]) void client.invalidateQueries({ queryKey: key });
       navigate(`/orders/${order.id}`);
     },
     onError: () => {
-      idempotency.current = null;
       void client.invalidateQueries({ queryKey: ['listing', listing.id] });
     },
+    onSettled: () => {
+      inFlight.current = false;
+    },
   });
+  const buyNow = () => {
+    if (!valid || inFlight.current) return;
+    inFlight.current = true;
+    buy.mutate();
+  };
 
   return (
     <div className="space-y-3">
@@ -58,7 +64,7 @@ export function BuyBox({ listing, memberId }: { listing: Listing; memberId: stri
       </div>
       <div className="flex flex-wrap gap-2">
         <Button variant="secondary" disabled={!valid} onClick={() => setNote(add(item, quantity))}>Add to cart</Button>
-        <Button disabled={!valid || buy.isPending} onClick={() => buy.mutate()}>{buy.isPending ? 'Buying…' : 'Buy now'}</Button>
+        <Button disabled={!valid} {...busyProps(buy.isPending)} onClick={buyNow}>{buy.isPending ? 'Buying…' : 'Buy now'}</Button>
       </div>
       <div aria-live="polite">
         {note === 'added' && (

@@ -2,6 +2,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { useLocation } from 'wouter';
 import { api, ApiError, must } from '../../../api/client';
+import { busyProps } from '../../../ui/ConfirmButton';
+import { MY_COUPONS_KEY } from '../../../ui/coupons';
+import { useIdempotencyKey } from '../../../ui/idempotency';
 import { Button, Card, ErrorNote } from '../../../ui/kit';
 import { formatMoney } from '../../../ui/money';
 import type { Order, Quote } from './types';
@@ -24,26 +27,27 @@ interface Props {
 export function Checkout({ quote, blocked, refused, couponId, codes, onOrdered, onCardOrder, onStale }: Props) {
   const [, navigate] = useLocation();
   const client = useQueryClient();
-  const idempotency = useRef<string | null>(null);
+  const keys = useIdempotencyKey();
+  const inFlight = useRef(false);
 
+  // One key per checkout: kept after a lost answer (pressing Pay again is the same order), new
+  // once the answer came or the cart (the body) changed. See ui/idempotency.ts.
   const pay = useMutation({
     mutationFn: (payment: 'wallet' | 'card') => {
-      idempotency.current ??= crypto.randomUUID();
-      return must(api.POST('/v1/orders', {
-        body: {
-          lines: quote!.lines.map((l) => ({ listingId: l.listingId, quantity: l.quantity, expectedUnitPriceMinor: l.unitPriceMinor })),
-          payment,
-          ...(couponId ? { couponId } : {}),
-          ...(codes.length ? { couponCodes: codes } : {}),
-        },
-        headers: { 'Idempotency-Key': idempotency.current },
-      }));
+      const body = {
+        lines: quote!.lines.map((l) => ({ listingId: l.listingId, quantity: l.quantity, expectedUnitPriceMinor: l.unitPriceMinor })),
+        payment,
+        ...(couponId ? { couponId } : {}),
+        ...(codes.length ? { couponCodes: codes } : {}),
+      };
+      return keys.run(body, (key) => must(api.POST('/v1/orders', { body, headers: { 'Idempotency-Key': key } })));
     },
     onSuccess: (order) => {
-      idempotency.current = null;
-      void client.invalidateQueries({ queryKey: ['orders'] });
-      void client.invalidateQueries({ queryKey: ['wallet'] });
-      void client.invalidateQueries({ queryKey: ['coupons'] });
+      const listings = new Set(order.lines.map((l) => l.listingId));
+      void client.invalidateQueries({
+        predicate: ({ queryKey: [head, id] }) => ['orders', 'wallet', 'listings', 'my-listings', MY_COUPONS_KEY[0]].includes(head as string)
+          || (head === 'listing' && listings.has(id as string)),
+      });
       if (order.state === 'pending_payment') {
         onCardOrder(order);
       } else {
@@ -52,10 +56,18 @@ export function Checkout({ quote, blocked, refused, couponId, codes, onOrdered, 
       }
     },
     onError: (err) => {
-      idempotency.current = null;
       if (err instanceof ApiError && ['ORDER_PRICE_CHANGED', 'ORDER_PROMOTIONS_CHANGED', 'ORDER_OUT_OF_STOCK', 'LISTING_NOT_FOUND'].includes(err.code)) onStale();
     },
+    onSettled: () => {
+      inFlight.current = false;
+    },
   });
+  const unavailable = !quote || blocked || pay.isPending;
+  const start = (payment: 'wallet' | 'card') => {
+    if (unavailable || inFlight.current) return;
+    inFlight.current = true;
+    pay.mutate(payment);
+  };
 
   const currency = quote?.currency ?? 'COIN';
   return (
@@ -72,10 +84,10 @@ export function Checkout({ quote, blocked, refused, couponId, codes, onOrdered, 
         <p className="text-sm text-slate-600">{refused ? 'Fix the problem with your cart to see the total.' : 'Pricing your cart…'}</p>
       )}
       <div className="flex flex-col gap-2 sm:flex-row">
-        <Button disabled={!quote || blocked || pay.isPending} onClick={() => pay.mutate('wallet')}>
+        <Button {...busyProps(unavailable)} onClick={() => start('wallet')}>
           {pay.isPending && pay.variables === 'wallet' ? 'Paying…' : 'Pay with coins'}
         </Button>
-        <Button variant="secondary" disabled={!quote || blocked || pay.isPending} onClick={() => pay.mutate('card')}>
+        <Button variant="secondary" {...busyProps(unavailable)} onClick={() => start('card')}>
           {pay.isPending && pay.variables === 'card' ? 'Starting…' : 'Pay by card'}
         </Button>
       </div>

@@ -12,7 +12,7 @@ export function ListingCard({ listing, showDistance }: { listing: ListingItem; s
   return (
     <li>
       <Card className="flex h-full gap-3">
-        {image && <img src={image} alt="" loading="lazy" className="h-20 w-20 shrink-0 rounded-md bg-slate-100 object-cover" />}
+        {image && <img src={image} alt="" loading="lazy" referrerPolicy="no-referrer" className="h-20 w-20 shrink-0 rounded-md bg-slate-100 object-cover" />}
         <div className="min-w-0 flex-1 space-y-1">
           <h2 className="text-base font-semibold">
             <Link href={`/listings/${listing.id}`} className="text-indigo-700 underline-offset-2 hover:underline">{listing.title}</Link>

@@ -1,4 +1,4 @@
-import { useLocation } from 'wouter';
+import { Link } from 'wouter';
 import { formatMoney } from '../../../ui/money';
 import { km } from './bits';
 import { unitPrice, type NearbyItem } from './types';
@@ -21,7 +21,6 @@ const short = (t: string) => (t.length > 18 ? `${t.slice(0, 17)}…` : t);
  * through them nearest first; each says what it is, its price and distance).
  */
 export function NearbyMap({ centre, radiusKm, items }: { centre: { lat: number; lng: number }; radiusKm: number | null; items: NearbyItem[] }) {
-  const [, navigate] = useLocation();
   const farthest = Math.max(0, ...items.map((i) => i.distanceKm));
   const extent = Math.max(radiusKm ?? farthest * 1.15, 0.5);
   const scale = (SIZE / 2 - PAD) / extent;
@@ -43,15 +42,14 @@ export function NearbyMap({ centre, radiusKm, items }: { centre: { lat: number; 
           if (!item.location) return null;
           const { x, y } = toSvg(project(centre, item.location));
           const label = `${item.title}, ${formatMoney(unitPrice(item), item.currency)}, ${km(item.distanceKm)} away`;
-          const href = `/listings/${item.id}`;
+          // wouter's Link navigates in the page on a plain click and leaves Ctrl/Cmd/middle clicks to the browser.
           return (
-            <a key={item.id} href={href} aria-label={label} className="group focus:outline-none"
-              onClick={(e) => { e.preventDefault(); navigate(href); }}>
+            <Link key={item.id} href={`/listings/${item.id}`} aria-label={label} className="group focus:outline-none">
               <title>{label}</title>
               <circle cx={x} cy={y} r={12} className="fill-transparent stroke-transparent group-hover:stroke-indigo-300 group-focus-visible:stroke-amber-500" strokeWidth={3} />
               <circle cx={x} cy={y} r={6} className="fill-indigo-600 stroke-white" strokeWidth={2} />
               <text x={x + 9} y={y + 4} className="fill-slate-800 text-[11px] group-hover:underline group-focus-visible:underline">{short(item.title)}</text>
-            </a>
+            </Link>
           );
         })}
       </svg>

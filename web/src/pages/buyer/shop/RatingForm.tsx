@@ -1,6 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, must } from '../../../api/client';
+import { busyProps } from '../../../ui/ConfirmButton';
+import { useIdempotencyKey } from '../../../ui/idempotency';
 import { Button, ErrorNote } from '../../../ui/kit';
 
 /** The buyer rates the seller of a completed order, once: 1 to 5 stars and a comment. */
@@ -8,8 +10,12 @@ export function RatingForm({ orderId, sellerId, given }: { orderId: string; sell
   const [starsValue, setStars] = useState(0);
   const [comment, setComment] = useState('');
   const client = useQueryClient();
+  const keys = useIdempotencyKey();
   const rate = useMutation({
-    mutationFn: () => must(api.POST('/v1/orders/{id}/rating', { params: { path: { id: orderId } }, body: { stars: starsValue, ...(comment.trim() ? { comment: comment.trim() } : {}) } })),
+    mutationFn: () => {
+      const body = { stars: starsValue, ...(comment.trim() ? { comment: comment.trim() } : {}) };
+      return keys.run({ orderId, body }, (key) => must(api.POST('/v1/orders/{id}/rating', { params: { path: { id: orderId } }, body, headers: { 'Idempotency-Key': key } })));
+    },
     onSuccess: () => void Promise.all([client.invalidateQueries({ queryKey: ['seller', sellerId] }), client.invalidateQueries({ queryKey: ['order', orderId] })]),
   });
   const already = rate.error instanceof ApiError && rate.error.code === 'ORDER_ALREADY_RATED';
@@ -28,7 +34,7 @@ export function RatingForm({ orderId, sellerId, given }: { orderId: string; sell
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (starsValue >= 1) rate.mutate();
+    if (starsValue >= 1 && !rate.isPending) rate.mutate();
   };
 
   return (
@@ -50,7 +56,7 @@ export function RatingForm({ orderId, sellerId, given }: { orderId: string; sell
         <textarea id="rating-comment" value={comment} onChange={(e) => setComment(e.target.value)} rows={3} maxLength={1000}
           className="w-full rounded-md border border-slate-300 px-3 py-2 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200" />
       </div>
-      <Button type="submit" disabled={starsValue < 1 || rate.isPending}>{rate.isPending ? 'Sending…' : 'Rate seller'}</Button>
+      <Button type="submit" disabled={starsValue < 1} {...busyProps(rate.isPending)}>{rate.isPending ? 'Sending…' : 'Rate seller'}</Button>
       {!already && <ErrorNote error={rate.error} />}
     </form>
   );

@@ -40,15 +40,30 @@ export function attrList(attrs: string): string[] {
   return attrs.split(',').map((a) => a.trim()).filter((a) => /^[^:]+:.+$/.test(a)).slice(0, 10);
 }
 
+/**
+ * A price bound as whole coins, or null (empty or not a whole number of coins). A price range is
+ * searched in coins (the query then names the currency, so listings priced in another currency,
+ * whose minor units mean something else, are left out), and the form says so.
+ */
+export function coinBound(text: string): number | null {
+  return text.trim() ? parseMoney(text, 'COIN') : null;
+}
+
+/** The field error for a price bound, or undefined. */
+export function coinBoundError(text: string): string | undefined {
+  return text.trim() && coinBound(text) === null ? 'Enter a whole number of coins, like 250 (no separators or decimals).' : undefined;
+}
+
 /** The API query for a search state; null fields are left out. */
 export function toQuery(s: SearchState, home: { lat: number; lng: number } | null) {
-  const min = s.min ? parseMoney(s.min, 'COIN') : null;
-  const max = s.max ? parseMoney(s.max, 'COIN') : null;
+  const min = coinBound(s.min);
+  const max = coinBound(s.max);
   const radius = Number(s.radius);
   const point = s.near === 'home' && home ? home : null;
   return {
     ...(s.q.trim() ? { q: s.q.trim() } : {}),
     ...(s.category ? { category: s.category } : {}),
+    ...(min !== null || max !== null ? { currency: 'COIN' } : {}),
     ...(min !== null ? { minPriceMinor: min } : {}),
     ...(max !== null ? { maxPriceMinor: max } : {}),
     ...(attrList(s.attrs).length ? { attr: attrList(s.attrs) } : {}),
@@ -71,10 +86,18 @@ export function SearchForm({ value, categories, hasHome, onSearch }: Props) {
   const filtered = !!(value.category || value.min || value.max || value.attrs || value.sort || value.near);
   const [open, setOpen] = useState(filtered);
   const set = (k: keyof SearchState) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [k]: e.target.value }));
-  const priceError = (t: string) => (t && parseMoney(t, 'COIN') === null ? 'Enter a whole number of coins.' : undefined);
+  const [checked, setChecked] = useState(false);
+  const minError = checked ? coinBoundError(draft.min) : undefined;
+  const maxError = checked ? coinBoundError(draft.max) : undefined;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (priceError(draft.min) || priceError(draft.max)) return;
+    if (coinBoundError(draft.min) || coinBoundError(draft.max)) {
+      setChecked(true);
+      setOpen(true);
+      requestAnimationFrame(() => document.getElementById(coinBoundError(draft.min) ? 'search-min' : 'search-max')?.focus());
+      return;
+    }
+    setChecked(false);
     onSearch(draft);
   };
   const options = Array.from(new Set([...categories, ...(draft.category ? [draft.category] : [])])).sort();
@@ -101,8 +124,10 @@ export function SearchForm({ value, categories, hasHome, onSearch }: Props) {
             <option value="price_asc">Price: low to high</option>
             <option value="price_desc">Price: high to low</option>
           </Select>
-          <Field label="Min price" inputMode="numeric" value={draft.min} onChange={set('min')} hint={priceError(draft.min) ?? 'In coins'} aria-invalid={!!priceError(draft.min)} />
-          <Field label="Max price" inputMode="numeric" value={draft.max} onChange={set('max')} hint={priceError(draft.max) ?? 'In coins'} aria-invalid={!!priceError(draft.max)} />
+          <Field id="search-min" label="Min price (coins)" inputMode="numeric" value={draft.min} onChange={set('min')} aria-invalid={!!minError}
+            hint={minError ?? 'Whole coins: a price range shows listings priced in coins.'} />
+          <Field id="search-max" label="Max price (coins)" inputMode="numeric" value={draft.max} onChange={set('max')} aria-invalid={!!maxError}
+            hint={maxError ?? 'Whole coins.'} />
           <Field label="Attributes" value={draft.attrs} onChange={set('attrs')} placeholder="color:red, size:42" hint="name:value, separated by commas" />
           <Select label="Near" value={draft.near} onChange={set('near')}>
             <option value="">Anywhere</option>

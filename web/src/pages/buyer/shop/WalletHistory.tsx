@@ -1,16 +1,16 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { api, must, type Json } from '../../../api/client';
+import { formatDateTime } from '../../../ui/format';
 import { Button, Empty, ErrorNote, Loading } from '../../../ui/kit';
 import { formatMoney } from '../../../ui/money';
-import { dateTime, orderName } from './bits';
+import { orderName } from '../../../ui/orders';
 
 type EntriesPage = Json<'/v1/accounts/{id}/entries', 'get'>;
-type Transfer = Json<'/v1/transfers/{id}', 'get'>;
+type Entry = EntriesPage['items'][number];
 
-/** What a transfer was for, from its reference (orders, cashback, rewards, the wheel, auctions). */
-export function describe(t: Transfer | undefined): { text: string; orderId?: string } {
-  if (!t) return { text: '…' };
+/** What a transfer was for, from its kind and reference (orders, cashback, rewards, the wheel, auctions). */
+export function describe(t: Pick<Entry, 'kind' | 'reference'>): { text: string; orderId?: string } {
   const ref = t.reference ?? '';
   let m = /^order:([0-9a-f-]{36}):cashback$/.exec(ref);
   if (m) return { text: t.kind === 'reversal' ? 'Cashback taken back' : 'Cashback', orderId: m[1] };
@@ -55,8 +55,8 @@ export function WalletHistory({ accountId, currency }: { accountId: string; curr
           <tbody>
             {items.map((e) => (
               <tr key={e.seq} className="border-t border-slate-200">
-                <td className="whitespace-nowrap px-3 py-2 text-slate-600">{dateTime(e.createdAt)}</td>
-                <td className="px-3 py-2"><What transferId={e.transferId} /></td>
+                <td className="whitespace-nowrap px-3 py-2 text-slate-600">{formatDateTime(e.createdAt)}</td>
+                <td className="px-3 py-2"><What entry={e} /></td>
                 <td className={`whitespace-nowrap px-3 py-2 text-right font-medium ${e.amount < 0 ? 'text-red-800' : 'text-green-800'}`}>
                   {e.amount < 0 ? '−' : '+'}{formatMoney(Math.abs(e.amount), currency)}
                 </td>
@@ -78,15 +78,9 @@ export function WalletHistory({ accountId, currency }: { accountId: string; curr
   );
 }
 
-function What({ transferId }: { transferId: string }) {
-  const transfer = useQuery({
-    queryKey: ['transfer', transferId],
-    queryFn: () => must(api.GET('/v1/transfers/{id}', { params: { path: { id: transferId } } })),
-    staleTime: Infinity,
-    retry: false,
-  });
-  if (transfer.error) return <span className="text-slate-600">Transfer</span>;
-  const d = describe(transfer.data);
+/** What an entry was for, from its transfer's kind and reference (the entry carries both). */
+function What({ entry }: { entry: Entry }) {
+  const d = describe(entry);
   return (
     <span>
       {d.text}

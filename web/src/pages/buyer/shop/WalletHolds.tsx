@@ -1,15 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { api, must } from '../../../api/client';
+import { formatDateTime } from '../../../ui/format';
 import { Empty, Loaded } from '../../../ui/kit';
 import { formatMoney } from '../../../ui/money';
+import { orderName } from '../../../ui/orders';
 
 /** What a hold is for, from its reference: an order or a leading bid, linked. */
 function purposeOf(reference: string | null) {
   const order = /^order:([0-9a-f-]{36})$/.exec(reference ?? '');
-  if (order) return <Link href={`/orders/${order[1]}`} className="text-indigo-700 underline">Order {order[1]!.slice(0, 8)}</Link>;
+  if (order) return <Link href={`/orders/${order[1]}`} className="text-indigo-700 underline">{orderName(order[1]!)}</Link>;
   const auction = /^auction:([0-9a-f-]{36})$/.exec(reference ?? '');
-  if (auction) return <Link href={`/auctions/${auction[1]}`} className="text-indigo-700 underline">Your leading bid</Link>;
+  if (auction) return <Link href={`/auctions/${auction[1]}`} className="text-indigo-700 underline">Your leading bid<span className="sr-only"> in auction {auction[1]!.slice(0, 8)}</span></Link>;
   return reference ?? 'Hold';
 }
 
@@ -33,7 +35,7 @@ export function WalletHolds({ currency }: { currency: string }) {
                   <tr key={t.id} className="border-t border-slate-200">
                     <td className="px-3 py-2">{purposeOf(t.reference)}</td>
                     <td className="whitespace-nowrap px-3 py-2 text-right">{formatMoney(t.amount, t.asset)}</td>
-                    <td className="whitespace-nowrap px-3 py-2">{new Date(t.createdAt).toLocaleString()}</td>
+                    <td className="whitespace-nowrap px-3 py-2">{formatDateTime(t.createdAt)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,8 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
-import { api, must } from '../../../api/client';
 import { Badge } from '../../../ui/kit';
+import { useSeller } from '../../../ui/members';
 import { formatMoney } from '../../../ui/money';
-import type { OrderState } from './types';
 
 /** The price a buyer pays now; with a surge, the stored price struck through and the reason. */
 export function PriceTag({ listing, showReason = false }: { listing: { priceMinor: number; currency: string; surge: { priceMinor: number; multiplierBp: number; reason: string } | null }; showReason?: boolean }) {
@@ -22,25 +20,15 @@ export function PriceTag({ listing, showReason = false }: { listing: { priceMino
   );
 }
 
-export function useSeller(sellerId: string | undefined) {
-  return useQuery({
-    queryKey: ['seller', sellerId],
-    queryFn: () => must(api.GET('/v1/sellers/{id}', { params: { path: { id: sellerId! } } })),
-    enabled: !!sellerId,
-    staleTime: 60_000,
-    retry: false,
-  });
-}
-
 export function stars(average: number | null, count: number): string {
   if (average === null || count === 0) return 'No ratings yet';
   return `★ ${average.toFixed(1)} (${count} ${count === 1 ? 'rating' : 'ratings'})`;
 }
 
-/** The seller's name and rating, fetched once per seller and shared by every card. */
-export function SellerLine({ sellerId }: { sellerId: string }) {
+/** The seller's name and rating, fetched once per seller and shared by every card (`name`: shown until then, when known). */
+export function SellerLine({ sellerId, name }: { sellerId: string; name?: string }) {
   const seller = useSeller(sellerId);
-  if (!seller.data) return <span className="text-sm text-slate-500">{seller.isPending ? 'Seller…' : 'Seller'}</span>;
+  if (!seller.data) return <span className="text-sm text-slate-500">{name ?? (seller.isPending ? 'Seller…' : 'Seller')}</span>;
   return (
     <span className="text-sm text-slate-600">
       {seller.data.displayName} · <span aria-label={seller.data.rating.average === null ? 'No ratings yet' : `Rated ${seller.data.rating.average.toFixed(1)} out of 5`}>{stars(seller.data.rating.average, seller.data.rating.count)}</span>
@@ -48,17 +36,4 @@ export function SellerLine({ sellerId }: { sellerId: string }) {
   );
 }
 
-const STATE_LABEL: Record<OrderState, string> = {
-  pending_payment: 'Awaiting payment', paid: 'Paid', shipped: 'Shipped', delivered: 'Delivered', completed: 'Completed', cancelled: 'Cancelled', refunded: 'Refunded',
-};
-const STATE_TONE: Record<OrderState, 'slate' | 'green' | 'amber' | 'red' | 'indigo'> = {
-  pending_payment: 'amber', paid: 'indigo', shipped: 'indigo', delivered: 'indigo', completed: 'green', cancelled: 'slate', refunded: 'red',
-};
-export const stateLabel = (s: OrderState) => STATE_LABEL[s];
-export function StateBadge({ state }: { state: OrderState }) {
-  return <Badge tone={STATE_TONE[state]}>{STATE_LABEL[state]}</Badge>;
-}
-
-export const dateTime = (iso: string) => new Date(iso).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' });
 export const km = (d: number) => (d < 1 ? `${Math.round(d * 1000)} m` : `${d < 10 ? d.toFixed(1) : Math.round(d)} km`);
-export const orderName = (id: string) => `Order ${id.slice(0, 8)}`;

@@ -1,10 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { api, must } from '../../../api/client';
+import { busyProps } from '../../../ui/ConfirmButton';
 import { Button, ErrorNote, Loading } from '../../../ui/kit';
+import { MemberName } from '../../../ui/members';
 import { BuyerPicker } from './BuyerPicker';
-import { BuyerName, linkClass, Saved, type Audience, type Listing } from './common';
+import { linkClass, Saved, type Audience, type Listing } from './common';
 
 type Mode = 'all' | 'lists' | 'buyers' | 'hidden';
 
@@ -34,6 +36,7 @@ export function AudienceEditor({ listing }: { listing: Listing }) {
   const [buyerIds, setBuyerIds] = useState<string[]>(current?.kind === 'restricted' ? current.buyerIds : []);
   const [saved, setSaved] = useState(false);
   const lists = useBuyerLists();
+  const buyersHeading = useRef<HTMLHeadingElement>(null);
   const save = useMutation({
     mutationFn: () => {
       const audience: Audience = mode === 'all' ? { kind: 'all' } : mode === 'hidden' ? { kind: 'hidden' }
@@ -90,13 +93,18 @@ export function AudienceEditor({ listing }: { listing: Listing }) {
 
       {mode === 'buyers' && (
         <div className="mb-3 rounded-md border border-slate-200 p-3">
-          <h3 className="text-sm font-medium text-slate-700">Buyers who can see it</h3>
+          <h3 ref={buyersHeading} tabIndex={-1} className="text-sm font-medium text-slate-700 focus:outline-none">Buyers who can see it</h3>
           {buyerIds.length === 0 ? <p className="my-2 text-sm text-slate-600">No buyers named yet.</p> : (
             <ul className="my-2 divide-y divide-slate-100">
               {buyerIds.map((b) => (
                 <li key={b} className="flex items-center justify-between gap-2 py-1">
-                  <span id={`aud-buyer-${b}`}><BuyerName id={b} /></span>
-                  <Button variant="secondary" id={`aud-rm-${b}`} aria-labelledby={`aud-rm-${b} aud-buyer-${b}`} onClick={() => { setBuyerIds(buyerIds.filter((x) => x !== b)); touch(); }}>
+                  <span id={`aud-buyer-${b}`}><MemberName id={b} /></span>
+                  <Button variant="secondary" id={`aud-rm-${b}`} aria-labelledby={`aud-rm-${b} aud-buyer-${b}`} onClick={() => {
+                    setBuyerIds(buyerIds.filter((x) => x !== b));
+                    touch();
+                    // The row goes with its button: focus the list's heading rather than losing it.
+                    buyersHeading.current?.focus();
+                  }}>
                     Remove
                   </Button>
                 </li>
@@ -113,8 +121,8 @@ export function AudienceEditor({ listing }: { listing: Listing }) {
 
       {nobody && <p className="mb-2 text-sm text-amber-800">Nobody is chosen: only you will see this listing.</p>}
       <ErrorNote error={save.error} />
-      {saved && <Saved>Audience saved. It counts from the next request.</Saved>}
-      <Button disabled={save.isPending} onClick={() => { setSaved(false); save.mutate(); }}>Save audience</Button>
+      <Saved>{saved ? 'Audience saved. It counts from the next request.' : ''}</Saved>
+      <Button {...busyProps(save.isPending)} onClick={() => { if (save.isPending) return; setSaved(false); save.mutate(); }}>Save audience</Button>
     </div>
   );
 }

@@ -48,7 +48,7 @@ export function BuyerPicker({ label = 'Buyer email', action, onPick, busy, idPre
   const id = `${idPrefix}-buyer`;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!text.trim()) return;
+    if (!text.trim() || working || busy) return;
     setWorking(true);
     setError(null);
     try {
@@ -64,12 +64,16 @@ export function BuyerPicker({ label = 'Buyer email', action, onPick, busy, idPre
     <form onSubmit={(e) => void submit(e)} className="mt-2">
       <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-700">{label}</label>
       <div className="flex flex-col gap-2 sm:flex-row">
-        <input id={id} type="text" inputMode="email" autoComplete="off" value={text} onChange={(e) => setText(e.target.value)}
+        <input id={id} type="text" inputMode="email" autoComplete="off" value={text} onChange={(e) => setText(e.target.value)} aria-describedby={`${id}-hint`}
           placeholder="buyer@example.com"
           className="min-h-10 w-full rounded-md border border-slate-300 bg-white px-3 py-2 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200 sm:max-w-sm" />
-        <Button type="submit" variant="secondary" className="shrink-0 whitespace-nowrap" disabled={working || busy || !text.trim()}>{action}</Button>
+        {/* Never disabled: the button keeps the focus while it works and after the box is cleared; an empty box does nothing. */}
+        <Button type="submit" variant="secondary" className={`shrink-0 whitespace-nowrap ${working || busy ? 'cursor-not-allowed opacity-60' : ''}`}
+          aria-disabled={working || busy || !text.trim() || undefined}>
+          {action}
+        </Button>
       </div>
-      <p className="mt-1 text-xs text-slate-600">The buyer's exact email address, or their member id.</p>
+      <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">The buyer's exact email address, or their member id.</p>
       <ErrorNote error={error} />
     </form>
   );

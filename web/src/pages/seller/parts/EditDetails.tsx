@@ -1,26 +1,28 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, must } from '../../../api/client';
+import { busyProps } from '../../../ui/ConfirmButton';
 import { Button, ErrorNote } from '../../../ui/kit';
 import { Saved, type Listing } from './common';
-import { bodyOf, draftOf, ListingFields } from './ListingFields';
+import { bodyOf, draftOf, ListingFields, type FieldProblem, type FieldsBody } from './ListingFields';
 
 /** The listing's fields (all but the currency, which is fixed once created). */
 export function EditDetails({ listing }: { listing: Listing }) {
   const client = useQueryClient();
   const [draft, setDraft] = useState(() => draftOf(listing));
   const [saved, setSaved] = useState(false);
+  const [problem, setProblem] = useState<unknown>(null);
+  const [invalid, setInvalid] = useState<FieldProblem | null>(null);
+  const fields = useRef<HTMLDivElement>(null);
   // The listing as the form last saw it: what the seller changes is measured against it.
   const [base, setBase] = useState(listing);
   const save = useMutation({
-    mutationFn: () => {
-      const checked = bodyOf(draft);
-      if ('error' in checked) throw new ApiError('VALIDATION_FAILED', checked.error, 400);
+    mutationFn: (body: FieldsBody) => {
       // Only what changed: a unit an order or an auction took meanwhile is not put back by a stale quantity.
       const before = bodyOf(draftOf(base));
-      const { currency: _currency, ...fields } = checked.body;
-      const changed = Object.fromEntries(Object.entries(fields).filter(([k, v]) =>
-        !('body' in before) || JSON.stringify(v) !== JSON.stringify(before.body[k as keyof typeof before.body]))) as typeof fields;
+      const { currency: _currency, ...rest } = body;
+      const changed = Object.fromEntries(Object.entries(rest).filter(([k, v]) =>
+        !('body' in before) || JSON.stringify(v) !== JSON.stringify(before.body[k as keyof typeof before.body]))) as typeof rest;
       return must(api.PATCH('/v1/listings/{id}', { params: { path: { id: listing.id } }, body: changed }));
     },
     onSuccess: (l) => {
@@ -30,18 +32,31 @@ export function EditDetails({ listing }: { listing: Listing }) {
       setDraft(draftOf(l));
       setSaved(true);
     },
+    onError: setProblem,
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (save.isPending) return;
     setSaved(false);
-    save.mutate();
+    setProblem(null);
+    setInvalid(null);
+    const checked = bodyOf(draft);
+    if ('error' in checked) {
+      // A field's problem shows at the field, which takes the focus; others above the button.
+      if (checked.field) {
+        setInvalid(checked);
+        fields.current?.querySelector<HTMLElement>(`[data-field="${checked.field}"]`)?.focus();
+      } else setProblem(new ApiError('VALIDATION_FAILED', checked.error, 400));
+      return;
+    }
+    save.mutate(checked.body);
   };
   return (
     <form onSubmit={submit} noValidate aria-label="Listing details">
-      <ListingFields draft={draft} onChange={(d) => { setDraft(d); setSaved(false); }} currencyLocked />
-      <ErrorNote error={save.error} />
-      {saved && <Saved>Changes saved.</Saved>}
-      <Button type="submit" disabled={save.isPending}>Save changes</Button>
+      <div ref={fields}><ListingFields draft={draft} onChange={(d) => { setDraft(d); setSaved(false); setInvalid(null); }} currencyLocked invalid={invalid} /></div>
+      <ErrorNote error={problem} />
+      <Saved>{saved ? 'Changes saved.' : ''}</Saved>
+      <Button type="submit" {...busyProps(save.isPending)}>Save changes</Button>
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, ApiError, must } from '../../../api/client';
+import { busyProps } from '../../../ui/ConfirmButton';
 import { Button, ErrorNote, Field } from '../../../ui/kit';
 import { formatMoney } from '../../../ui/money';
 import { Saved, type Listing } from './common';
@@ -48,8 +49,8 @@ export function SurgeEditor({ listing }: { listing: Listing }) {
         </p>
       )}
       <ErrorNote error={save.error} />
-      {saved && <Saved>{on ? 'Surge pricing saved.' : 'Surge pricing is off.'}</Saved>}
-      <Button variant="secondary" disabled={save.isPending} onClick={() => { setSaved(false); save.mutate(); }}>Save surge pricing</Button>
+      <Saved>{saved ? (on ? 'Surge pricing saved.' : 'Surge pricing is off.') : ''}</Saved>
+      <Button variant="secondary" {...busyProps(save.isPending)} onClick={() => { if (save.isPending) return; setSaved(false); save.mutate(); }}>Save surge pricing</Button>
     </div>
   );
 }
