@@ -90,6 +90,17 @@ describe('marketplace search', () => {
     expect(found).toEqual([[150, 'COIN']]);
   });
 
+  it('filters a seller\'s own listings by state; a buyer never sees other than active ones', async () => {
+    const category = `state${Date.now()}`;
+    const draft = (await t.call(seller.key, { method: 'POST', url: '/v1/listings', payload: listingBody({ category }) })).json().id as string;
+    const active = await publish({ category });
+    const ids = async (key: string, q: string) => (await page(key, `category=${category}&${q}`)).items.map((i) => i.id);
+    expect(await ids(seller.key, `sellerId=${seller.id}&state=draft`)).toEqual([draft]);
+    expect(await ids(seller.key, `sellerId=${seller.id}&state=active`)).toEqual([active]);
+    expect(await ids(buyer.key, 'state=draft')).toEqual([]);
+    expect(await ids(buyer.key, 'state=active')).toEqual([active]);
+  });
+
   it('sorts by price both ways, pages without repeats, and keeps pages stable while listings are added', async () => {
     const category = `page${Date.now()}`;
     const ids: string[] = [];

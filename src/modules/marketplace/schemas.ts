@@ -66,6 +66,7 @@ export const ListingQuery = Strict({
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Words in the title or description; a title also matches despite typos (trigram similarity)' })),
   category: Type.Optional(Type.String({ maxLength: 100 })),
   currency: Type.Optional(Type.String({ pattern: '^[A-Z][A-Z0-9_]{1,15}$', description: 'Only listings priced in this currency (what a price range means)' })),
+  state: Type.Optional(Type.Enum(LISTING_STATES, { description: 'Only listings in this state: for a seller\'s own (buyers only ever see active ones)' })),
   minPriceMinor: Type.Optional(Minor),
   maxPriceMinor: Type.Optional(Minor),
   sellerId: Type.Optional(Uuid),

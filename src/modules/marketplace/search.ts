@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Db, Executor } from '../../platform/db/database.js';
 import { invalidCursor } from '../../platform/schemas.js';
 import { boundingBoxes, type Point } from './geo.js';
-import { RANKING, type Listing, type Sort, type Viewer } from './model.js';
+import { RANKING, type Listing, type ListingState, type Sort, type Viewer } from './model.js';
 import { audienceColumns, distanceFrom, LISTING_COLUMNS, toListing, visibleTo, type ListingRow } from './store.js';
 
 /**
@@ -16,6 +16,7 @@ export interface ListingQuery {
   q?: string;
   category?: string;
   currency?: string;
+  state?: ListingState;
   minPriceMinor?: number;
   maxPriceMinor?: number;
   sellerId?: string;
@@ -121,6 +122,7 @@ function filtersOf(viewer: Viewer, query: ListingQuery): RawBuilder<unknown>[] {
     query.q ? textMatch(query.q) : null,
     query.category ? sql`l.category = ${query.category}` : null,
     query.currency ? sql`l.currency = ${query.currency}` : null,
+    query.state ? sql`l.state = ${query.state}` : null,
     query.minPriceMinor !== undefined ? sql`l.price_minor >= ${query.minPriceMinor}` : null,
     query.maxPriceMinor !== undefined ? sql`l.price_minor <= ${query.maxPriceMinor}` : null,
     query.sellerId ? sql`l.seller_id = ${query.sellerId}` : null,

@@ -5179,6 +5179,8 @@ export interface paths {
                     category?: string;
                     /** @description Only listings priced in this currency (what a price range means) */
                     currency?: string;
+                    /** @description Only listings in this state: for a seller's own (buyers only ever see active ones) */
+                    state?: "draft" | "active" | "sold" | "withdrawn";
                     minPriceMinor?: number;
                     maxPriceMinor?: number;
                     sellerId?: string;
@@ -5679,6 +5681,8 @@ export interface paths {
                     category?: string;
                     /** @description Only listings priced in this currency (what a price range means) */
                     currency?: string;
+                    /** @description Only listings in this state: for a seller's own (buyers only ever see active ones) */
+                    state?: "draft" | "active" | "sold" | "withdrawn";
                     minPriceMinor?: number;
                     maxPriceMinor?: number;
                     /** @description name:value, repeatable: the attribute's value (as text) equals value */

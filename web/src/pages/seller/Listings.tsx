@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { api, must } from '../../api/client';
 import { busyProps, ConfirmButton } from '../../ui/ConfirmButton';
@@ -16,8 +16,7 @@ const FILTERS: { value: '' | ListingState; label: string }[] = [
 
 /**
  * The seller's listings in every state (the search shows a seller their own drafts and closed
- * listings), with publish and withdraw. The search has no state filter, so while one is chosen
- * every page is read and the filter applies to all of them, not only to the pages loaded so far.
+ * listings), filtered by state on the server, with publish and withdraw.
  */
 export default function Listings() {
   const sellerId = useSellerId();
@@ -25,17 +24,11 @@ export default function Listings() {
   const [created, setCreated] = useState<{ id: string; published: boolean; publishError?: unknown } | null>(null);
   const [filter, setFilter] = useState<'' | ListingState>('');
   const listings = usePaged({
-    queryKey: ['my-listings', sellerId],
-    page: (cursor) => must(api.GET('/v1/listings', { params: { query: { sellerId, sort: 'newest', limit: 100, cursor } } })),
+    queryKey: ['my-listings', sellerId, filter],
+    page: (cursor) => must(api.GET('/v1/listings', { params: { query: { sellerId, sort: 'newest', limit: 100, cursor, ...(filter ? { state: filter } : {}) } } })),
     enabled: !!sellerId,
   });
-  const { hasNextPage, isFetchingNextPage, fetchNextPage, error } = listings;
-  const readingAll = !!filter && hasNextPage && !error;
-  useEffect(() => {
-    if (readingAll && !isFetchingNextPage) void fetchNextPage();
-  }, [readingAll, isFetchingNextPage, fetchNextPage]);
-  const all = listings.items;
-  const shown = filter ? all.filter((l) => l.state === filter) : all;
+  const { error, items } = listings;
   return (
     <Page title="My listings" actions={!creating && <Button onClick={() => { setCreating(true); setCreated(null); }}>New listing</Button>}>
       {creating && (
@@ -55,14 +48,14 @@ export default function Listings() {
           {FILTERS.map((f) => <option key={f.value} value={f.value}>{f.label}</option>)}
         </Select>
       </div>
-      {listings.isPending ? <Loading what="Loading your listings" /> : all.length === 0 && error ? (
+      {listings.isPending ? <Loading what="Loading your listings" /> : items.length === 0 && error ? (
         <ErrorNote error={error} onRetry={() => void listings.refetch()} />
       ) : (
         <>
-          {shown.length > 0 ? <ListingTable listings={shown} /> : readingAll ? null : (
-            <Empty>{all.length === 0 ? 'You have no listings yet. Use “New listing” to create one.' : 'No listings in this state.'}</Empty>
+          {items.length > 0 ? <ListingTable listings={items} /> : (
+            <Empty>{filter ? 'No listings in this state.' : 'You have no listings yet. Use “New listing” to create one.'}</Empty>
           )}
-          {readingAll ? <Loading what="Reading all your listings for this filter" /> : <LoadMore paged={listings} />}
+          <LoadMore paged={listings} />
         </>
       )}
     </Page>
