@@ -11,7 +11,8 @@ import { DECOY_HASH, hashPassword, verifyPassword } from './passwords.js';
  * Web sign-in: email and password open a session; its token is the session cookie (httpOnly,
  * SameSite=Lax) and only its SHA-256 is stored. Writes made with the cookie also carry a CSRF
  * token derived from the session token (csrfTokenOf), which a page on another site cannot read.
- * Failed sign-ins are counted per email in this process and refused past a limit for a while.
+ * Failed sign-ins are counted (in this process) per email and address and per email, and refused
+ * past a limit for the rest of the window.
  */
 export const SESSION_POLICY = {
   ttlMs: 7 * 24 * 3600_000,
