@@ -54,7 +54,7 @@ export async function stockLines(
   return ok(inOrder);
 }
 
-export const subtotalOf = (lines: readonly PricedLine[]) => lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0);
+export const subtotalOf = (lines: readonly { unitPriceMinor: number; quantity: number }[]) => lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0);
 
 export const orderLineOf = (l: PricedLine): OrderLine => ({
   listingId: l.stock.listingId, title: l.stock.title, quantity: l.quantity, listPriceMinor: l.stock.priceMinor, surgeBp: l.surgeBp, unitPriceMinor: l.unitPriceMinor,

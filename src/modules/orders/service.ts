@@ -121,7 +121,7 @@ export class Orders {
     id: string = crypto.randomUUID(),
   ): Promise<Result<Order>> {
     const discountMinor = o.discountMinor ?? 0;
-    const subtotalMinor = o.lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0);
+    const subtotalMinor = subtotalOf(o.lines);
     if (!Number.isSafeInteger(subtotalMinor)) return fail('ORDER_TOTAL_TOO_LARGE');
     const totalMinor = subtotalMinor - discountMinor;
     if (o.method === 'card' && totalMinor === 0) return fail('VALIDATION_FAILED', 'A free order is not paid by card.');
