@@ -12,13 +12,18 @@ export const td = 'px-3 py-2 align-top';
  * `stacked`: on a phone each row becomes a block of stacked cells and the header is hidden; from
  * `sm` up it is an ordinary table. The explicit roles keep the table's semantics in both layouts
  * (display: block drops them otherwise); rows must then use `stackedRow` / `stackedCell`.
+ *
+ * `divider`: the lines between body rows, as classes on <tbody> (default `divide-y divide-slate-200`).
+ * Pass '' when each row draws its own line (`border-t` on the <tr>, which also rules the first row
+ * off from the header).
  */
-export function Table({ caption, head, children, minWidth = '', stacked = false }: {
+export function Table({ caption, head, children, minWidth = '', stacked = false, divider = 'divide-y divide-slate-200' }: {
   caption: string;
   head: ReactNode[];
   children: ReactNode;
   minWidth?: string;
   stacked?: boolean;
+  divider?: string;
 }) {
   if (stacked) {
     return (
@@ -28,7 +33,7 @@ export function Table({ caption, head, children, minWidth = '', stacked = false 
           <thead className="hidden bg-slate-50 text-slate-700 sm:table-header-group">
             <tr role="row">{head.map((h, i) => <th key={i} role="columnheader" scope="col" className="px-3 py-2 font-semibold">{h}</th>)}</tr>
           </thead>
-          <tbody className="block divide-y divide-slate-200 sm:table-row-group">{children}</tbody>
+          <tbody className={`block ${divider} sm:table-row-group`}>{children}</tbody>
         </table>
       </div>
     );
@@ -40,7 +45,7 @@ export function Table({ caption, head, children, minWidth = '', stacked = false 
         <thead className="bg-slate-50 text-slate-700">
           <tr>{head.map((h, i) => <th key={i} scope="col" className="whitespace-nowrap px-3 py-2 font-semibold">{h}</th>)}</tr>
         </thead>
-        <tbody className="divide-y divide-slate-200">{children}</tbody>
+        <tbody className={divider}>{children}</tbody>
       </table>
     </div>
   );

@@ -6,6 +6,7 @@ import { formatDateTime } from '../../ui/format';
 import { Card, Loaded, Page } from '../../ui/kit';
 import { formatMoney } from '../../ui/money';
 import { orderName, orderStateLabel, StateBadge } from '../../ui/orders';
+import { Table } from '../../ui/Table';
 import { SellerLine } from './shop/bits';
 import { CardStep } from './shop/CardStep';
 import { OrderActions } from './shop/OrderActions';
@@ -50,32 +51,19 @@ function OrderView({ order: o, memberId, admin }: { order: OrderT; memberId: str
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="space-y-6">
-          <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full text-sm">
-              <caption className="sr-only">Items in this order</caption>
-              <thead className="bg-slate-50 text-left text-slate-600">
-                <tr>
-                  <th scope="col" className="px-3 py-2">Item</th>
-                  <th scope="col" className="px-3 py-2 text-right">Unit price</th>
-                  <th scope="col" className="px-3 py-2 text-right">Quantity</th>
-                  <th scope="col" className="px-3 py-2 text-right">Total</th>
-                </tr>
-              </thead>
-              <tbody>
-                {o.lines.map((l) => (
-                  <tr key={l.listingId} className="border-t border-slate-200">
-                    <td className="px-3 py-2"><Link href={`/listings/${l.listingId}`} className="text-indigo-700 underline-offset-2 hover:underline">{l.title}</Link></td>
-                    <td className="whitespace-nowrap px-3 py-2 text-right">
-                      {formatMoney(l.unitPriceMinor, o.currency)}
-                      {l.surgeBp !== 10_000 && <span className="block text-xs text-amber-900">list {formatMoney(l.listPriceMinor, o.currency)}, surge ×{(l.surgeBp / 10_000).toFixed(2)}</span>}
-                    </td>
-                    <td className="px-3 py-2 text-right">{l.quantity}</td>
-                    <td className="whitespace-nowrap px-3 py-2 text-right">{formatMoney(l.unitPriceMinor * l.quantity, o.currency)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table caption="Items in this order" divider="" head={['Item', <span className="block text-right">Unit price</span>, <span className="block text-right">Quantity</span>, <span className="block text-right">Total</span>]}>
+            {o.lines.map((l) => (
+              <tr key={l.listingId} className="border-t border-slate-200">
+                <td className="px-3 py-2"><Link href={`/listings/${l.listingId}`} className="text-indigo-700 underline-offset-2 hover:underline">{l.title}</Link></td>
+                <td className="whitespace-nowrap px-3 py-2 text-right">
+                  {formatMoney(l.unitPriceMinor, o.currency)}
+                  {l.surgeBp !== 10_000 && <span className="block text-xs text-amber-900">list {formatMoney(l.listPriceMinor, o.currency)}, surge ×{(l.surgeBp / 10_000).toFixed(2)}</span>}
+                </td>
+                <td className="px-3 py-2 text-right">{l.quantity}</td>
+                <td className="whitespace-nowrap px-3 py-2 text-right">{formatMoney(l.unitPriceMinor * l.quantity, o.currency)}</td>
+              </tr>
+            ))}
+          </Table>
 
           {isBuyer && o.state === 'pending_payment' && o.payment.method === 'card' && o.buyerId === memberId && (
             <CardStep order={o} showCancel={false} onDone={() => undefined} />

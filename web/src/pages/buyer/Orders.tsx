@@ -6,6 +6,7 @@ import { formatDateTime } from '../../ui/format';
 import { Button, Empty, ErrorNote, Loading, Page, Select } from '../../ui/kit';
 import { formatMoney } from '../../ui/money';
 import { ORDER_STATES, orderName, orderStateLabel, StateBadge, type OrderState } from '../../ui/orders';
+import { Table } from '../../ui/Table';
 type OrdersPage = Json<'/v1/orders', 'get'>;
 
 /** The buyer's orders, newest first, paged. */
@@ -35,39 +36,25 @@ export default function Orders() {
         <Empty>{state ? 'No orders in this state.' : <>You have no orders yet. <Link href="/listings" className="text-indigo-700 underline">Browse listings</Link></>}</Empty>
       ) : (
         <>
-          <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full text-sm">
-              <caption className="sr-only">Your orders</caption>
-              <thead className="bg-slate-50 text-left text-slate-600">
-                <tr>
-                  <th scope="col" className="px-3 py-2">Order</th>
-                  <th scope="col" className="px-3 py-2">Seller</th>
-                  <th scope="col" className="px-3 py-2">Items</th>
-                  <th scope="col" className="px-3 py-2 text-right">Total</th>
-                  <th scope="col" className="px-3 py-2">State</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((o) => (
-                  <tr key={o.id} className="border-t border-slate-200">
-                    <td className="whitespace-nowrap px-3 py-2">
-                      <Link href={`/orders/${o.id}`} className="font-medium text-indigo-700 underline-offset-2 hover:underline">{orderName(o.id)}</Link>
-                      <span className="block text-xs text-slate-600">{formatDateTime(o.createdAt)}</span>
-                    </td>
-                    <td className="px-3 py-2">{o.sellerName}</td>
-                    <td className="px-3 py-2">
-                      {o.lines.map((l) => `${l.title}${l.quantity > 1 ? ` ×${l.quantity}` : ''}`).join(', ')}
-                    </td>
-                    <td className="whitespace-nowrap px-3 py-2 text-right">
-                      {formatMoney(o.totalMinor, o.currency)}
-                      {o.discountMinor > 0 && <span className="block text-xs text-green-800">saved {formatMoney(o.discountMinor, o.currency)}</span>}
-                    </td>
-                    <td className="px-3 py-2"><StateBadge state={o.state} /></td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table caption="Your orders" divider="" head={['Order', 'Seller', 'Items', <span className="block text-right">Total</span>, 'State']}>
+            {items.map((o) => (
+              <tr key={o.id} className="border-t border-slate-200">
+                <td className="whitespace-nowrap px-3 py-2">
+                  <Link href={`/orders/${o.id}`} className="font-medium text-indigo-700 underline-offset-2 hover:underline">{orderName(o.id)}</Link>
+                  <span className="block text-xs text-slate-600">{formatDateTime(o.createdAt)}</span>
+                </td>
+                <td className="px-3 py-2">{o.sellerName}</td>
+                <td className="px-3 py-2">
+                  {o.lines.map((l) => `${l.title}${l.quantity > 1 ? ` ×${l.quantity}` : ''}`).join(', ')}
+                </td>
+                <td className="whitespace-nowrap px-3 py-2 text-right">
+                  {formatMoney(o.totalMinor, o.currency)}
+                  {o.discountMinor > 0 && <span className="block text-xs text-green-800">saved {formatMoney(o.discountMinor, o.currency)}</span>}
+                </td>
+                <td className="px-3 py-2"><StateBadge state={o.state} /></td>
+              </tr>
+            ))}
+          </Table>
           {orders.error && <ErrorNote error={orders.error} onRetry={() => void orders.fetchNextPage()} />}
           {orders.hasNextPage && (
             <div className="mt-4 text-center">

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import type { Cart } from '../../../cart/cart';
 import { formatMoney } from '../../../ui/money';
+import { Table } from '../../../ui/Table';
 import type { Quote } from './types';
 
 interface Props {
@@ -16,52 +17,38 @@ interface Props {
 /** The cart's lines at the quote's prices (the stored price until the quote comes), editable. */
 export function CartLines({ cart, quote, problem, onQuantity, onRemove }: Props) {
   return (
-    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full text-sm">
-        <caption className="sr-only">Items in your cart</caption>
-        <thead className="bg-slate-50 text-left text-slate-600">
-          <tr>
-            <th scope="col" className="px-3 py-2">Item</th>
-            <th scope="col" className="px-3 py-2">Price</th>
-            <th scope="col" className="px-3 py-2">Quantity</th>
-            <th scope="col" className="px-3 py-2 text-right">Total</th>
-            <th scope="col" className="px-3 py-2"><span className="sr-only">Remove</span></th>
+    <Table caption="Items in your cart" divider="" head={['Item', 'Price', 'Quantity', <span className="block text-right">Total</span>, <span className="sr-only">Remove</span>]}>
+      {cart.lines.map((line) => {
+        const priced = quote?.lines.find((l) => l.listingId === line.listingId);
+        const unit = priced?.unitPriceMinor ?? line.unitPriceMinor;
+        const bad = problem?.listingId === line.listingId;
+        return (
+          <tr key={line.listingId} className={`border-t border-slate-200 ${bad ? 'bg-red-50' : ''}`}>
+            <td className="min-w-40 px-3 py-2">
+              <Link href={`/listings/${line.listingId}`} className="font-medium text-indigo-700 underline-offset-2 hover:underline">{line.title}</Link>
+              {bad && <p className="text-red-800">{problem.message}</p>}
+              {priced && priced.unitPriceMinor !== line.unitPriceMinor && !bad && (
+                <p className="text-amber-900">Price now {formatMoney(priced.unitPriceMinor, cart.currency)} (was {formatMoney(line.unitPriceMinor, cart.currency)})</p>
+              )}
+            </td>
+            <td className="whitespace-nowrap px-3 py-2">
+              {formatMoney(unit, cart.currency)}
+              {priced && priced.surgeBp !== 10_000 && <span className="block text-xs text-amber-900">surge ×{(priced.surgeBp / 10_000).toFixed(2)}</span>}
+            </td>
+            <td className="px-3 py-2">
+              <QuantityInput title={line.title} value={line.quantity} onChange={(q) => onQuantity(line.listingId, q)} />
+            </td>
+            <td className="whitespace-nowrap px-3 py-2 text-right">{formatMoney(unit * line.quantity, cart.currency)}</td>
+            <td className="px-3 py-2 text-right">
+              <button type="button" onClick={() => onRemove(line.listingId)} aria-label={`Remove ${line.title}`}
+                className="rounded-md px-2 py-1 text-red-700 hover:bg-red-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-500">
+                Remove
+              </button>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {cart.lines.map((line) => {
-            const priced = quote?.lines.find((l) => l.listingId === line.listingId);
-            const unit = priced?.unitPriceMinor ?? line.unitPriceMinor;
-            const bad = problem?.listingId === line.listingId;
-            return (
-              <tr key={line.listingId} className={`border-t border-slate-200 ${bad ? 'bg-red-50' : ''}`}>
-                <td className="min-w-40 px-3 py-2">
-                  <Link href={`/listings/${line.listingId}`} className="font-medium text-indigo-700 underline-offset-2 hover:underline">{line.title}</Link>
-                  {bad && <p className="text-red-800">{problem.message}</p>}
-                  {priced && priced.unitPriceMinor !== line.unitPriceMinor && !bad && (
-                    <p className="text-amber-900">Price now {formatMoney(priced.unitPriceMinor, cart.currency)} (was {formatMoney(line.unitPriceMinor, cart.currency)})</p>
-                  )}
-                </td>
-                <td className="whitespace-nowrap px-3 py-2">
-                  {formatMoney(unit, cart.currency)}
-                  {priced && priced.surgeBp !== 10_000 && <span className="block text-xs text-amber-900">surge ×{(priced.surgeBp / 10_000).toFixed(2)}</span>}
-                </td>
-                <td className="px-3 py-2">
-                  <QuantityInput title={line.title} value={line.quantity} onChange={(q) => onQuantity(line.listingId, q)} />
-                </td>
-                <td className="whitespace-nowrap px-3 py-2 text-right">{formatMoney(unit * line.quantity, cart.currency)}</td>
-                <td className="px-3 py-2 text-right">
-                  <button type="button" onClick={() => onRemove(line.listingId)} aria-label={`Remove ${line.title}`}
-                    className="rounded-md px-2 py-1 text-red-700 hover:bg-red-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-500">
-                    Remove
-                  </button>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </Table>
   );
 }
 

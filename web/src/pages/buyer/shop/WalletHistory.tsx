@@ -5,6 +5,7 @@ import { formatDateTime } from '../../../ui/format';
 import { Button, Empty, ErrorNote, Loading } from '../../../ui/kit';
 import { formatMoney } from '../../../ui/money';
 import { orderName } from '../../../ui/orders';
+import { Table } from '../../../ui/Table';
 
 type EntriesPage = Json<'/v1/accounts/{id}/entries', 'get'>;
 type Entry = EntriesPage['items'][number];
@@ -41,31 +42,18 @@ export function WalletHistory({ accountId, currency }: { accountId: string; curr
   if (items.length === 0) return <Empty>No movements yet.</Empty>;
   return (
     <>
-      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full text-sm">
-          <caption className="sr-only">{currency} history</caption>
-          <thead className="bg-slate-50 text-left text-slate-600">
-            <tr>
-              <th scope="col" className="px-3 py-2">Date</th>
-              <th scope="col" className="px-3 py-2">What</th>
-              <th scope="col" className="px-3 py-2 text-right">Amount</th>
-              <th scope="col" className="px-3 py-2 text-right">Balance</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((e) => (
-              <tr key={e.seq} className="border-t border-slate-200">
-                <td className="whitespace-nowrap px-3 py-2 text-slate-600">{formatDateTime(e.createdAt)}</td>
-                <td className="px-3 py-2"><What entry={e} /></td>
-                <td className={`whitespace-nowrap px-3 py-2 text-right font-medium ${e.amount < 0 ? 'text-red-800' : 'text-green-800'}`}>
-                  {e.amount < 0 ? '−' : '+'}{formatMoney(Math.abs(e.amount), currency)}
-                </td>
-                <td className="whitespace-nowrap px-3 py-2 text-right">{formatMoney(e.balanceAfter, currency)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table caption={`${currency} history`} divider="" head={['Date', 'What', <span className="block text-right">Amount</span>, <span className="block text-right">Balance</span>]}>
+        {items.map((e) => (
+          <tr key={e.seq} className="border-t border-slate-200">
+            <td className="whitespace-nowrap px-3 py-2 text-slate-600">{formatDateTime(e.createdAt)}</td>
+            <td className="px-3 py-2"><What entry={e} /></td>
+            <td className={`whitespace-nowrap px-3 py-2 text-right font-medium ${e.amount < 0 ? 'text-red-800' : 'text-green-800'}`}>
+              {e.amount < 0 ? '−' : '+'}{formatMoney(Math.abs(e.amount), currency)}
+            </td>
+            <td className="whitespace-nowrap px-3 py-2 text-right">{formatMoney(e.balanceAfter, currency)}</td>
+          </tr>
+        ))}
+      </Table>
       {entries.error && <ErrorNote error={entries.error} onRetry={() => void entries.fetchNextPage()} />}
       {entries.hasNextPage && (
         <div className="mt-3 text-center">

@@ -5,6 +5,7 @@ import { formatDateTime } from '../../../ui/format';
 import { Empty, Loaded } from '../../../ui/kit';
 import { formatMoney } from '../../../ui/money';
 import { orderName } from '../../../ui/orders';
+import { Table } from '../../../ui/Table';
 
 /** What a hold is for, from its reference: an order or a leading bid, linked. */
 function purposeOf(reference: string | null) {
@@ -24,23 +25,15 @@ export function WalletHolds({ currency }: { currency: string }) {
         const mine = h.items.filter((t) => t.asset === currency);
         if (mine.length === 0) return <Empty>Nothing is held.</Empty>;
         return (
-          <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full text-sm">
-              <caption className="sr-only">Open holds</caption>
-              <thead className="bg-slate-50 text-left text-slate-600">
-                <tr><th scope="col" className="px-3 py-2">For</th><th scope="col" className="px-3 py-2 text-right">Amount</th><th scope="col" className="px-3 py-2">Since</th></tr>
-              </thead>
-              <tbody>
-                {mine.map((t) => (
-                  <tr key={t.id} className="border-t border-slate-200">
-                    <td className="px-3 py-2">{purposeOf(t.reference)}</td>
-                    <td className="whitespace-nowrap px-3 py-2 text-right">{formatMoney(t.amount, t.asset)}</td>
-                    <td className="whitespace-nowrap px-3 py-2">{formatDateTime(t.createdAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table caption="Open holds" divider="" head={['For', <span className="block text-right">Amount</span>, 'Since']}>
+            {mine.map((t) => (
+              <tr key={t.id} className="border-t border-slate-200">
+                <td className="px-3 py-2">{purposeOf(t.reference)}</td>
+                <td className="whitespace-nowrap px-3 py-2 text-right">{formatMoney(t.amount, t.asset)}</td>
+                <td className="whitespace-nowrap px-3 py-2">{formatDateTime(t.createdAt)}</td>
+              </tr>
+            ))}
+          </Table>
         );
       }}
     </Loaded>
