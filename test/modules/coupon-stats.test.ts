@@ -118,6 +118,28 @@ describe('admin reads of campaigns and wheels', () => {
     expect(rows.map((r) => r.n)).toEqual(landed.filter((n) => n > 0));
   });
 
+  it('counts hits once per stored spin, and takes back those of spins taken back in their own transaction', async () => {
+    const id = await f.wheel([{ kind: 'nothing', label: 'A', weight: 1 }, { kind: 'nothing', label: 'B', weight: 1 }], { weightMode: 'explicit' });
+    const member = crypto.randomUUID();
+    const client = await t.db.database.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const spin = (position: number | null) => client.query(
+        `INSERT INTO coupons.spins (id, wheel_id, member_id, spin_day, slice_position, outcome) VALUES ($1, $2, $3, current_date, $4, '{}'), ($5, $2, $3, current_date, $4, '{}')`,
+        [uuid(), id, member, position, uuid()]);
+      await spin(0);
+      await spin(1);
+      await spin(null); // nothing left to win: not a hit
+      await client.query('DELETE FROM coupons.spins WHERE wheel_id = $1 AND slice_position = 1', [id]);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    const state = (await get(`/v1/wheels/${id}/state`)).json();
+    expect(state.slices.map((s: { hits: number }) => s.hits)).toEqual([2, 0]);
+    expect(state.totalSpins).toBe(2);
+  });
+
   it('says a wheel is exhausted once every prize slice has nothing left, and inactive outside its window', async () => {
     const id = await f.wheel([
       { kind: 'coupon', label: 'Last coupon', campaignId: await f.campaign(1) },

@@ -105,7 +105,7 @@ export function wheelState(db: Db, wallet: WalletService, wheelId: string): Prom
       SELECT now() >= valid_from AND now() < valid_to AS active FROM coupons.wheels WHERE id = ${wheelId}`.execute(tx);
     if (!wheel.rows[0]) return null;
     const { rows } = await sql<SliceRow>`
-      WITH hits AS (SELECT slice_position, count(*)::int AS hits FROM coupons.spins WHERE wheel_id = ${wheelId} GROUP BY slice_position)
+      WITH hits AS (SELECT position AS slice_position, sum(hits)::int AS hits FROM coupons.slice_hits WHERE wheel_id = ${wheelId} GROUP BY position)
       SELECT s.position, s.kind, s.label, s.campaign_id, s.coin_amount, s.coin_source_account, coalesce(h.hits, 0) AS hits,
              st.remaining, st.leased,
              now() >= k.valid_from AND now() < k.valid_to AS campaign_active,
