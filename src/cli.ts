@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
-import { openDatabase } from './platform/db/database.js';
+import { openDatabase, type Database } from './platform/db/database.js';
+import { Members, PASSWORD_POLICY, Sessions } from './modules/members/index.js';
 import { migrate, MigrationError } from './platform/db/migrate.js';
 import { DEMO_PASSWORD, seed, type SeedResult } from './seed.js';
 import { createLogger, resolveDatabase, startServer } from './server.js';
@@ -10,6 +11,10 @@ const USAGE = `usage: trove <command>
   serve     start the HTTP service (migrates and seeds first)
   migrate   apply pending database migrations and exit
   seed      create the admin and the demo members if missing, and exit
+  set-password <email>
+            set a member's web password, read from standard input (not the command line, which
+            shells keep in their history), and end its sessions: for an admin created before
+            passwords existed, or a member locked out
 
 Configuration comes from the environment; see the table in README.md.`;
 
@@ -18,7 +23,7 @@ async function main(command: string | undefined): Promise<void> {
     console.log(USAGE);
     return;
   }
-  if (!['serve', 'migrate', 'seed'].includes(command)) {
+  if (!['serve', 'migrate', 'seed', 'set-password'].includes(command)) {
     console.error(`unknown command "${command}"\n\n${USAGE}`);
     process.exitCode = 2;
     return;
@@ -35,13 +40,32 @@ async function main(command: string | undefined): Promise<void> {
     }
     const database = openDatabase(url, { poolMax: 2 });
     try {
-      printKeys(await seed(database, { adminKey: config.adminKey, demo: config.seedDemo }));
+      if (command === 'set-password') await setPassword(database, process.argv[3]);
+      else printKeys(await seed(database, { adminKey: config.adminKey, demo: config.seedDemo }));
     } finally {
       await database.close();
     }
   } finally {
     await embedded?.stop();
   }
+}
+
+async function setPassword(database: Database, email: string | undefined): Promise<void> {
+  if (!email) throw new ConfigError('usage: trove set-password <email> (the password on standard input)');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  if (password.length < PASSWORD_POLICY.lengthMin || password.length > PASSWORD_POLICY.lengthMax) {
+    throw new ConfigError(`the password must be ${PASSWORD_POLICY.lengthMin} to ${PASSWORD_POLICY.lengthMax} characters`);
+  }
+  const member = await new Members(database).findMemberByEmail(database.db, email);
+  if (!member) throw new ConfigError(`no member has the email ${email}`);
+  const sessions = new Sessions(database.pool);
+  await database.db.transaction().execute(async (tx) => {
+    await sessions.setPassword(tx, member.id, password);
+    await sessions.endAll(tx, member.id, null);
+  });
+  console.log(`password set for ${member.email}; its sessions ended`);
 }
 
 async function serve(config: Config): Promise<void> {

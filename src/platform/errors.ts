@@ -9,6 +9,7 @@ export const ERROR_CATALOG = {
   BAD_REQUEST: { status: 400, message: 'The request cannot be processed.' },
   UNAUTHENTICATED: { status: 401, message: 'A valid API key (Authorization: Bearer <key>) or a signed-in session is required.' },
   AUTH_INVALID_CREDENTIALS: { status: 401, message: 'The email or the password is wrong.' },
+  AUTH_CURRENT_PASSWORD_WRONG: { status: 422, message: 'The current password is wrong.' },
   AUTH_TOO_MANY_ATTEMPTS: { status: 429, message: 'Too many failed sign-ins for this email; wait and try again.' },
   CSRF_TOKEN_INVALID: { status: 403, message: 'A signed-in write needs the X-CSRF-Token header the sign-in gave.' },
   FORBIDDEN: { status: 403, message: 'The caller may not do this.' },

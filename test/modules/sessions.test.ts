@@ -62,6 +62,24 @@ describe('members: sign-in with a password and a session cookie', () => {
     expect((await get('/v1/members/me', { cookie })).statusCode).toBe(401);
   });
 
+  it('changes a password only with the current one, ending every other session; signs out everywhere', async () => {
+    const res = await register();
+    const email = res.json().member.email as string;
+    const here = withSession(res);
+    const there = withSession(await post('/v1/auth/sign-in', { email, password: 'correct horse battery' }));
+    const change = (body: object) => post('/v1/auth/password', body, { cookie: here.cookie, 'x-csrf-token': here.csrf });
+    expect((await change({ currentPassword: 'not it at all', newPassword: 'a brand new secret' })).json().error.code).toBe('AUTH_CURRENT_PASSWORD_WRONG');
+    expect((await change({ currentPassword: 'correct horse battery', newPassword: 'short' })).statusCode).toBe(400);
+    expect((await get('/v1/members/me', { cookie: there.cookie })).statusCode).toBe(200); // nothing changed yet
+    expect((await change({ currentPassword: 'correct horse battery', newPassword: 'a brand new secret' })).statusCode).toBe(204);
+    expect((await get('/v1/members/me', { cookie: here.cookie })).statusCode).toBe(200); // this session stays
+    expect((await get('/v1/members/me', { cookie: there.cookie })).statusCode).toBe(401); // the other one ended
+    expect((await post('/v1/auth/sign-in', { email, password: 'correct horse battery' })).statusCode).toBe(401);
+    const again = withSession(await post('/v1/auth/sign-in', { email, password: 'a brand new secret' }));
+    expect((await post('/v1/auth/sign-out-everywhere', {}, { cookie: again.cookie, 'x-csrf-token': again.csrf })).statusCode).toBe(204);
+    for (const s of [here, again]) expect((await get('/v1/members/me', { cookie: s.cookie })).statusCode).toBe(401);
+  });
+
   it('refuses an expired session and a made-up one', async () => {
     const res = await register();
     const { cookie } = withSession(res);

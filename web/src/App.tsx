@@ -91,7 +91,9 @@ function Header() {
         </nav>
         {me.data && (
           <div className="ml-auto flex items-center gap-2 text-sm">
-            <span className="hidden text-slate-600 md:inline">{me.data.displayName}</span>
+            <Link href="/account" className="text-slate-700 underline-offset-2 hover:underline" aria-current={location === '/account' ? 'page' : undefined}>
+              <span className="sr-only md:not-sr-only">{me.data.displayName}</span><span className="md:sr-only">Account</span>
+            </Link>
             <button type="button" onClick={() => void signOut()} className="rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-100">Sign out</button>
           </div>
         )}

@@ -9,6 +9,7 @@ import type { Sessions } from './sessions.js';
 export type { MembersService } from './service.js';
 export { Members } from './service.js';
 export { Sessions, csrfTokenOf, purgeEndedSessions, SESSION_TOKEN_PATTERN } from './sessions.js';
+export { PASSWORD_POLICY } from './passwords.js';
 export type { Member } from './model.js';
 
 /** Members, verification and API keys. */

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { CSRF_COOKIE, SESSION_COOKIE } from '../../platform/auth.js';
+import { actingMember, CSRF_COOKIE, principalOf, SESSION_COOKIE } from '../../platform/auth.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError, unwrap } from '../../platform/errors.js';
 import { ErrorResponses, Strict, Timestamp } from '../../platform/schemas.js';
@@ -62,6 +62,32 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ db: Db; members: Members
     const member = await members.getMember(opened.memberId);
     if (!member) throw new AppError('AUTH_INVALID_CREDENTIALS');
     return signedIn(request, reply, member, opened);
+  });
+
+  app.post('/v1/auth/password', {
+    config: { access: { allowUnverified: true } },
+    schema: {
+      tags, summary: 'Change your password (give the current one): every other session of yours ends',
+      body: Strict({ currentPassword: Type.String({ minLength: 1, maxLength: PASSWORD_POLICY.lengthMax }), newPassword: Password }),
+      response: { 204: Type.Null(), ...ErrorResponses },
+    },
+  }, async (request, reply) => {
+    const p = actingMember(principalOf(request), 'A service key has no password.');
+    const changed = await db.transaction().execute((tx) =>
+      sessions.changePassword(tx, p.memberId, request.body.currentPassword, request.body.newPassword, request.cookies[SESSION_COOKIE] ?? null, request.ip));
+    if (!changed.ok && changed.code === 'AUTH_TOO_MANY_ATTEMPTS') void reply.header('retry-after', String((changed.details as { retryAfterS: number }).retryAfterS));
+    unwrap(changed);
+    return reply.code(204).send(null);
+  });
+
+  app.post('/v1/auth/sign-out-everywhere', {
+    config: { access: { allowUnverified: true } },
+    schema: { tags, summary: 'End every session of yours, on every device, this one included', response: { 204: Type.Null(), ...ErrorResponses } },
+  }, async (request, reply) => {
+    const p = actingMember(principalOf(request), 'A service key has no sessions.');
+    await sessions.endAll(db, p.memberId, null);
+    void reply.clearCookie(SESSION_COOKIE, { path: '/' }).clearCookie(CSRF_COOKIE, { path: '/' });
+    return reply.code(204).send(null);
   });
 
   app.post('/v1/auth/sign-out', {

@@ -82,6 +82,31 @@ export class Sessions {
     return { token, csrfToken: csrfTokenOf(token), memberId, expiresAt };
   }
 
+  /**
+   * A member changes its password, proving the current one (counted like a sign-in's failures):
+   * every other session of the member ends, so a stolen cookie dies with the old password.
+   */
+  async changePassword(ex: Executor, memberId: string, current: string, next: string, keepToken: string | null, from: string): Promise<Result<null>> {
+    const { rows } = await sql<{ email: string; password_hash: string | null }>`SELECT email, password_hash FROM members.members WHERE id = ${memberId}`.execute(ex);
+    const member = rows[0];
+    if (!member) return fail('NOT_FOUND');
+    const key = `${member.email.toLowerCase()}|${from}`;
+    const full = this.failuresFrom.full(key);
+    if (full) return fail('AUTH_TOO_MANY_ATTEMPTS', undefined, full);
+    this.failuresFrom.add(key);
+    if (!(await verifyPassword(current, member.password_hash ?? DECOY_HASH)) || !member.password_hash) return fail('AUTH_CURRENT_PASSWORD_WRONG');
+    this.failuresFrom.clear(key);
+    await this.setPassword(ex, memberId, next);
+    await this.endAll(ex, memberId, keepToken);
+    return ok(null);
+  }
+
+  /** Ends every session of the member, but the one with `keepToken` (null: all of them). */
+  async endAll(ex: Executor, memberId: string, keepToken: string | null): Promise<void> {
+    await sql`UPDATE members.sessions SET revoked_at = now() WHERE member_id = ${memberId} AND revoked_at IS NULL
+      ${keepToken ? sql`AND token_hash <> ${hashApiKey(keepToken)}` : sql``}`.execute(ex);
+  }
+
   async signOut(ex: Executor, token: string): Promise<void> {
     await sql`UPDATE members.sessions SET revoked_at = now() WHERE token_hash = ${hashApiKey(token)} AND revoked_at IS NULL`.execute(ex);
   }

@@ -4,6 +4,7 @@ import { Link, Redirect } from 'wouter';
 import { api, must } from '../api/client';
 import { homeOf } from '../routes';
 import { Badge, Button, Card, ErrorNote, Loading, Page } from '../ui/kit';
+import { Security } from './Security';
 import { useMe } from './session';
 
 const STATE_TEXT = {
@@ -42,6 +43,7 @@ export default function Account() {
         {m.verificationState === 'needs_changes' && <Resubmit />}
         {m.verificationState === 'approved' && <p className="mt-3"><Link href={homeOf(m.roles)} className="text-indigo-700 underline">Continue</Link></p>}
       </Card>
+      <Security />
     </Page>
   );
 }
