@@ -58,21 +58,29 @@ export class Sessions {
    */
   async signIn(ex: Executor, email: string, password: string, from: string, nowMs = Date.now()): Promise<Result<OpenedSession>> {
     const account = email.trim().toLowerCase();
+    const { rows } = await sql<{ id: string; password_hash: string | null }>`SELECT id, password_hash FROM members.members WHERE lower(email) = ${account}`.execute(ex);
+    const checked = await this.checkPassword(account, from, rows[0]?.password_hash ?? null, password, nowMs);
+    if (checked !== 'right') return fail(checked === 'wrong' ? 'AUTH_INVALID_CREDENTIALS' : 'AUTH_TOO_MANY_ATTEMPTS', undefined, checked === 'wrong' ? undefined : checked);
+    return ok(await this.open(ex, rows[0]!.id));
+  }
+
+  /**
+   * The one password check of sign-ins and password changes: refused while either count is full;
+   * otherwise counted before the hash runs (taken back when right: the right password from this
+   * address clears its count, while the email's keeps others' guesses). No stored hash (an unknown
+   * email) is checked against a decoy, so it takes as long, and is always wrong.
+   */
+  private async checkPassword(account: string, from: string, hash: string | null, password: string, nowMs = Date.now()): Promise<'right' | 'wrong' | { retryAfterS: number }> {
     const counters = [[this.failuresFrom, `${account}|${from}`], [this.failuresOf, account]] as const;
     for (const [counter, key] of counters) {
       const full = counter.full(key, nowMs);
-      if (full) return fail('AUTH_TOO_MANY_ATTEMPTS', undefined, full);
+      if (full) return full;
     }
-    // Counted now, taken back on success: an attempt in flight already counts.
     for (const [counter, key] of counters) counter.add(key, nowMs);
-    const { rows } = await sql<{ id: string; password_hash: string | null }>`SELECT id, password_hash FROM members.members WHERE lower(email) = ${account}`.execute(ex);
-    const member = rows[0];
-    const matches = await verifyPassword(password, member?.password_hash ?? DECOY_HASH);
-    if (!member?.password_hash || !matches) return fail('AUTH_INVALID_CREDENTIALS');
-    // The right password from this address clears its count; the email's keeps others' guesses.
+    if (!(await verifyPassword(password, hash ?? DECOY_HASH)) || !hash) return 'wrong';
     this.failuresFrom.clear(counters[0][1]);
     this.failuresOf.remove(account, nowMs);
-    return ok(await this.open(ex, member.id));
+    return 'right';
   }
 
   async open(ex: Executor, memberId: string): Promise<OpenedSession> {
@@ -90,12 +98,8 @@ export class Sessions {
     const { rows } = await sql<{ email: string; password_hash: string | null }>`SELECT email, password_hash FROM members.members WHERE id = ${memberId}`.execute(ex);
     const member = rows[0];
     if (!member) return fail('NOT_FOUND');
-    const key = `${member.email.toLowerCase()}|${from}`;
-    const full = this.failuresFrom.full(key);
-    if (full) return fail('AUTH_TOO_MANY_ATTEMPTS', undefined, full);
-    this.failuresFrom.add(key);
-    if (!(await verifyPassword(current, member.password_hash ?? DECOY_HASH)) || !member.password_hash) return fail('AUTH_CURRENT_PASSWORD_WRONG');
-    this.failuresFrom.clear(key);
+    const checked = await this.checkPassword(member.email.toLowerCase(), from, member.password_hash, current);
+    if (checked !== 'right') return fail(checked === 'wrong' ? 'AUTH_CURRENT_PASSWORD_WRONG' : 'AUTH_TOO_MANY_ATTEMPTS', undefined, checked === 'wrong' ? undefined : checked);
     await this.setPassword(ex, memberId, next);
     await this.endAll(ex, memberId, keepToken);
     return ok(null);

@@ -1,8 +1,7 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { api, must, type Json } from '../../../api/client';
 import { formatDateTime } from '../../../ui/format';
-import { Button, Empty, ErrorNote, Loading } from '../../../ui/kit';
+import { PagedList, usePaged } from '../../../ui/paging';
 import { formatMoney } from '../../../ui/money';
 import { orderName } from '../../../ui/orders';
 import { Table } from '../../../ui/Table';
@@ -27,42 +26,27 @@ export function describe(t: Pick<Entry, 'kind' | 'reference'>): { text: string; 
 
 /** An account's posted changes, newest first, each with the balance after it. */
 export function WalletHistory({ accountId, currency }: { accountId: string; currency: string }) {
-  const entries = useInfiniteQuery({
+  const entries = usePaged({
     queryKey: ['wallet', 'entries', accountId],
-    initialPageParam: '',
-    queryFn: ({ pageParam }) => must(api.GET('/v1/accounts/{id}/entries', {
-      params: { path: { id: accountId }, query: { limit: 20, ...(pageParam ? { cursor: pageParam } : {}) } },
-    })),
-    getNextPageParam: (last: EntriesPage) => last.nextCursor ?? undefined,
+    page: (cursor) => must(api.GET('/v1/accounts/{id}/entries', { params: { path: { id: accountId }, query: { limit: 20, cursor } } })),
   });
-  const items = entries.data?.pages.flatMap((p) => p.items) ?? [];
-
-  if (entries.isPending) return <Loading what="Loading history" />;
-  if (entries.error && items.length === 0) return <ErrorNote error={entries.error} onRetry={() => void entries.refetch()} />;
-  if (items.length === 0) return <Empty>No movements yet.</Empty>;
   return (
-    <>
-      <Table caption={`${currency} history`} divider="" head={['Date', 'What', <span className="block text-right">Amount</span>, <span className="block text-right">Balance</span>]}>
-        {items.map((e) => (
-          <tr key={e.seq} className="border-t border-slate-200">
-            <td className="whitespace-nowrap px-3 py-2 text-slate-600">{formatDateTime(e.createdAt)}</td>
-            <td className="px-3 py-2"><What entry={e} /></td>
-            <td className={`whitespace-nowrap px-3 py-2 text-right font-medium ${e.amount < 0 ? 'text-red-800' : 'text-green-800'}`}>
-              {e.amount < 0 ? '−' : '+'}{formatMoney(Math.abs(e.amount), currency)}
-            </td>
-            <td className="whitespace-nowrap px-3 py-2 text-right">{formatMoney(e.balanceAfter, currency)}</td>
-          </tr>
-        ))}
-      </Table>
-      {entries.error && <ErrorNote error={entries.error} onRetry={() => void entries.fetchNextPage()} />}
-      {entries.hasNextPage && (
-        <div className="mt-3 text-center">
-          <Button variant="secondary" disabled={entries.isFetchingNextPage} onClick={() => void entries.fetchNextPage()}>
-            {entries.isFetchingNextPage ? 'Loading…' : 'Load more'}
-          </Button>
-        </div>
+    <PagedList paged={entries} pending="Loading history" empty="No movements yet.">
+      {(items) => (
+        <Table caption={`${currency} history`} divider="" head={['Date', 'What', <span className="block text-right">Amount</span>, <span className="block text-right">Balance</span>]}>
+          {items.map((e) => (
+            <tr key={e.seq} className="border-t border-slate-200">
+              <td className="whitespace-nowrap px-3 py-2 text-slate-600">{formatDateTime(e.createdAt)}</td>
+              <td className="px-3 py-2"><What entry={e} /></td>
+              <td className={`whitespace-nowrap px-3 py-2 text-right font-medium ${e.amount < 0 ? 'text-red-800' : 'text-green-800'}`}>
+                {e.amount < 0 ? '−' : '+'}{formatMoney(Math.abs(e.amount), currency)}
+              </td>
+              <td className="whitespace-nowrap px-3 py-2 text-right">{formatMoney(e.balanceAfter, currency)}</td>
+            </tr>
+          ))}
+        </Table>
       )}
-    </>
+    </PagedList>
   );
 }
 

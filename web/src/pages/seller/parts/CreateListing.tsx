@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
-import { api, ApiError, must } from '../../../api/client';
+import { api, must } from '../../../api/client';
 import { busyProps } from '../../../ui/ConfirmButton';
 import { Button, Card, ErrorNote } from '../../../ui/kit';
-import { bodyOf, draftOf, ListingFields, type FieldProblem, type FieldsBody } from './ListingFields';
+import { checkedBody, draftOf, ListingFields, type FieldProblem, type FieldsBody } from './ListingFields';
 
 /**
  * The new-listing form. "Save as draft" keeps it to the seller; "Create and publish" makes it
@@ -42,16 +42,8 @@ export function CreateListing({ onDone, onCancel }: { onDone: (id: string, publi
     const publish = (e.nativeEvent as SubmitEvent).submitter?.getAttribute('value') === 'publish';
     setProblem(null);
     setInvalid(null);
-    const checked = bodyOf(draft);
-    if ('error' in checked) {
-      // A field's problem shows at the field, which takes the focus; others above the buttons.
-      if (checked.field) {
-        setInvalid(checked);
-        fields.current?.querySelector<HTMLElement>(`[data-field="${checked.field}"]`)?.focus();
-      } else setProblem(new ApiError('VALIDATION_FAILED', checked.error, 400));
-      return;
-    }
-    create.mutate({ body: checked.body, publish });
+    const body = checkedBody(draft, fields.current, { invalid: setInvalid, problem: setProblem });
+    if (body) create.mutate({ body, publish });
   };
   return (
     <Card className="mb-6">

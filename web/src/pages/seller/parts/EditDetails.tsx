@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
-import { api, ApiError, must } from '../../../api/client';
+import { api, must } from '../../../api/client';
 import { busyProps } from '../../../ui/ConfirmButton';
 import { Button, ErrorNote } from '../../../ui/kit';
 import { Saved, type Listing } from './common';
-import { bodyOf, draftOf, ListingFields, type FieldProblem, type FieldsBody } from './ListingFields';
+import { bodyOf, checkedBody, draftOf, ListingFields, type FieldProblem, type FieldsBody } from './ListingFields';
 
 /** The listing's fields (all but the currency, which is fixed once created). */
 export function EditDetails({ listing }: { listing: Listing }) {
@@ -40,16 +40,8 @@ export function EditDetails({ listing }: { listing: Listing }) {
     setSaved(false);
     setProblem(null);
     setInvalid(null);
-    const checked = bodyOf(draft);
-    if ('error' in checked) {
-      // A field's problem shows at the field, which takes the focus; others above the button.
-      if (checked.field) {
-        setInvalid(checked);
-        fields.current?.querySelector<HTMLElement>(`[data-field="${checked.field}"]`)?.focus();
-      } else setProblem(new ApiError('VALIDATION_FAILED', checked.error, 400));
-      return;
-    }
-    save.mutate(checked.body);
+    const body = checkedBody(draft, fields.current, { invalid: setInvalid, problem: setProblem });
+    if (body) save.mutate(body);
   };
   return (
     <form onSubmit={submit} noValidate aria-label="Listing details">

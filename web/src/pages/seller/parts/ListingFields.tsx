@@ -1,3 +1,4 @@
+import { ApiError } from '../../../api/client';
 import { Select } from '../../../ui/kit';
 import { CURRENCIES, minorToText, parseMoney } from '../../../ui/money';
 import { AttributeRows, attributesOf, rowsOf, type AttributeRow } from './AttributeRows';
@@ -37,6 +38,22 @@ export type FieldsBody = Omit<ListingBody, 'audience' | 'surgeMaxBp'>;
 
 /** Image addresses must be https: the pages' content policy shows only https images, so an http one would never show to buyers. */
 const HTTPS_URL = /^https:\/\/[^\s/]+\S*$/i;
+
+/**
+ * The draft's body, or null after showing what to fix: a field's problem at the field, which takes
+ * the focus (`fields` holds the fields); any other above the buttons.
+ */
+export function checkedBody(
+  draft: ListingDraft, fields: HTMLElement | null, show: { invalid: (p: FieldProblem) => void; problem: (e: ApiError) => void },
+): FieldsBody | null {
+  const checked = bodyOf(draft);
+  if (!('error' in checked)) return checked.body;
+  if (checked.field) {
+    show.invalid(checked);
+    fields?.querySelector<HTMLElement>(`[data-field="${checked.field}"]`)?.focus();
+  } else show.problem(new ApiError('VALIDATION_FAILED', checked.error, 400));
+  return null;
+}
 
 /** The body for the service, or what to fix. */
 export function bodyOf(d: ListingDraft): { body: FieldsBody } | FieldProblem {
