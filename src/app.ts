@@ -124,6 +124,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   if (enabled.has('marketplace')) {
     // The nearby index's one full build; the server then follows the change feed (marketplace.start()).
     await marketplace.catchUp();
+    // A seller's approval is part of who sees its listings: the cached sellers hear of a decision before its answer.
+    members.onMemberChanged((id) => marketplace.memberChanged(id));
     await http.register(marketplacePlugin, { marketplace });
   }
   // Card payments: only the sandbox exists yet, and only where it is asked for (it lets buyers mark payments paid).

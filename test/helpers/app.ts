@@ -32,6 +32,8 @@ export async function createTestApp(opts: { modules?: string[]; rewardsHotStore?
   const { createdKeys } = await seed(db.database, { demo: false });
   const adminKey = createdKeys[0]!.key;
   await app.http.ready();
+  // The marketplace's caches answer as in production (the server starts them with marketplace.start()).
+  if (!opts.modules || opts.modules.includes('marketplace')) await app.services.marketplace.view.watch.start();
   const call: TestApp['call'] = (key, o) =>
     app.http.inject({ ...o, headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(o.headers ?? {}) } });
   return {

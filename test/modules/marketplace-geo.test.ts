@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { boundingBoxes, distanceKm, EARTH_RADIUS_KM, RADIUS_KM_MAX, type Point } from '../../src/modules/marketplace/geo.js';
+import { boundingBoxes, boxDistanceKm, distanceKm, EARTH_RADIUS_KM, RADIUS_KM_MAX, type Point } from '../../src/modules/marketplace/geo.js';
+import { NearbyIndex } from '../../src/modules/marketplace/nearby-index.js';
 import { destination } from '../helpers/geo.js';
 
 const inBoxes = (p: Point, center: Point, radiusKm: number) =>
@@ -35,5 +36,38 @@ describe('geo', () => {
       const p = destination(c, bearing, radiusKm * share);
       if (distanceKm(c, p) <= radiusKm) expect(inBoxes(p, c, radiusKm)).toBe(true);
     }), { numRuns: Number(process.env.PROPERTY_RUNS ?? 5_000) });
+  });
+});
+
+describe('nearby index', () => {
+  const point = fc.record({ lat: fc.double({ min: -90, max: 90, noNaN: true }), lng: fc.double({ min: -180, max: 180, noNaN: true }) });
+  // Points near a centre (also at the poles and across the antimeridian), and some anywhere.
+  const world = fc.record({
+    centre: fc.oneof(point, fc.constantFrom({ lat: 89.9, lng: 10 }, { lat: -89.99, lng: -170 }, { lat: 12, lng: 179.95 }, { lat: -5, lng: -179.99 })),
+    near: fc.array(fc.record({ bearing: fc.double({ min: 0, max: 360, noNaN: true }), km: fc.double({ min: 0, max: 300, noNaN: true }) }), { maxLength: 150 }),
+    far: fc.array(point, { maxLength: 50 }),
+    radiusKm: fc.oneof(fc.double({ min: 0.01, max: 400, noNaN: true }), fc.constant(RADIUS_KM_MAX)),
+  });
+
+  it('walks nearest first, exactly as measuring every point and sorting, at the poles and across the antimeridian', () => {
+    fc.assert(fc.property(world, (w) => {
+      const index = new NearbyIndex();
+      const points = [...w.near.map((n) => destination(w.centre, n.bearing, n.km)), ...w.far];
+      // Ids in an order unrelated to distance; a few points twice, so ties sort by id.
+      points.forEach((p, i) => index.upsert(`id-${String((i * 7919) % 1000).padStart(4, '0')}-${i}`, p));
+      points.slice(0, 5).forEach((p, i) => index.upsert(`tie-${i}`, p));
+      const all = [...points.map((p, i) => ({ id: `id-${String((i * 7919) % 1000).padStart(4, '0')}-${i}`, p })), ...points.slice(0, 5).map((p, i) => ({ id: `tie-${i}`, p }))];
+      const expected = all.map((x) => ({ id: x.id, distanceKm: distanceKm(w.centre, x.p) })).filter((x) => x.distanceKm <= w.radiusKm)
+        .sort((a, b) => a.distanceKm - b.distanceKm || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      expect([...index.nearest(w.centre, w.radiusKm)]).toEqual(expected);
+    }), { numRuns: 300 });
+  });
+
+  it('never bounds a box above the distance of a point in it', () => {
+    fc.assert(fc.property(point, point, point, (p, a, b) => {
+      const box = { minLat: Math.min(a.lat, b.lat), maxLat: Math.max(a.lat, b.lat), minLng: Math.min(a.lng, b.lng), maxLng: Math.max(a.lng, b.lng) };
+      const inside = { lat: (box.minLat + box.maxLat) / 2, lng: box.minLng + (box.maxLng - box.minLng) / 3 };
+      for (const q of [inside, { lat: box.minLat, lng: box.minLng }, { lat: box.maxLat, lng: box.maxLng }]) expect(boxDistanceKm(p, box)).toBeLessThanOrEqual(distanceKm(p, q));
+    }), { numRuns: 2000 });
   });
 });

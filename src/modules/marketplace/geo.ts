@@ -51,3 +51,28 @@ export function boundingBoxes(center: Point, radiusKm: number): Box[] {
   if (maxLng > 180) return [box(minLng, 180), box(-180, maxLng - 360)];
   return [box(minLng, maxLng)];
 }
+
+const haverSin = (theta: number) => Math.sin(theta / 2) ** 2;
+
+/**
+ * A lower bound of the great-circle distance, in km, from `p` to any point of the box (degrees;
+ * minLng <= maxLng, no wrap): 0 inside it. After geokdbush (Vladimir Agafonkin, ISC): east or west
+ * of the box, the nearest point is on the nearer meridian edge, at the latitude where the great
+ * circle through `p` meets it at a right angle if that lies on the edge, else at a corner. Shaved
+ * by a micrometre so rounding never puts it above a point's own distance(distanceKm).
+ */
+export function boxDistanceKm(p: Point, box: Box): number {
+  let h: number;
+  if (p.lng >= box.minLng && p.lng <= box.maxLng) {
+    if (p.lat >= box.minLat && p.lat <= box.maxLat) return 0;
+    h = haverSin(rad(p.lat < box.minLat ? box.minLat - p.lat : p.lat - box.maxLat));
+  } else {
+    const hLng = Math.min(haverSin(rad(box.minLng - p.lng)), haverSin(rad(box.maxLng - p.lng)));
+    const cosLat = Math.cos(rad(p.lat));
+    const cosDLng = 1 - 2 * hLng;
+    const vertexLat = cosDLng <= 0 ? (p.lat > 0 ? 90 : -90) : deg(Math.atan(Math.tan(rad(p.lat)) / cosDLng));
+    const at = (lat: number) => cosLat * Math.cos(rad(lat)) * hLng + haverSin(rad(p.lat - lat));
+    h = vertexLat > box.minLat && vertexLat < box.maxLat ? at(vertexLat) : Math.min(at(box.minLat), at(box.maxLat));
+  }
+  return Math.max(0, 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h))) - 1e-6);
+}

@@ -22,6 +22,26 @@ export const MARKETPLACE_POLICY = {
   feedPageRows: 5_000,
   /** Nearby candidates checked for visibility per query to PostgreSQL beyond a page and a quarter. */
   visibilityChunkMin: 4,
+  /** The caches of listings and sellers (view.ts) and the watch that keeps them fresh (change-watch.ts). */
+  cache: {
+    listingsMax: 100_000,
+    sellersMax: 20_000,
+    /** How often the watch reads marketplace.changes. */
+    intervalMs: 25,
+    /** Caches answer only if a pass that started less than this ago applied every change; writers wait this long. */
+    freshMs: 250,
+    heartbeatMs: 1_000,
+    /** A process trusts its caches only while its last heartbeat is this recent... */
+    heartbeatValidMs: 3_000,
+    /** ...and writers wait for processes whose heartbeat is this recent (well above the line before). */
+    followerTtlMs: 10_000,
+    /** Change rows are kept this long; a process cut off for half of it drops all its caches. */
+    retentionMs: 600_000,
+    pruneEveryMs: 60_000,
+    /** A listing or seller another module's transaction is changing is read uncached this long (the transaction's end, surely). */
+    unsettledMs: 2_000,
+    unsettledMax: 100_000,
+  },
 } as const;
 
 export const LISTING_STATES = ['draft', 'active', 'sold', 'withdrawn'] as const;

@@ -1,5 +1,6 @@
 import RBush from 'rbush';
-import { boundingBoxes, distanceKm, RADIUS_KM_MAX, type Point } from './geo.js';
+import TinyQueue from 'tinyqueue';
+import { boxDistanceKm, distanceKm, type Point } from './geo.js';
 
 interface Item {
   minX: number;
@@ -10,12 +11,31 @@ interface Item {
   at: Point;
 }
 
+/** rbush's tree as its toJSON() gives it: inner nodes hold nodes, leaves hold items. */
+interface TreeNode {
+  children: (TreeNode | Item)[];
+  leaf: boolean;
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+}
+
+type Queued = { key: number; node: TreeNode; item?: undefined } | { key: number; item: Item; node?: undefined };
+
+/** Nearest first; at one distance a node before an item (it may hold one with a smaller id), items by id. */
+function byDistance(a: Queued, b: Queued): number {
+  if (a.key !== b.key) return a.key - b.key;
+  if (!a.item || !b.item) return a.item ? 1 : b.item ? -1 : 0;
+  return a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0;
+}
+
 /**
  * The in-memory nearby index: every listing with a location, in an R-tree (rbush: a well-kept
- * library with single inserts and removals, so a change never rebuilds it). A query takes the
- * boxes that contain the circle (geo.boundingBoxes), then the exact great-circle distance, so it
- * answers as the SQL path does. Who may see a listing is not its business: the caller checks
- * visibility in PostgreSQL on what it returns, so an audience change counts on the next request.
+ * library with single inserts and removals, so a change never rebuilds it). A query walks it
+ * nearest first by the exact great-circle distance, so it answers as the SQL path does. Who may
+ * see a listing is not its business: the caller checks visibility (view.ts, or PostgreSQL) on
+ * what it yields.
  */
 export class NearbyIndex {
   private readonly tree = new RBush<Item>();
@@ -40,16 +60,31 @@ export class NearbyIndex {
     this.byId.delete(id);
   }
 
-  /** Every indexed listing within `radiusKm` of `center`, nearest first, then by id. */
-  within(center: Point, radiusKm: number): { id: string; distanceKm: number }[] {
-    const found: { id: string; distanceKm: number }[] = [];
-    for (const box of boundingBoxes(center, Math.min(radiusKm, RADIUS_KM_MAX))) {
-      for (const item of this.tree.search({ minX: box.minLng, maxX: box.maxLng, minY: box.minLat, maxY: box.maxLat })) {
-        const d = distanceKm(center, item.at);
-        if (d <= radiusKm) found.push({ id: item.id, distanceKm: d });
+  /**
+   * The indexed listings within `radiusKm` of `center`, nearest first (then by id), one at a time:
+   * a best-first walk of the R-tree by great-circle distance (geokdbush's method, on rbush's tree,
+   * which it does not offer), so a query that needs twenty reads about twenty, not every listing
+   * in the radius.
+   */
+  *nearest(center: Point, radiusKm: number): Generator<{ id: string; distanceKm: number }> {
+    const queue = new TinyQueue<Queued>([], byDistance);
+    for (let node: TreeNode | undefined = this.tree.toJSON() as TreeNode; node; node = queue.pop()?.node) {
+      for (const child of node.children) {
+        if (node.leaf) {
+          const item = child as Item;
+          const key = distanceKm(center, item.at);
+          if (key <= radiusKm) queue.push({ key, item });
+        } else {
+          const inner = child as TreeNode;
+          const key = boxDistanceKm(center, { minLng: inner.minX, maxLng: inner.maxX, minLat: inner.minY, maxLat: inner.maxY });
+          if (key <= radiusKm) queue.push({ key, node: inner });
+        }
+      }
+      // Every item nearer than the nearest unopened node is final.
+      while (queue.length > 0 && queue.peek()!.item) {
+        const { key, item } = queue.pop()!;
+        yield { id: item!.id, distanceKm: key };
       }
     }
-    // Two boxes never overlap (they meet at the antimeridian, where a point has one longitude).
-    return found.sort((a, b) => a.distanceKm - b.distanceKm || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 }

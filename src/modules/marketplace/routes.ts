@@ -19,9 +19,9 @@ const viewerOf = (p: Principal): Viewer => actingMember(p, 'The marketplace is f
  * unless the viewer is its seller or an admin (who else may see it is the seller's business).
  */
 function view<L extends Listing>(listing: L, viewer: Viewer, surge: SurgeBoard): Omit<L, 'audience'> & { surge: Surge | null; audience?: Audience } {
-  const { audience, ...rest } = listing;
-  const shown = { ...rest, surge: surge.surgeOf(listing.id, listing.priceMinor, listing.surgeMaxBp) };
-  return viewer.admin || listing.sellerId === viewer.memberId ? { ...shown, audience } : shown;
+  // One copy (the hot path of nearby's twenty listings); an undefined audience is left out of the answer.
+  const audience = viewer.admin || listing.sellerId === viewer.memberId ? listing.audience : undefined;
+  return { ...listing, surge: surge.surgeOf(listing.id, listing.priceMinor, listing.surgeMaxBp), audience };
 }
 
 function checkAttributes(attributes: Record<string, unknown> | undefined): void {

@@ -11,6 +11,8 @@ import { searchListings, type ListingQuery, type SearchPage } from './search.js'
 import * as store from './store.js';
 import * as stock from './stock.js';
 import { SurgeBoard, type DemandKind, type Surge } from './surge.js';
+import { ListingView } from './view.js';
+import type { ChangeKind } from './change-watch.js';
 
 export type NewListing = store.ListingFields & { audience: Audience };
 export type ListingPatch = Partial<store.ListingFields> & { state?: ListingState; audience?: Audience };
@@ -36,7 +38,9 @@ export interface MarketplaceService {
 
 /**
  * Listings and who may see them. The rule lives in one SQL fragment (store.visibleTo) used by
- * every read, so an audience change counts from the next request and nothing is cached per viewer.
+ * every read; the hot reads (by id, nearby, a seller) evaluate the same rule on cached listings
+ * and sellers (view.ts) while the change watch keeps them fresh, so an audience change still
+ * counts from the next request, in every process.
  */
 export class Marketplace implements MarketplaceService {
   /** Null: nearby search by PostgreSQL alone (MARKETPLACE_NEARBY_INDEX=false); both answer the same. */
@@ -48,12 +52,15 @@ export class Marketplace implements MarketplaceService {
 
   /** With a pool, the hot reads (by id, nearby) run as prepared statements. */
   private readonly pool: pg.Pool | null;
+  /** Cached listings and sellers; they answer only between start() and stop(). */
+  readonly view: ListingView;
 
   constructor(readonly db: Db, opts: { nearbyIndex?: boolean; log?: Logger | null; pool?: pg.Pool } = {}) {
     this.pool = opts.pool ?? null;
     const index = opts.nearbyIndex === false ? null : new NearbyIndex();
     this.index = index;
     this.surge = new SurgeBoard(db, opts.log ?? null);
+    this.view = new ListingView(db, this.pool, opts.log ?? null);
     const feed = { table: 'marketplace.listings', pageRows: MARKETPLACE_POLICY.feedPageRows, intervalMs: MARKETPLACE_POLICY.feedIntervalMs, log: opts.log ?? null };
     this.feed = index && new ChangeFollower<store.LocationRow>(db, feed, (row) => index.upsert(row.id, store.locationOf(row)));
   }
@@ -61,24 +68,34 @@ export class Marketplace implements MarketplaceService {
   /** Loads every listing's location into the index (the only full build); then follows the change feed. */
   async start(): Promise<void> {
     await this.feed?.follow();
+    await this.view.watch.start();
     this.surge.start();
   }
 
   /** Stops following and writes the demand counted but not yet written. */
   async stop(): Promise<void> {
     this.feed?.stop();
+    await this.view.watch.stop();
     await this.surge.stop();
+  }
+
+  /** A member's roles, approval or name changed (committed): cached sellers drop it, in every process, before the caller answers. */
+  memberChanged(memberId: string): Promise<void> {
+    return this.view.watch.changed([{ kind: 'seller', key: memberId }]);
   }
 
   async catchUp(): Promise<number> {
     return (await this.feed?.catchUp()) ?? 0;
   }
 
-  findListing(ex: Executor, id: string, viewer: Viewer): Promise<Listing | null> {
-    return store.findListing(ex, id, viewer, this.pool);
+  /** Outside a transaction, from the caches while they are fresh. */
+  async findListing(ex: Executor, id: string, viewer: Viewer): Promise<Listing | null> {
+    const cached = ex.isTransaction ? null : await this.view.visible(viewer, [id]);
+    return cached ? (cached.get(id.toLowerCase()) ?? null) : store.findListing(ex, id, viewer, this.pool);
   }
 
   async takeStock(ex: Executor, listingId: string, buyerId: string, quantity: number) {
+    this.view.unsettled('listing', listingId);
     return this.withSurge(await stock.takeStock(ex, listingId, buyerId, quantity));
   }
 
@@ -91,14 +108,17 @@ export class Marketplace implements MarketplaceService {
   }
 
   returnStock(ex: Executor, listingId: string, quantity: number): Promise<void> {
+    this.view.unsettled('listing', listingId);
     return stock.returnStock(ex, listingId, quantity);
   }
 
   reserveForAuction(ex: Executor, listingId: string, sellerId: string): Promise<stock.TakenStock | null> {
+    this.view.unsettled('listing', listingId);
     return stock.reserveForAuction(ex, listingId, sellerId);
   }
 
   settleAuctionUnit(ex: Executor, listingId: string, sold: boolean): Promise<void> {
+    this.view.unsettled('listing', listingId);
     return stock.settleAuctionUnit(ex, listingId, sold);
   }
 
@@ -107,6 +127,7 @@ export class Marketplace implements MarketplaceService {
   }
 
   rateSeller(ex: Executor, rating: { orderId: string; sellerId: string; buyerId: string; stars: number; comment: string }): Promise<boolean> {
+    this.view.unsettled('seller', rating.sellerId);
     return stock.rateSeller(ex, rating);
   }
 
@@ -114,12 +135,16 @@ export class Marketplace implements MarketplaceService {
     this.surge.record(listingId, kind);
   }
 
-  findSeller(id: string, viewer: Viewer): Promise<store.SellerProfile | null> {
-    return store.findSeller(this.db, id, viewer);
+  /** The profile from the cached seller; only the count of listings the viewer may see is read each time. */
+  async findSeller(id: string, viewer: Viewer): Promise<store.SellerProfile | null> {
+    const cached = await this.view.sellerVisible(id, viewer);
+    if (cached === null) return store.findSeller(this.db, id, viewer);
+    return cached ? store.profileOf(cached, await store.countVisibleListings(this.db, cached.id, viewer, this.pool)) : null;
   }
 
-  sellerVisible(id: string, viewer: Viewer): Promise<boolean> {
-    return store.sellerVisible(this.db, id, viewer);
+  async sellerVisible(id: string, viewer: Viewer): Promise<boolean> {
+    const cached = await this.view.sellerVisible(id, viewer);
+    return cached === null ? store.sellerVisible(this.db, id, viewer) : cached !== false;
   }
 
   /**
@@ -160,13 +185,15 @@ export class Marketplace implements MarketplaceService {
    */
   async nearby(viewer: Viewer, center: Point, radiusKm: number, limit: number): Promise<(Listing & { distanceKm: number })[]> {
     if (!this.index) return store.nearbyListings(this.db, viewer, center, radiusKm, limit, this.pool);
-    const candidates = this.index.within(center, radiusKm).slice(0, MARKETPLACE_POLICY.nearbyCandidatesMax);
+    const walk = this.index.nearest(center, radiusKm);
     const found: (Listing & { distanceKm: number })[] = [];
     // Most candidates are usually visible: a page and a quarter first, then the same again until full.
     const chunkSize = Math.ceil(limit * 1.25) + MARKETPLACE_POLICY.visibilityChunkMin;
-    for (let i = 0; i < candidates.length && found.length < limit; i += chunkSize) {
-      const chunk = candidates.slice(i, i + chunkSize);
-      const visible = await store.visibleListings(this.db, viewer, chunk.map((c) => c.id), this.pool);
+    for (let checked = 0; found.length < limit && checked < MARKETPLACE_POLICY.nearbyCandidatesMax; checked += chunkSize) {
+      const chunk = take(walk, Math.min(chunkSize, MARKETPLACE_POLICY.nearbyCandidatesMax - checked));
+      if (chunk.length === 0) break;
+      const ids = chunk.map((c) => c.id);
+      const visible = (await this.view.visible(viewer, ids)) ?? await store.visibleListings(this.db, viewer, ids, this.pool);
       for (const c of chunk) {
         const listing = visible.get(c.id);
         if (listing && found.length < limit) found.push({ ...listing, distanceKm: c.distanceKm });
@@ -195,7 +222,7 @@ export class Marketplace implements MarketplaceService {
 
   /** The seller's own listing (or any, for an admin: sellerId null); a state change only along STATE_FROM. */
   async updateListing(id: string, sellerId: string | null, patch: ListingPatch): Promise<Result<Listing>> {
-    return this.indexed(await this.db.transaction().execute(async (tx): Promise<Result<Listing>> => {
+    return this.settled(this.indexed(await this.db.transaction().execute(async (tx): Promise<Result<Listing>> => {
       const { audience, state, ...fields } = patch;
       const owner = sellerId ?? (await store.sellerOf(tx, id));
       if (!owner) return fail('LISTING_NOT_FOUND');
@@ -208,7 +235,13 @@ export class Marketplace implements MarketplaceService {
       if (updated === 'bad_state') return fail('LISTING_STATE_CONFLICT');
       if (audience) await store.setAudience(tx, id, audience.kind === 'restricted' ? audience.listIds : [], audience.kind === 'restricted' ? audience.buyerIds : []);
       return ok((await store.findListing(tx, id, { memberId: owner, admin: false, buyer: false }))!);
-    }));
+    })), (l) => ({ kind: 'listing', key: l.id }));
+  }
+
+  /** After a committed change: it counts from the next request in every process (ChangeWatch.changed) before the answer goes out. */
+  private async settled<T>(result: Result<T>, change: (value: T) => { kind: ChangeKind; key: string }): Promise<Result<T>> {
+    if (result.ok) await this.view.watch.changed([change(result.value)]);
+    return result;
   }
 
   async createList(sellerId: string, name: string): Promise<Result<store.BuyerList>> {
@@ -222,20 +255,20 @@ export class Marketplace implements MarketplaceService {
   }
 
   async setListMembers(listId: string, sellerId: string, buyerIds: readonly string[]): Promise<Result<store.BuyerList>> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.settled(await this.db.transaction().execute(async (tx): Promise<Result<store.BuyerList>> => {
       // The list's row lock: concurrent replacements apply one after the other, never merged.
       if (!(await store.lockList(tx, listId, sellerId))) return fail('BUYER_LIST_NOT_FOUND');
       const unique = [...new Set(buyerIds.map((id) => id.toLowerCase()))];
       if ((await store.existingMembers(tx, unique)) !== unique.length) return fail('LISTING_AUDIENCE_INVALID', 'A buyer id is not a member.');
       await store.setListMembers(tx, listId, unique);
       return ok((await store.findList(tx, listId, sellerId))!);
-    });
+    }), () => ({ kind: 'seller', key: sellerId }));
   }
 
   async setBlock(sellerId: string, buyerId: string, blocked: boolean): Promise<Result<null>> {
     if (blocked && (await store.existingMembers(this.db, [buyerId.toLowerCase()])) === 0) return fail('NOT_FOUND', 'No such member.');
     await store.setBlock(this.db, sellerId, buyerId.toLowerCase(), blocked);
-    return ok(null);
+    return this.settled(ok(null), () => ({ kind: 'seller', key: sellerId }));
   }
 }
 
@@ -247,6 +280,16 @@ async function checkAudience(ex: Executor, sellerId: string, audience: Audience)
   if ((await store.ownedListIds(ex, sellerId, lists)) !== lists.length) return fail('LISTING_AUDIENCE_INVALID', 'A buyer list is not yours.');
   if ((await store.existingMembers(ex, buyers)) !== buyers.length) return fail('LISTING_AUDIENCE_INVALID', 'A buyer id is not a member.');
   return ok(null);
+}
+
+function take<T>(from: Iterator<T>, n: number): T[] {
+  const taken: T[] = [];
+  while (taken.length < n) {
+    const next = from.next();
+    if (next.done) break;
+    taken.push(next.value);
+  }
+  return taken;
 }
 
 /** "Ayşe Yılmaz" -> "Ayşe Y.": enough to read as a person, not to find one. */

@@ -270,10 +270,21 @@ export async function findSeller(ex: Executor, sellerId: string, v: Viewer): Pro
     FROM members.members m LEFT JOIN marketplace.seller_stats st ON st.seller_id = m.id
     WHERE m.id = ${sellerId} AND ${sellerVisibleTo(v)}`.execute(ex);
   const r = rows[0];
-  if (!r) return null;
-  const count = Number(r.rating_count ?? 0);
+  return r ? profileOf({ id: r.id, displayName: r.display_name, createdAt: r.created_at, ratingCount: Number(r.rating_count ?? 0), ratingSum: Number(r.rating_sum ?? 0) }, r.listings) : null;
+}
+
+/** The seller's active listings the viewer may see (a profile's count). */
+export async function countVisibleListings(ex: Executor, sellerId: string, v: Viewer, pool: pg.Pool | null = null): Promise<number> {
+  const rows = await preparedQuery(pool, ex, sql<{ n: number }>`SELECT count(*)::int AS n FROM marketplace.listings l
+    WHERE l.seller_id = ${sellerId} AND l.state = 'active' AND ${visibleTo(v)}`);
+  return rows[0]!.n;
+}
+
+/** A seller's profile from its facts: stars averaged to two decimals, null before the first rating. */
+export function profileOf(s: { id: string; displayName: string; createdAt: Date; ratingCount: number; ratingSum: number }, listings: number): SellerProfile {
+  const count = s.ratingCount;
   return {
-    id: r.id, displayName: r.display_name, memberSince: r.created_at.toISOString(),
-    rating: { average: count === 0 ? null : Math.round((Number(r.rating_sum) / count) * 100) / 100, count }, listings: r.listings,
+    id: s.id, displayName: s.displayName, memberSince: s.createdAt.toISOString(),
+    rating: { average: count === 0 ? null : Math.round((s.ratingSum / count) * 100) / 100, count }, listings,
   };
 }

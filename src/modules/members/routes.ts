@@ -45,7 +45,7 @@ export const membersRoutes: FastifyPluginAsyncTypebox<{ db: Db; members: Members
     if (p.kind !== 'member') throw new AppError('NOT_FOUND', 'A service key has no member profile.');
     const member = unwrap(await db.transaction().execute((tx) => members.updateProfile(tx, p.memberId, request.body)));
     // The principal carries the time zone (the wheel's day rule reads it): resolve it afresh.
-    members.forgetMember(p.memberId);
+    await members.forgetMember(p.memberId);
     return member;
   });
 
@@ -58,7 +58,7 @@ export const membersRoutes: FastifyPluginAsyncTypebox<{ db: Db; members: Members
     const member = await idempotent(db, request, reply, async (tx) => ({
       status: 200, body: unwrap(await members.decide(tx, { memberId: p.memberId, to: 'pending', reason: request.body.note, by: p })).member,
     }));
-    members.forgetMember(p.memberId);
+    await members.forgetMember(p.memberId);
     return member;
   });
 
@@ -118,7 +118,7 @@ export const membersRoutes: FastifyPluginAsyncTypebox<{ db: Db; members: Members
       status: 200,
       body: unwrap(await members.decide(tx, { memberId: request.params.id, to: request.body.decision, reason: request.body.reason, by: principalOf(request) })),
     }));
-    members.forgetMember(request.params.id);
+    await members.forgetMember(request.params.id);
     return decided;
   });
 
@@ -130,7 +130,7 @@ export const membersRoutes: FastifyPluginAsyncTypebox<{ db: Db; members: Members
     },
   }, async (request) => {
     const member = (await store.setGroups(db, request.params.id, request.body.groups)) ?? notFound();
-    members.forgetMember(request.params.id);
+    await members.forgetMember(request.params.id);
     return member;
   });
 

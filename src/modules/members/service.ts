@@ -50,6 +50,7 @@ export class Members implements MembersService {
    * result is returned but not cached.
    */
   private generation = 0;
+  private readonly memberListeners: ((memberId: string) => Promise<void>)[] = [];
 
   constructor(private readonly database: Database, authCacheTtlMs = 0) {
     this.principals = authCacheTtlMs > 0 ? new LRUCache({ max: AUTH_CACHE_POLICY.entriesMax, ttl: authCacheTtlMs }) : null;
@@ -60,9 +61,18 @@ export class Members implements MembersService {
     this.forget((p) => p.keyId === keyId);
   }
 
-  /** Drops every key of a member whose verification changed. Call after the decision committed. */
-  forgetMember(memberId: string): void {
+  /**
+   * Drops every key of a member whose verification or profile changed, and tells the modules that
+   * cache members' facts (onMemberChanged) before the answer goes out. Call after the change committed.
+   */
+  async forgetMember(memberId: string): Promise<void> {
     this.forget((p) => p.kind === 'member' && p.memberId === memberId);
+    await Promise.all(this.memberListeners.map((listener) => listener(memberId)));
+  }
+
+  /** A module that caches members' facts (the marketplace caches sellers) hears of every change forgetMember hears of. */
+  onMemberChanged(listener: (memberId: string) => Promise<void>): void {
+    this.memberListeners.push(listener);
   }
 
   private forget(match: (p: Principal) => boolean): void {
