@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Running } from '../src/server.js';
 import { envInt } from './lib/env.js';
 import { startLoadGenerator, type LoadGenerator, type Measurement } from './lib/load.js';
+import { profiled } from './lib/profile.js';
 import { startBenchServer } from './lib/server.js';
 import type { BenchResult, Row } from './lib/types.js';
 
@@ -57,7 +58,8 @@ export async function run(): Promise<BenchResult> {
     let load: LoadGenerator | null = null;
     try {
       const memberIds = await createMembers(server.running);
-      load = startLoadGenerator();
+      const generator = startLoadGenerator();
+      load = generator;
       for (const scenario of SCENARIOS) {
         for (const batchSize of ONLY_BATCH ? [ONLY_BATCH] : BATCH_SIZES) {
           const target = scenario.target();
@@ -67,10 +69,12 @@ export async function run(): Promise<BenchResult> {
             events: { memberIds: memberIds.slice(0, scenario.members()), batchSize, type, videos: SETTINGS.videos },
           };
           // The warm-up of the "reached" runs sends batches, so every member reaches its goal before the measurement.
-          if (scenario.warmupS() > 0) await load.measure({ ...job, events: { ...job.events, batchSize: 100 }, durationS: scenario.warmupS() });
-          const m = await load.measure({ ...job, durationS: SETTINGS.durationS });
-          await server.running.app.services.rewards.ingest.drain();
+          if (scenario.warmupS() > 0) await generator.measure({ ...job, events: { ...job.events, batchSize: 100 }, durationS: scenario.warmupS() });
           const name = `${hot}, ${scenario.name}, ${batchSize === 1 ? 'single events' : `batches of ${batchSize}`}`;
+          // BENCH_CPU_PROFILE profiles the measured run of the first scenario (the file would hold the last one otherwise).
+          const measure = () => generator.measure({ ...job, durationS: SETTINGS.durationS });
+          const m = scenario === SCENARIOS[0] ? await profiled(name, measure) : await measure();
+          await server.running.app.services.rewards.ingest.drain();
           results.push({ name, target, batchSize, m, ...await exactness(server.running, gameId, target) });
         }
       }

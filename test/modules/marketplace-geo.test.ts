@@ -67,7 +67,7 @@ describe('nearby index', () => {
     fc.assert(fc.property(point, point, point, (p, a, b) => {
       const box = { minLat: Math.min(a.lat, b.lat), maxLat: Math.max(a.lat, b.lat), minLng: Math.min(a.lng, b.lng), maxLng: Math.max(a.lng, b.lng) };
       const inside = { lat: (box.minLat + box.maxLat) / 2, lng: box.minLng + (box.maxLng - box.minLng) / 3 };
-      for (const q of [inside, { lat: box.minLat, lng: box.minLng }, { lat: box.maxLat, lng: box.maxLng }]) expect(boxDistanceKm(p, box)).toBeLessThanOrEqual(distanceKm(p, q));
+      for (const q of [inside, { lat: box.minLat, lng: box.minLng }, { lat: box.maxLat, lng: box.maxLng }]) expect(boxDistanceKm(p, box.minLat, box.maxLat, box.minLng, box.maxLng)).toBeLessThanOrEqual(distanceKm(p, q));
     }), { numRuns: 2000 });
   });
 });

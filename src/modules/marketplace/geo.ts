@@ -59,20 +59,22 @@ const haverSin = (theta: number) => Math.sin(theta / 2) ** 2;
  * minLng <= maxLng, no wrap): 0 inside it. After geokdbush (Vladimir Agafonkin, ISC): east or west
  * of the box, the nearest point is on the nearer meridian edge, at the latitude where the great
  * circle through `p` meets it at a right angle if that lies on the edge, else at a corner. Shaved
- * by a micrometre so rounding never puts it above a point's own distance(distanceKm).
+ * by a micrometre so rounding never puts it above a point's own distance (distanceKm). Plain
+ * numbers in, no closure: the nearby walk calls it for every node it passes.
  */
-export function boxDistanceKm(p: Point, box: Box): number {
+export function boxDistanceKm(p: Point, minLat: number, maxLat: number, minLng: number, maxLng: number): number {
   let h: number;
-  if (p.lng >= box.minLng && p.lng <= box.maxLng) {
-    if (p.lat >= box.minLat && p.lat <= box.maxLat) return 0;
-    h = haverSin(rad(p.lat < box.minLat ? box.minLat - p.lat : p.lat - box.maxLat));
+  if (p.lng >= minLng && p.lng <= maxLng) {
+    if (p.lat >= minLat && p.lat <= maxLat) return 0;
+    h = haverSin(rad(p.lat < minLat ? minLat - p.lat : p.lat - maxLat));
   } else {
-    const hLng = Math.min(haverSin(rad(box.minLng - p.lng)), haverSin(rad(box.maxLng - p.lng)));
+    const hLng = Math.min(haverSin(rad(minLng - p.lng)), haverSin(rad(maxLng - p.lng)));
     const cosLat = Math.cos(rad(p.lat));
     const cosDLng = 1 - 2 * hLng;
     const vertexLat = cosDLng <= 0 ? (p.lat > 0 ? 90 : -90) : deg(Math.atan(Math.tan(rad(p.lat)) / cosDLng));
-    const at = (lat: number) => cosLat * Math.cos(rad(lat)) * hLng + haverSin(rad(p.lat - lat));
-    h = vertexLat > box.minLat && vertexLat < box.maxLat ? at(vertexLat) : Math.min(at(box.minLat), at(box.maxLat));
+    h = vertexLat > minLat && vertexLat < maxLat
+      ? cosLat * Math.cos(rad(vertexLat)) * hLng + haverSin(rad(p.lat - vertexLat))
+      : Math.min(cosLat * Math.cos(rad(minLat)) * hLng + haverSin(rad(p.lat - minLat)), cosLat * Math.cos(rad(maxLat)) * hLng + haverSin(rad(p.lat - maxLat)));
   }
   return Math.max(0, 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h))) - 1e-6);
 }

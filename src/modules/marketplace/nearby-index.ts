@@ -76,7 +76,7 @@ export class NearbyIndex {
           if (key <= radiusKm) queue.push({ key, item });
         } else {
           const inner = child as TreeNode;
-          const key = boxDistanceKm(center, { minLng: inner.minX, maxLng: inner.maxX, minLat: inner.minY, maxLat: inner.maxY });
+          const key = boxDistanceKm(center, inner.minY, inner.maxY, inner.minX, inner.maxX);
           if (key <= radiusKm) queue.push({ key, node: inner });
         }
       }

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { Db, Tx } from '../../platform/db/database.js';
@@ -42,21 +41,6 @@ export type GamesSource = () => Promise<Game[]>;
 
 const RETRYABLE = new Set(['40P01', '40001']);
 const RETRIES_MAX = 3;
-
-/** JSON with sorted keys, so the same event written twice has the same fingerprint. */
-function canonical(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  // Most attributes are one flat key, where any order is the sorted order.
-  if (!Array.isArray(value) && Object.keys(value).length <= 1 && Object.values(value).every((v) => v === null || typeof v !== 'object')) return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
-}
-
-export function fingerprintOf(e: EventInput): Buffer {
-  return crypto.createHash('sha256')
-    .update(`${e.type}\0${e.memberId}\0${Date.parse(e.occurredAt)}\0${e.value ?? ''}\0`)
-    .update(canonical(e.attributes)).digest();
-}
 
 const eventKey = (i: SourcedEvent) => store.journalKey(i.source, i.event.id);
 
@@ -219,70 +203,73 @@ interface Applied {
  */
 async function applyBatch(tx: Tx, live: readonly Live[], payouts: Payouts): Promise<Applied> {
   const results = new Map<number, ItemOutcome>();
-  const prints = live.map((l) => fingerprintOf(l.item.event));
-  // Every (event, checkpoint) pair, with its progress key computed once.
-  const allSteps: Step[] = live.flatMap((l) => l.matches.map((m) => {
-    const key: store.ProgressKey = { gameId: m.game.id, milestoneKey: m.milestone.key, memberId: l.member.id, windowKey: m.windowKey };
-    return { l, m, key, pk: store.progressKeyString(key) };
-  }));
-  const touchedKeys = new Map<string, Step>();
-  for (const step of allSteps) touchedKeys.set(step.pk, step);
-  const distinctRow = (s: Step, item: string): store.DistinctRow => ({ ...s.key, checkpointKey: s.m.checkpoint.key, item });
-  // Every distinct id of every event: which of them are new is known only in the transaction.
-  const candidates = allSteps.flatMap((s) => s.m.contribution.kind === 'distinct'
-    ? [{ ...distinctRow(s, s.m.contribution.item), source: s.l.item.source, eventId: s.l.item.event.id, target: s.m.checkpoint.target }] : []);
-  const { fresh: freshKeys, existing, states, newIds } = await store.beginBatch(tx, live.map((l, i) => ({
+  // Every (event, checkpoint) pair, with its progress row (a position in `keys`) found once.
+  const keys: store.ProgressKey[] = [];
+  const keyAt = new Map<string, number>();
+  const candidates: store.DistinctCandidate[] = [];
+  const allSteps: Step[] = [];
+  live.forEach((l, event) => {
+    for (const m of l.matches) {
+      const key: store.ProgressKey = { gameId: m.game.id, milestoneKey: m.milestone.key, memberId: l.member.id, windowKey: m.windowKey };
+      const pk = store.progressKeyString(key);
+      let at = keyAt.get(pk);
+      if (at === undefined) keyAt.set(pk, (at = keys.push(key) - 1));
+      // Every distinct id of every event: which of them are new is known only in the transaction.
+      const candidate = m.contribution.kind === 'distinct'
+        ? candidates.push({ event, key: at, checkpointKey: m.checkpoint.key, item: m.contribution.item, target: m.checkpoint.target }) - 1 : -1;
+      allSteps.push({ l, event, m, key, at, candidate });
+    }
+  });
+  const { journal, states, rows, stored } = await store.beginBatch(tx, live.map((l) => ({
     source: l.item.source, id: l.item.event.id, memberId: l.member.id, type: l.item.event.type, occurredAt: l.item.event.occurredAt,
-    value: l.item.event.value ?? null, attributes: l.item.event.attributes, fingerprint: prints[i]!,
-  })), [...touchedKeys.values()].map((s) => s.key), candidates);
-  const fresh = new Set(live.filter((l, i) => {
-    const key = store.journalKey(l.item.source, l.item.event.id);
-    if (freshKeys.has(key)) return true;
-    const same = existing.get(key)?.equals(prints[i]!) ?? true;
-    results.set(l.index, same ? { status: 'duplicate', completed: [] }
+    value: l.item.event.value ?? null, attributes: l.item.event.attributes,
+  })), keys, candidates);
+  live.forEach((l, event) => {
+    const outcome = journal[event]!;
+    results.set(l.index, outcome === 'fresh' ? { status: 'accepted', completed: [] } : outcome === 'same' ? { status: 'duplicate', completed: [] }
       : { status: 'rejected', code: 'REWARD_EVENT_EXISTS_WITH_DIFFERENT_FIELDS', message: `Event ${l.item.event.id} was accepted before with other fields.` });
-    return false;
-  }));
-  const steps = allSteps.filter((s) => fresh.has(s.l));
+  });
+  const steps = allSteps.filter((s) => journal[s.event] === 'fresh');
   // Per progress row, the last new event that touched it: the one a completion is reported to.
-  const lastStep = new Map(steps.map((s) => [s.pk, s]));
+  const lastStep = new Map(steps.map((s) => [s.at, s]));
 
   const pastTarget: store.DistinctRow[] = [];
-  const dirty = new Set<string>();
+  const dirty = new Set<number>();
   const settled: Applied['settled'] = [];
   const now = Date.now();
-  for (const l of fresh) results.set(l.index, { status: 'accepted', completed: [] });
   for (const s of steps) {
-    const state = states.get(s.pk)!;
+    const state = states[s.at]!;
     const cp = s.m.checkpoint;
     const before = state[cp.key];
     if (s.m.contribution.kind === 'distinct') {
-      const row = distinctRow(s, s.m.contribution.item);
-      if (!newIds.delete(store.distinctKey(row))) continue;
+      if (!stored[s.candidate]) continue;
       if (checkpointMet(cp, before)) {
-        pastTarget.push(row);
+        pastTarget.push({ ...s.key, checkpointKey: cp.key, item: s.m.contribution.item });
         continue;
       }
     } else if (checkpointMet(cp, before)) {
       continue;
     }
     state[cp.key] = applyContribution(cp, before, s.m.contribution);
-    dirty.add(s.pk);
+    dirty.add(s.at);
     if (checkpointMet(cp, state[cp.key])) settled.push({ key: metKey(s.m, s.l.member.id), ttlMs: settledTtlMs(s.m.game, now) });
   }
   await store.deleteDistinct(tx, pastTarget);
-  const touched = [...dirty].map((pk) => lastStep.get(pk)!);
-  await store.saveProgress(tx, touched.map((t) => ({ key: t.key, state: states.get(t.pk)! })));
-  await completeMilestones(tx, touched.filter((t) => milestoneMet(t.m.milestone, states.get(t.pk)!)), payouts, results, settled, now);
+  const touched = [...dirty].map((at) => lastStep.get(at)!);
+  await store.saveProgress(tx, touched.map((t) => ({ row: rows[t.at]!, state: states[t.at]! })));
+  await completeMilestones(tx, touched.filter((t) => milestoneMet(t.m.milestone, states[t.at]!)), payouts, results, settled, now);
   return { results, settled };
 }
 
-/** One event's effect on one checkpoint, with the progress row it changes. */
+/** One event's effect on one checkpoint, with the progress row it changes (`at`, a position in the batch's keys). */
 interface Step {
   l: Live;
+  event: number;
   m: Match;
   key: store.ProgressKey;
-  pk: string;
+  at: number;
+  /** Its distinct id's position in the batch's candidates, or -1. */
+  candidate: number;
 }
 
 async function completeMilestones(
@@ -299,7 +286,7 @@ async function completeMilestones(
     status: c.m.game.verification ? 'verifying' : 'paid',
   })));
   for (const c of complete) settled.push({ key: doneKey(c.m, c.key.memberId), ttlMs: settledTtlMs(c.m.game, now) });
-  const byKey = new Map(complete.map((c) => [c.pk, c]));
+  const byKey = new Map(complete.map((c) => [store.progressKeyString(c.key), c]));
   const byGame = new Map<string, { game: Game; rows: store.NewCompletion[] }>();
   const refs = new Map<string, CompletedRef>();
   for (const row of inserted) {

@@ -1,3 +1,4 @@
+import assert from 'node:assert';
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 import { stateKey, type Audience, type Completion, type CompletionStatus, type Game, type MilestoneDef, type MilestoneState } from './model.js';
@@ -107,7 +108,6 @@ export interface EventRow {
   occurredAt: string;
   value: number | null;
   attributes: Record<string, unknown>;
-  fingerprint: Buffer;
 }
 
 export interface ProgressKey {
@@ -124,70 +124,96 @@ export function sortedBy<T>(items: readonly T[], keyOf: (item: T) => string): T[
   return items.map((item) => ({ item, key: keyOf(item) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((x) => x.item);
 }
 
+/** The positions of `items` in the order of their keys. */
+function orderBy<T>(items: readonly T[], keyOf: (item: T) => string): number[] {
+  const keys = items.map(keyOf);
+  return keys.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
+}
+
 export interface DistinctRow extends ProgressKey {
   checkpointKey: string;
   item: string;
 }
-export const distinctKey = (r: DistinctRow) => `${progressKeyString(r)}|${r.checkpointKey}|${r.item}`;
 
-/** A distinct id to store if its event is new and its checkpoint below `target`. */
-export interface DistinctCandidate extends DistinctRow {
-  source: string;
-  eventId: string;
+/** A distinct id to store if its event is new and its checkpoint below `target`; `event` and `key` are positions in beginBatch's arrays. */
+export interface DistinctCandidate {
+  event: number;
+  key: number;
+  checkpointKey: string;
+  item: string;
   target: number;
 }
 
 export const journalKey = (source: string, id: string) => `${source}\u0001${id}`;
 
+/** An event of the batch: stored now, stored before with the same fields (a replay), or before with others (a conflict). */
+export type JournalOutcome = 'fresh' | 'same' | 'different';
+
 export interface BatchStart {
-  /** Journal keys (journalKey) of the events stored now. */
-  fresh: Set<string>;
-  /** Fingerprints of events stored before, by journal key. */
-  existing: Map<string, Buffer>;
-  /** The locked progress states, by progressKeyString. */
-  states: Map<string, MilestoneState>;
-  /** distinctKey of the candidate ids stored now. */
-  newIds: Set<string>;
+  /** Per event, in the order given. */
+  journal: JournalOutcome[];
+  /** Per progress key, in the order given: its state, locked until the transaction ends. */
+  states: MilestoneState[];
+  /** Per progress key: the locked row's address, for saveProgress. */
+  rows: string[];
+  /** Per candidate, in the order given: whether its id was stored now (only the first of equal candidates is). */
+  stored: boolean[];
 }
 
 /**
- * The first half of a batch's transaction in one round trip (migrations/0002_begin_batch.sql):
+ * The first half of a batch's transaction in one round trip (migrations/0003_compact_batch.sql):
  * journals the events once per (source, id), creates and locks the progress rows, and stores the
  * distinct ids of new events whose checkpoint is still below its target. Measured on batches of
- * ~1,400 events, five statements' round trips and row parsing cost more than the work itself.
+ * ~1,400 events, five statements' round trips and row parsing cost more than the work itself. The
+ * documents refer to events and rows by position, so nothing long is repeated or parsed twice.
  */
 export async function beginBatch(ex: Executor, events: readonly EventRow[], keys: readonly ProgressKey[], candidates: readonly DistinctCandidate[]): Promise<BatchStart> {
-  const sortedKeys = sortedBy(keys, progressKeyString);
-  const ordinal = new Map(sortedKeys.map((k, n) => [progressKeyString(k), n]));
-  const batch = {
-    events: sortedBy(events, (e) => journalKey(e.source, e.id)).map((e) => ({
-      s: e.source, i: e.id, m: e.memberId, t: e.type, o: e.occurredAt, v: e.value, a: e.attributes, f: e.fingerprint.toString('hex'),
-    })),
-    keys: sortedKeys.map((k, n) => ({ n, g: k.gameId, m: k.milestoneKey, u: k.memberId, w: k.windowKey })),
-    distinct: candidates.map((c) => ({
-      s: c.source, i: c.eventId, k: ordinal.get(progressKeyString(c))!, g: c.gameId, m: c.milestoneKey, ck: c.checkpointKey, u: c.memberId, w: c.windowKey, item: c.item, t: c.target,
-    })),
-  };
-  const { rows } = await sql<{ r: { fresh: Record<string, true>; existing: Record<string, string>; states: Record<string, MilestoneState>; newIds: string[][] } }>`
-    SELECT rewards.begin_batch(${JSON.stringify(batch)}::jsonb) AS r`.execute(ex);
+  // Rows are inserted and locked in key order, so concurrent batches cannot deadlock on them.
+  const eventOrder = orderBy(events, (e) => journalKey(e.source, e.id));
+  const keyOrder = orderBy(keys, progressKeyString);
+  // 1-based positions in the documents, as SQL's WITH ORDINALITY numbers them.
+  const eventAt = new Int32Array(events.length);
+  eventOrder.forEach((i, n) => (eventAt[i] = n + 1));
+  const keyAt = new Int32Array(keys.length);
+  keyOrder.forEach((i, n) => (keyAt[i] = n + 1));
+  const eventsDoc = JSON.stringify(eventOrder.map((i) => {
+    const e = events[i]!;
+    return { s: e.source, i: e.id, m: e.memberId, t: e.type, o: e.occurredAt, v: e.value, a: e.attributes };
+  }));
+  const keysDoc = JSON.stringify(keyOrder.map((i) => {
+    const k = keys[i]!;
+    return { g: k.gameId, m: k.milestoneKey, u: k.memberId, w: k.windowKey };
+  }));
+  const candidatesDoc = JSON.stringify(candidates.map((c) => ({ e: eventAt[c.event], k: keyAt[c.key], c: c.checkpointKey, d: c.item, t: c.target })));
+  const { rows } = await sql<{ r: { dups: [number, boolean][]; states: MilestoneState[]; rows: string[]; stored: number[] } }>`
+    SELECT rewards.begin_batch(${eventsDoc}::jsonb, ${keysDoc}::jsonb, ${candidatesDoc}::jsonb) AS r`.execute(ex);
   const r = rows[0]!.r;
+  assert(r.states.length === keys.length && r.rows.length === keys.length, 'begin_batch answers for every progress key');
+  const journal = new Array<JournalOutcome>(events.length).fill('fresh');
+  for (const [n, same] of r.dups) journal[eventOrder[n - 1]!] = same ? 'same' : 'different';
+  const stored = new Array<boolean>(candidates.length).fill(false);
+  for (const n of r.stored) stored[n - 1] = true;
   return {
-    fresh: new Set(Object.keys(r.fresh)),
-    existing: new Map(Object.entries(r.existing).map(([k, hex]) => [k, Buffer.from(hex, 'hex')])),
-    states: new Map(sortedKeys.map((k, n) => [progressKeyString(k), r.states[String(n)] ?? {}])),
-    newIds: new Set(r.newIds.map(([gameId, milestoneKey, checkpointKey, memberId, windowKey, item]) =>
-      distinctKey({ gameId: gameId!, milestoneKey: milestoneKey!, checkpointKey: checkpointKey!, memberId: memberId!, windowKey: windowKey!, item: item! }))),
+    journal,
+    states: keys.map((_, i) => r.states[keyAt[i]! - 1]!),
+    rows: keys.map((_, i) => r.rows[keyAt[i]! - 1]!),
+    stored,
   };
 }
 
-export async function saveProgress(ex: Executor, rows: readonly { key: ProgressKey; state: MilestoneState }[]): Promise<void> {
+/**
+ * Writes new states to the rows beginBatch locked, found by ctid: a row locked by this transaction
+ * cannot be updated, deleted or moved by another before it ends, so its ctid stays its address. (A
+ * join on the primary key instead was planned as a scan of the whole table.)
+ */
+export async function saveProgress(ex: Executor, rows: readonly { row: string; state: MilestoneState }[]): Promise<void> {
   if (rows.length === 0) return;
+  // ctids are "(page,item)": nothing in them needs escaping in an array literal.
+  const rowIds = `{${rows.map((r) => `"${r.row}"`).join(',')}}`;
   await sql`
-    UPDATE rewards.progress p SET state = k.state, updated_at = now()
-    FROM unnest(${rows.map((r) => r.key.gameId)}::uuid[], ${rows.map((r) => r.key.milestoneKey)}::text[], ${rows.map((r) => r.key.memberId)}::uuid[],
-                ${rows.map((r) => r.key.windowKey)}::text[], ${rows.map((r) => JSON.stringify(r.state))}::jsonb[])
-         AS k(game_id, milestone_key, member_id, window_key, state)
-    WHERE (p.game_id, p.milestone_key, p.member_id, p.window_key) = (k.game_id, k.milestone_key, k.member_id, k.window_key)`.execute(ex);
+    UPDATE rewards.progress p SET state = s.state, updated_at = now()
+    FROM ROWS FROM (unnest(${rowIds}::tid[]), jsonb_array_elements(${JSON.stringify(rows.map((r) => r.state))}::jsonb)) AS s(row_id, state)
+    WHERE p.ctid = ANY(${rowIds}::tid[]) AND p.ctid = s.row_id`.execute(ex);
 }
 
 /** Removes ids inserted past a target in the batch that reached it: stored ids never exceed the target. */
