@@ -29,7 +29,7 @@ export const MARKETPLACE_POLICY = {
     /** How often the watch reads marketplace.changes. */
     intervalMs: 25,
     /** Caches answer only if a pass that started less than this ago applied every change; writers wait this long. */
-    freshMs: 250,
+    freshMs: 500,
     heartbeatMs: 1_000,
     /** A process trusts its caches only while its last heartbeat is this recent... */
     heartbeatValidMs: 3_000,
