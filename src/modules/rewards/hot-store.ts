@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
@@ -28,16 +27,34 @@ export const participantsKey = (gameId: string, day: string) => `participants:${
 
 export const HOT_STORE_POLICY = { memoryKeysMax: 500_000, memoryHllMax: 10_000 } as const;
 
-/** A HyperLogLog with 2^14 registers (about 0.8% standard error), as Redis uses. */
+/** MurmurHash3 (x86, 32 bits) of a string's UTF-16 code units. */
+function murmur3(value: string, seed: number): number {
+  let h = seed;
+  for (let i = 0; i < value.length; i++) {
+    let k = Math.imul(value.charCodeAt(i), 0xcc9e2d51);
+    k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
+    h ^= k;
+    h = (Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64) | 0;
+  }
+  h ^= value.length;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * A HyperLogLog with 2^14 registers (about 0.8% standard error), as Redis uses. The hash needs to
+ * spread values evenly, not to resist anyone: two seeded MurmurHash3 passes cost a tenth of a
+ * SHA-1 through node:crypto, which was most of the analytics' cost per event.
+ */
 export class HyperLogLog {
   private static readonly P = 14;
   private readonly registers = new Uint8Array(1 << HyperLogLog.P);
 
   add(value: string): void {
-    const h = crypto.createHash('sha1').update(value).digest();
-    const index = h.readUInt16BE(0) >>> (16 - HyperLogLog.P);
+    const index = murmur3(value, 0x9747b28c) >>> (32 - HyperLogLog.P);
     // The rank is the position of the first 1 bit in 32 further hash bits (ample below 2^40 items).
-    const rank = Math.clz32(h.readUInt32BE(4)) + 1;
+    const rank = Math.clz32(murmur3(value, 0x5bd1e995)) + 1;
     if (rank > this.registers[index]!) this.registers[index] = rank;
   }
 

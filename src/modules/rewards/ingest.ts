@@ -40,6 +40,7 @@ interface Live {
 export type GamesSource = () => Promise<Game[]>;
 
 const RETRYABLE = new Set(['40P01', '40001']);
+const DAY_MS = 86_400_000;
 const RETRIES_MAX = 3;
 
 const eventKey = (i: SourcedEvent) => store.journalKey(i.source, i.event.id);
@@ -135,25 +136,40 @@ export class Ingest {
 
   /** Analytics: distinct participants per game and UTC day, as HyperLogLog estimates. */
   private async countParticipants(live: readonly Live[], now: number): Promise<void> {
-    const byKey = new Map<string, { ids: Set<string>; ttlMs: number }>();
+    // Grouped by game object and day number: no key string per event.
+    const byGame = new Map<Game, Map<number, Set<string>>>();
     for (const l of live) {
-      const day = new Date(l.item.event.occurredAt).toISOString().slice(0, 10);
+      const day = Math.floor(Date.parse(l.item.event.occurredAt) / DAY_MS);
       for (const m of l.matches) {
-        const key = participantsKey(m.game.id, day);
-        const entry = byKey.get(key) ?? { ids: new Set<string>(), ttlMs: settledTtlMs(m.game, now) + 30 * 86_400_000 };
-        entry.ids.add(l.member.id);
-        byKey.set(key, entry);
+        let days = byGame.get(m.game);
+        if (!days) byGame.set(m.game, (days = new Map()));
+        let ids = days.get(day);
+        if (!ids) days.set(day, (ids = new Set()));
+        ids.add(l.member.id);
       }
     }
-    await Promise.all([...byKey].map(([key, e]) => this.hot.addParticipants(key, [...e.ids], e.ttlMs)));
+    const writes: Promise<void>[] = [];
+    for (const [game, days] of byGame) {
+      const ttlMs = settledTtlMs(game, now) + 30 * DAY_MS;
+      for (const [day, ids] of days) writes.push(this.hot.addParticipants(participantsKey(game.id, new Date(day * DAY_MS).toISOString().slice(0, 10)), [...ids], ttlMs));
+    }
+    await Promise.all(writes);
   }
 
   /** Drops matches on checkpoints already met and milestones already completed; returns events still live. */
   private async dropSettled(live: Live[]): Promise<Live[]> {
-    const keys = live.flatMap((l) => l.matches.flatMap((m) => [doneKey(m, l.member.id), metKey(m, l.member.id)]));
+    // Two keys per match, in match order: its milestone done, its checkpoint met.
+    const keys: string[] = [];
+    for (const l of live) for (const m of l.matches) keys.push(doneKey(m, l.member.id), metKey(m, l.member.id));
     const flags = await this.hot.settled(keys);
-    const settled = new Set(keys.filter((_, i) => flags[i]));
-    for (const l of live) l.matches = l.matches.filter((m) => !settled.has(doneKey(m, l.member.id)) && !settled.has(metKey(m, l.member.id)));
+    let at = 0;
+    for (const l of live) {
+      l.matches = l.matches.filter(() => {
+        const open = !flags[at] && !flags[at + 1];
+        at += 2;
+        return open;
+      });
+    }
     return live.filter((l) => l.matches.length > 0);
   }
 
@@ -220,7 +236,7 @@ async function applyBatch(tx: Tx, live: readonly Live[], payouts: Payouts): Prom
       allSteps.push({ l, event, m, key, at, candidate });
     }
   });
-  const { journal, states, rows, stored } = await store.beginBatch(tx, live.map((l) => ({
+  const { journal, states, ids, rows, stored } = await store.beginBatch(tx, live.map((l) => ({
     source: l.item.source, id: l.item.event.id, memberId: l.member.id, type: l.item.event.type, occurredAt: l.item.event.occurredAt,
     value: l.item.event.value ?? null, attributes: l.item.event.attributes,
   })), keys, candidates);
@@ -233,7 +249,7 @@ async function applyBatch(tx: Tx, live: readonly Live[], payouts: Payouts): Prom
   // Per progress row, the last new event that touched it: the one a completion is reported to.
   const lastStep = new Map(steps.map((s) => [s.at, s]));
 
-  const pastTarget: store.DistinctRow[] = [];
+  const pastTarget: store.DistinctItem[] = [];
   const dirty = new Set<number>();
   const settled: Applied['settled'] = [];
   const now = Date.now();
@@ -244,7 +260,7 @@ async function applyBatch(tx: Tx, live: readonly Live[], payouts: Payouts): Prom
     if (s.m.contribution.kind === 'distinct') {
       if (!stored[s.candidate]) continue;
       if (checkpointMet(cp, before)) {
-        pastTarget.push({ ...s.key, checkpointKey: cp.key, item: s.m.contribution.item });
+        pastTarget.push({ progressId: ids[s.at]!, checkpointKey: cp.key, item: s.m.contribution.item });
         continue;
       }
     } else if (checkpointMet(cp, before)) {

@@ -27,6 +27,26 @@ function spanOf(game: Game): { startMs: number; endMs: number } {
   return span;
 }
 
+const QUARTER_HOUR_MS = 900_000;
+const dayMemo = new Map<string, { quarter: number; day: string }>();
+
+/**
+ * The member's day of a moment, remembered per time zone for the UTC quarter hour it fell in:
+ * offsets from UTC are whole quarter hours (for any moment events can carry: at most
+ * latenessMaxMs old), so a local day starts and ends on a UTC quarter hour. Most events of a
+ * batch happened within minutes of each other, and formatting the day was a visible cost of each.
+ */
+function dayOf(timeZone: string, at: Date): string {
+  const quarter = Math.floor(at.getTime() / QUARTER_HOUR_MS);
+  const known = dayMemo.get(timeZone);
+  if (known?.quarter === quarter) return known.day;
+  const day = memberDay(timeZone, at);
+  // Bounded like the formatters behind memberDay: time zones are few, but members choose them.
+  if (dayMemo.size >= 1_000) dayMemo.clear();
+  dayMemo.set(timeZone, { quarter, day });
+  return day;
+}
+
 /** Every checkpoint an event advances, in games that were running when it happened. */
 export function matchEvent(event: EventInput, member: MemberFacts, games: readonly Game[]): Match[] {
   const at = new Date(event.occurredAt);
@@ -39,7 +59,7 @@ export function matchEvent(event: EventInput, member: MemberFacts, games: readon
     for (const milestone of game.milestones) {
       for (const checkpoint of milestone.checkpoints) {
         if (!matchesCheckpoint(checkpoint, event)) continue;
-        day ??= memberDay(member.timeZone, at);
+        day ??= dayOf(member.timeZone, at);
         const windowKey = windowKeyOf(milestone.window, at, member.timeZone, day);
         if (windowKey === null) continue;
         const contribution = contributionOf(checkpoint, event, day);
@@ -65,21 +85,16 @@ export function settledTtlMs(game: Game, now: number): number {
 
 /**
  * Whether a value can be stored: no NUL character (PostgreSQL text and jsonb cannot hold one) and
- * no deeper than attributesDepthMax. Iterative, so a body nested 100,000 deep cannot overflow the stack.
+ * no deeper than attributesDepthMax. The depth is checked before going down, so a body nested
+ * 100,000 deep stops at that depth instead of overflowing the stack.
  */
-function storable(root: unknown): boolean {
-  const stack: { value: unknown; depth: number }[] = [{ value: root, depth: 0 }];
-  while (stack.length > 0) {
-    const { value, depth } = stack.pop()!;
-    if (typeof value === 'string') {
-      if (value.includes('\0')) return false;
-    } else if (value !== null && typeof value === 'object') {
-      if (depth >= REWARDS_POLICY.attributesDepthMax) return false;
-      for (const [k, v] of Object.entries(value)) {
-        if (k.includes('\0')) return false;
-        stack.push({ value: v, depth: depth + 1 });
-      }
-    }
+function storable(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return !value.includes('\0');
+  if (value === null || typeof value !== 'object') return true;
+  if (depth >= REWARDS_POLICY.attributesDepthMax) return false;
+  if (Array.isArray(value)) return value.every((v) => storable(v, depth + 1));
+  for (const k of Object.keys(value)) {
+    if (k.includes('\0') || !storable((value as Record<string, unknown>)[k], depth + 1)) return false;
   }
   return true;
 }
@@ -88,7 +103,7 @@ function storable(root: unknown): boolean {
 export function refuseEvent(event: EventInput, now: number, latenessMs: number):
   { code: 'REWARD_EVENT_TOO_OLD' | 'REWARD_EVENT_IN_FUTURE' | 'REWARD_EVENT_ATTRIBUTES_TOO_LARGE' | 'VALIDATION_FAILED'; message: string } | null {
   // PostgreSQL text and jsonb cannot hold a NUL character; refused here, it fails only its own event.
-  if (!storable([event.id, event.type, event.source, event.attributes])) {
+  if (!storable([event.id, event.type, event.source, event.attributes], 0)) {
     return { code: 'VALIDATION_FAILED', message: `The event contains a NUL character (\\u0000) or is nested deeper than ${REWARDS_POLICY.attributesDepthMax} levels.` };
   }
   const at = Date.parse(event.occurredAt);

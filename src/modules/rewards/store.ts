@@ -130,11 +130,6 @@ function orderBy<T>(items: readonly T[], keyOf: (item: T) => string): number[] {
   return keys.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
 }
 
-export interface DistinctRow extends ProgressKey {
-  checkpointKey: string;
-  item: string;
-}
-
 /** A distinct id to store if its event is new and its checkpoint below `target`; `event` and `key` are positions in beginBatch's arrays. */
 export interface DistinctCandidate {
   event: number;
@@ -154,7 +149,8 @@ export interface BatchStart {
   journal: JournalOutcome[];
   /** Per progress key, in the order given: its state, locked until the transaction ends. */
   states: MilestoneState[];
-  /** Per progress key: the locked row's address, for saveProgress. */
+  /** Per progress key: the row's number (for deleteDistinct) and its address while locked (for saveProgress). */
+  ids: number[];
   rows: string[];
   /** Per candidate, in the order given: whether its id was stored now (only the first of equal candidates is). */
   stored: boolean[];
@@ -168,9 +164,10 @@ export interface BatchStart {
  * documents refer to events and rows by position, so nothing long is repeated or parsed twice.
  */
 export async function beginBatch(ex: Executor, events: readonly EventRow[], keys: readonly ProgressKey[], candidates: readonly DistinctCandidate[]): Promise<BatchStart> {
-  // Rows are inserted and locked in key order, so concurrent batches cannot deadlock on them.
-  const eventOrder = orderBy(events, (e) => journalKey(e.source, e.id));
-  const keyOrder = orderBy(keys, progressKeyString);
+  // Rows are inserted and locked in one order for every batch, so concurrent batches cannot
+  // deadlock on them. Any total order does; these keys differ in their first characters.
+  const eventOrder = orderBy(events, (e) => `${e.id}\u0001${e.source}`);
+  const keyOrder = orderBy(keys, (k) => `${k.memberId}|${k.gameId}|${k.milestoneKey}|${k.windowKey}`);
   // 1-based positions in the documents, as SQL's WITH ORDINALITY numbers them.
   const eventAt = new Int32Array(events.length);
   eventOrder.forEach((i, n) => (eventAt[i] = n + 1));
@@ -185,10 +182,10 @@ export async function beginBatch(ex: Executor, events: readonly EventRow[], keys
     return { g: k.gameId, m: k.milestoneKey, u: k.memberId, w: k.windowKey };
   }));
   const candidatesDoc = JSON.stringify(candidates.map((c) => ({ e: eventAt[c.event], k: keyAt[c.key], c: c.checkpointKey, d: c.item, t: c.target })));
-  const { rows } = await sql<{ r: { dups: [number, boolean][]; states: MilestoneState[]; rows: string[]; stored: number[] } }>`
+  const { rows } = await sql<{ r: { dups: [number, boolean][]; states: MilestoneState[]; ids: number[]; rows: string[]; stored: number[] } }>`
     SELECT rewards.begin_batch(${eventsDoc}::jsonb, ${keysDoc}::jsonb, ${candidatesDoc}::jsonb) AS r`.execute(ex);
   const r = rows[0]!.r;
-  assert(r.states.length === keys.length && r.rows.length === keys.length, 'begin_batch answers for every progress key');
+  assert(r.states.length === keys.length && r.ids.length === keys.length && r.rows.length === keys.length, 'begin_batch answers for every progress key');
   const journal = new Array<JournalOutcome>(events.length).fill('fresh');
   for (const [n, same] of r.dups) journal[eventOrder[n - 1]!] = same ? 'same' : 'different';
   const stored = new Array<boolean>(candidates.length).fill(false);
@@ -196,6 +193,7 @@ export async function beginBatch(ex: Executor, events: readonly EventRow[], keys
   return {
     journal,
     states: keys.map((_, i) => r.states[keyAt[i]! - 1]!),
+    ids: keys.map((_, i) => r.ids[keyAt[i]! - 1]!),
     rows: keys.map((_, i) => r.rows[keyAt[i]! - 1]!),
     stored,
   };
@@ -216,16 +214,21 @@ export async function saveProgress(ex: Executor, rows: readonly { row: string; s
     WHERE p.ctid = ANY(${rowIds}::tid[]) AND p.ctid = s.row_id`.execute(ex);
 }
 
+/** A distinct id as stored: by its progress row's number (BatchStart.ids). */
+export interface DistinctItem {
+  progressId: number;
+  checkpointKey: string;
+  item: string;
+}
+
 /** Removes ids inserted past a target in the batch that reached it: stored ids never exceed the target. */
-export async function deleteDistinct(ex: Executor, rows: readonly DistinctRow[]): Promise<void> {
+export async function deleteDistinct(ex: Executor, rows: readonly DistinctItem[]): Promise<void> {
   if (rows.length === 0) return;
   await sql`
-    DELETE FROM rewards.distinct_ids d
-    USING unnest(${rows.map((r) => r.gameId)}::uuid[], ${rows.map((r) => r.milestoneKey)}::text[], ${rows.map((r) => r.checkpointKey)}::text[],
-                 ${rows.map((r) => r.memberId)}::uuid[], ${rows.map((r) => r.windowKey)}::text[], ${rows.map((r) => r.item)}::text[])
-          AS k(game_id, milestone_key, checkpoint_key, member_id, window_key, item)
-    WHERE (d.game_id, d.milestone_key, d.checkpoint_key, d.member_id, d.window_key, d.item)
-        = (k.game_id, k.milestone_key, k.checkpoint_key, k.member_id, k.window_key, k.item)`.execute(ex);
+    DELETE FROM rewards.distinct_items d
+    USING unnest(${rows.map((r) => r.progressId)}::bigint[], ${rows.map((r) => r.checkpointKey)}::text[], ${rows.map((r) => r.item)}::text[])
+          AS k(progress_id, checkpoint_key, item)
+    WHERE (d.progress_id, d.checkpoint_key, d.item) = (k.progress_id, k.checkpoint_key COLLATE "C", k.item COLLATE "C")`.execute(ex);
 }
 
 export interface NewCompletion extends ProgressKey {
