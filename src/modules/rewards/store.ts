@@ -202,7 +202,8 @@ export async function beginBatch(ex: Executor, events: readonly EventRow[], keys
 /**
  * Writes new states to the rows beginBatch locked, found by ctid: a row locked by this transaction
  * cannot be updated, deleted or moved by another before it ends, so its ctid stays its address. (A
- * join on the primary key instead was planned as a scan of the whole table.)
+ * join on the primary key was planned as a hash of the whole table, a cost that grew with it; a
+ * list of ctids is read directly, or with one pass over a table smaller than the list's pages.)
  */
 export async function saveProgress(ex: Executor, rows: readonly { row: string; state: MilestoneState }[]): Promise<void> {
   if (rows.length === 0) return;
