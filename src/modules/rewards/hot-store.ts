@@ -25,7 +25,12 @@ export interface RewardsHotStore {
 /** The HyperLogLog of a game's distinct participants on a UTC day. */
 export const participantsKey = (gameId: string, day: string) => `participants:${gameId}:${day}`;
 
-export const HOT_STORE_POLICY = { memoryKeysMax: 500_000, memoryHllMax: 10_000 } as const;
+export const HOT_STORE_POLICY = {
+  memoryKeysMax: 500_000,
+  memoryHllMax: 10_000,
+  /** How long the Redis store trusts a "not settled" answer it got (see RedisHotStore.known). */
+  unknownTtlMs: 1_000,
+} as const;
 
 /** MurmurHash3 (x86, 32 bits) of a string's UTF-16 code units. */
 function murmur3(value: string, seed: number): number {
@@ -111,11 +116,28 @@ export class RedisHotStore implements RewardsHotStore {
     this.redis.on('error', (err) => this.log?.warn({ err }, 'redis error'));
   }
 
+  /**
+   * What Redis answered, remembered here: a settled key for good (settled facts never become false,
+   * and keys name their window), an unknown one for a second. A key settled meanwhile by another
+   * process then sends an event to PostgreSQL, which decides it the same: it costs speed, never a
+   * payout. Most batches' lookups (two keys an event) are answered here instead of by Redis.
+   */
+  private readonly known = new LRUCache<string, boolean>({ max: HOT_STORE_POLICY.memoryKeysMax, ttl: HOT_STORE_POLICY.unknownTtlMs, ttlAutopurge: false });
+
   async settled(keys: readonly string[]): Promise<boolean[]> {
     if (keys.length === 0) return [];
     try {
-      const values = await this.redis.mget(keys.map((k) => this.prefix + k));
-      return values.map((v) => v !== null);
+      const answers = keys.map((k) => this.known.get(k));
+      const asking = keys.filter((_, i) => answers[i] === undefined);
+      if (asking.length === 0) return answers as boolean[];
+      const values = await this.redis.mget(asking.map((k) => this.prefix + k));
+      let j = 0;
+      return answers.map((known, i) => {
+        if (known !== undefined) return known;
+        const settled = values[j++] !== null;
+        this.known.set(keys[i]!, settled, { ttl: settled ? 0 : HOT_STORE_POLICY.unknownTtlMs });
+        return settled;
+      });
     } catch (err) {
       this.log?.warn({ err }, 'redis settled-key lookup failed; treating keys as unknown');
       return keys.map(() => false);
@@ -125,7 +147,10 @@ export class RedisHotStore implements RewardsHotStore {
   async markSettled(entries: readonly { key: string; ttlMs: number }[]): Promise<void> {
     if (entries.length === 0) return;
     const pipeline = this.redis.pipeline();
-    for (const e of entries) pipeline.set(this.prefix + e.key, '1', 'PX', Math.max(1, Math.round(e.ttlMs)));
+    for (const e of entries) {
+      pipeline.set(this.prefix + e.key, '1', 'PX', Math.max(1, Math.round(e.ttlMs)));
+      this.known.set(e.key, true, { ttl: 0 });
+    }
     await pipeline.exec().catch((err: unknown) => this.log?.warn({ err }, 'redis markSettled failed'));
   }
 

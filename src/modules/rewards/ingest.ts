@@ -104,13 +104,18 @@ export class Ingest {
       const matches = matchEvent(item.event, member, games);
       if (matches.length > 0) live.push({ index, item, member, matches });
     });
-    await this.countParticipants(live, now);
+    // The analytics count is a round trip of its own to the hot store: it runs beside the rest
+    // (it takes the matches before dropSettled narrows them, in its first, synchronous step).
+    await Promise.all([this.countParticipants(live, now), this.apply(live, outcomes)]);
+    return outcomes;
+  }
+
+  private async apply(live: Live[], outcomes: (ItemOutcome | Error)[]): Promise<void> {
     const pending = await this.dropSettled(live);
-    if (pending.length === 0) return outcomes;
+    if (pending.length === 0) return;
     const { results, settled } = await this.commitIsolating(pending);
     for (const [index, outcome] of results) outcomes[index] = outcome;
     await this.hot.markSettled(settled);
-    return outcomes;
   }
 
   /**
