@@ -29,7 +29,7 @@ export const HOT_STORE_POLICY = {
   memoryKeysMax: 500_000,
   memoryHllMax: 10_000,
   /** How long the Redis store trusts a "not settled" answer it got (see RedisHotStore.known). */
-  unknownTtlMs: 1_000,
+  unknownTtlMs: 5_000,
 } as const;
 
 /** MurmurHash3 (x86, 32 bits) of a string's UTF-16 code units. */
@@ -118,7 +118,7 @@ export class RedisHotStore implements RewardsHotStore {
 
   /**
    * What Redis answered, remembered here: a settled key for good (settled facts never become false,
-   * and keys name their window), an unknown one for a second. A key settled meanwhile by another
+   * and keys name their window), an unknown one for unknownTtlMs. A key settled meanwhile by another
    * process then sends an event to PostgreSQL, which decides it the same: it costs speed, never a
    * payout. Most batches' lookups (two keys an event) are answered here instead of by Redis.
    */
