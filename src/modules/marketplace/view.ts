@@ -91,58 +91,57 @@ export class ListingView {
     return s.id === viewer.memberId || viewer.admin || (viewer.buyer && s.approved && !s.blocked.has(viewer.memberId)) ? s : false;
   }
 
-  /** Reads the rows not cached in one statement; stores them unless an invalidation came meanwhile. */
-  private async loadListings(ids: readonly string[]): Promise<Map<string, Cached>> {
-    const found = new Map<string, Cached>();
+  /**
+   * The cached entries among `ids`, and the others read in one statement; those are stored unless
+   * an invalidation came while they were read (or their key is unsettled).
+   */
+  private async fill<V extends object>(cache: LRUCache<string, V>, kind: ChangeKind, ids: readonly string[], read: (missing: string[]) => Promise<[string, V][]>): Promise<Map<string, V>> {
+    const found = new Map<string, V>();
     const missing = ids.filter((id) => {
-      const hit = this.listings.get(id);
+      const hit = cache.get(id);
       if (hit) found.set(id, hit);
       return !hit;
     });
     if (missing.length === 0) return found;
     const epoch = this.watch.epoch;
-    const rows = await preparedQuery(this.pool, this.db, sql<ListingRow>`SELECT ${LISTING_COLUMNS},
-      ARRAY(SELECT list_id FROM marketplace.listing_lists WHERE listing_id = l.id ORDER BY list_id) AS list_ids,
-      ARRAY(SELECT buyer_id FROM marketplace.listing_buyers WHERE listing_id = l.id ORDER BY buyer_id) AS buyer_ids
-      FROM marketplace.listings l WHERE l.id = ANY(${missing}::uuid[])`);
+    const rows = await read(missing);
     const store = this.watch.epoch === epoch;
-    for (const r of rows) {
-      const full = toListing(r);
-      // Who else may see a listing is its seller's business: buyers are shown an empty audience.
-      const c = { full, shown: full.audience.kind === 'restricted' ? { ...full, audience: { kind: 'restricted' as const, listIds: [], buyerIds: [] } } : full };
-      found.set(r.id, c);
-      if (store && !this.unsettledKeys.has(`listing:${r.id}`)) this.listings.set(r.id, c);
+    for (const [id, value] of rows) {
+      found.set(id, value);
+      if (store && !this.unsettledKeys.has(`${kind}:${id}`)) cache.set(id, value);
     }
     return found;
   }
 
-  private async loadSellers(ids: readonly string[]): Promise<Map<string, SellerFacts>> {
-    const found = new Map<string, SellerFacts>();
-    const missing = ids.filter((id) => {
-      const hit = this.sellers.get(id);
-      if (hit) found.set(id, hit);
-      return !hit;
+  private loadListings(ids: readonly string[]): Promise<Map<string, Cached>> {
+    return this.fill(this.listings, 'listing', ids, async (missing) => {
+      const rows = await preparedQuery(this.pool, this.db, sql<ListingRow>`SELECT ${LISTING_COLUMNS},
+        ARRAY(SELECT list_id FROM marketplace.listing_lists WHERE listing_id = l.id ORDER BY list_id) AS list_ids,
+        ARRAY(SELECT buyer_id FROM marketplace.listing_buyers WHERE listing_id = l.id ORDER BY buyer_id) AS buyer_ids
+        FROM marketplace.listings l WHERE l.id = ANY(${missing}::uuid[])`);
+      return rows.map((r) => {
+        const full = toListing(r);
+        // Who else may see a listing is its seller's business: buyers are shown an empty audience.
+        return [r.id, { full, shown: full.audience.kind === 'restricted' ? { ...full, audience: { kind: 'restricted' as const, listIds: [], buyerIds: [] } } : full }];
+      });
     });
-    if (missing.length === 0) return found;
-    const epoch = this.watch.epoch;
-    const rows = await preparedQuery(this.pool, this.db, sql<{ id: string; roles: string[]; verification_state: string; display_name: string; created_at: Date; rating_count: string | null; rating_sum: string | null; blocked: string[]; lists: Record<string, string[]> | null }>`
-      SELECT m.id, m.roles, m.verification_state, m.display_name, m.created_at, st.rating_count, st.rating_sum,
-        ARRAY(SELECT buyer_id FROM marketplace.seller_blocks WHERE seller_id = m.id) AS blocked,
-        (SELECT json_object_agg(bl.id, ARRAY(SELECT buyer_id FROM marketplace.buyer_list_members WHERE list_id = bl.id))
-          FROM marketplace.buyer_lists bl WHERE bl.seller_id = m.id) AS lists
-      FROM members.members m LEFT JOIN marketplace.seller_stats st ON st.seller_id = m.id
-      WHERE m.id = ANY(${missing}::uuid[])`);
-    const store = this.watch.epoch === epoch;
-    for (const r of rows) {
-      const facts: SellerFacts = {
+  }
+
+  private loadSellers(ids: readonly string[]): Promise<Map<string, SellerFacts>> {
+    return this.fill(this.sellers, 'seller', ids, async (missing) => {
+      const rows = await preparedQuery(this.pool, this.db, sql<{ id: string; roles: string[]; verification_state: string; display_name: string; created_at: Date; rating_count: string | null; rating_sum: string | null; blocked: string[]; lists: Record<string, string[]> | null }>`
+        SELECT m.id, m.roles, m.verification_state, m.display_name, m.created_at, st.rating_count, st.rating_sum,
+          ARRAY(SELECT buyer_id FROM marketplace.seller_blocks WHERE seller_id = m.id) AS blocked,
+          (SELECT json_object_agg(bl.id, ARRAY(SELECT buyer_id FROM marketplace.buyer_list_members WHERE list_id = bl.id))
+            FROM marketplace.buyer_lists bl WHERE bl.seller_id = m.id) AS lists
+        FROM members.members m LEFT JOIN marketplace.seller_stats st ON st.seller_id = m.id
+        WHERE m.id = ANY(${missing}::uuid[])`);
+      return rows.map((r) => [r.id, {
         id: r.id, roles: r.roles, approved: r.verification_state === 'approved', displayName: r.display_name, createdAt: r.created_at,
         ratingCount: Number(r.rating_count ?? 0), ratingSum: Number(r.rating_sum ?? 0), blocked: new Set(r.blocked),
         lists: new Map(Object.entries(r.lists ?? {}).map(([id, members]) => [id, new Set(members)])),
-      };
-      found.set(r.id, facts);
-      if (store && !this.unsettledKeys.has(`seller:${r.id}`)) this.sellers.set(r.id, facts);
-    }
-    return found;
+      }]);
+    });
   }
 }
 
