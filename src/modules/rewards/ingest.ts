@@ -106,7 +106,9 @@ export class Ingest {
     });
     // The analytics count is a round trip of its own to the hot store: it runs beside the rest
     // (it takes the matches before dropSettled narrows them, in its first, synchronous step).
-    await Promise.all([this.countParticipants(live, now), this.apply(live, outcomes)]);
+    // An estimate failing must not answer a batch whose transaction is still running.
+    const counted = this.countParticipants(live, now).catch((err: unknown) => this.log?.warn({ err }, 'rewards participants count failed'));
+    await Promise.all([counted, this.apply(live, outcomes)]);
     return outcomes;
   }
 

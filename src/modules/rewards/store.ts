@@ -209,10 +209,12 @@ export async function saveProgress(ex: Executor, rows: readonly { row: string; s
   if (rows.length === 0) return;
   // ctids are "(page,item)": nothing in them needs escaping in an array literal.
   const rowIds = `{${rows.map((r) => `"${r.row}"`).join(',')}}`;
-  await sql`
+  const { numAffectedRows } = await sql`
     UPDATE rewards.progress p SET state = s.state, updated_at = now()
     FROM ROWS FROM (unnest(${rowIds}::tid[]), jsonb_array_elements(${JSON.stringify(rows.map((r) => r.state))}::jsonb)) AS s(row_id, state)
     WHERE p.ctid = ANY(${rowIds}::tid[]) AND p.ctid = s.row_id`.execute(ex);
+  // A row not found at its address would lose accepted events' progress: fail the batch instead (it is retried or split).
+  if (Number(numAffectedRows ?? 0) !== rows.length) throw new Error(`saveProgress: ${numAffectedRows} of ${rows.length} progress rows found at their address`);
 }
 
 /** A distinct id as stored: by its progress row's number (BatchStart.ids). */

@@ -33,6 +33,13 @@ CREATE TABLE rewards.distinct_items (
   item           text   COLLATE "C" NOT NULL CHECK (length(item) BETWEEN 1 AND 200),
   PRIMARY KEY (progress_id, checkpoint_key, item)
 );
+-- Every stored id has its progress row (begin_batch creates the row first); stop rather than drop one that has not.
+DO $$ BEGIN
+  IF EXISTS (SELECT FROM rewards.distinct_ids d WHERE NOT EXISTS (SELECT FROM rewards.progress p
+             WHERE (p.game_id, p.milestone_key, p.member_id, p.window_key) = (d.game_id, d.milestone_key, d.member_id, d.window_key))) THEN
+    RAISE EXCEPTION 'rewards.distinct_ids has rows without a progress row: fix them before this migration';
+  END IF;
+END $$;
 INSERT INTO rewards.distinct_items (progress_id, checkpoint_key, item)
 SELECT p.id, d.checkpoint_key, d.item
 FROM rewards.distinct_ids d JOIN rewards.progress p USING (game_id, milestone_key, member_id, window_key);
