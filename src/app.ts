@@ -121,11 +121,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     await http.register(promotionsPlugin, { db: database.db, promotions, members });
   }
   const marketplace = new Marketplace(database.db, { nearbyIndex: deps.config.marketplaceNearbyIndex ?? true, log, pool: database.pool });
+  // A seller's approval is part of who sees its listings: the cached sellers (in every process,
+  // also when this one mounts no marketplace routes) hear of a decision before its answer.
+  members.onMemberChanged((id) => marketplace.memberChanged(id));
   if (enabled.has('marketplace')) {
     // The nearby index's one full build; the server then follows the change feed (marketplace.start()).
     await marketplace.catchUp();
-    // A seller's approval is part of who sees its listings: the cached sellers hear of a decision before its answer.
-    members.onMemberChanged((id) => marketplace.memberChanged(id));
     await http.register(marketplacePlugin, { marketplace });
   }
   // Card payments: only the sandbox exists yet, and only where it is asked for (it lets buyers mark payments paid).

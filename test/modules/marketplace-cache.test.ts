@@ -101,3 +101,37 @@ describe('marketplace caches across processes', () => {
     expect(await c.view.visible(viewer(crypto.randomUUID()), [])).toBeNull();
   });
 });
+
+describe('nearby while the index changes', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('neither skips nor repeats a listing when the index changes between visibility checks', async () => {
+    const seller = await t.member(['seller']);
+    const buyer = await t.member(['buyer']);
+    const centre = { lat: -33.87, lng: 151.21 };
+    const visible: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      // Two in three hidden: a page of ten needs several chunks, each a round trip.
+      const audience = i % 3 === 0 ? { kind: 'all' as const } : { kind: 'hidden' as const };
+      const at = { lat: centre.lat + i * 0.0005, lng: centre.lng };
+      const created = await t.services.marketplace.createListing(seller.id, { title: `n${i}`, description: '', category: 'x', priceMinor: 1, currency: 'TRY', quantity: 1, condition: 'good', attributes: {}, location: at, images: [], surgeMaxBp: null, audience });
+      if (!created.ok) throw new Error(created.code);
+      await t.services.marketplace.updateListing(created.value.id, seller.id, { state: 'active' });
+      if (i % 3 === 0) visible.push(created.value.id);
+    }
+    // Its caches never started: each chunk's visibility is a PostgreSQL round trip.
+    const m = new Marketplace(t.db.database.db, { pool: t.db.database.pool });
+    await m.catchUp();
+    const viewer = { memberId: buyer.id, admin: false, buyer: true };
+    for (let round = 0; round < 5; round++) {
+      const pending = m.nearby(viewer, centre, 50, 10);
+      // Meanwhile the feed brings many changes near the centre (listings this buyer cannot see).
+      for (let j = 0; j < 300; j++) m.index!.upsert(crypto.randomUUID(), { lat: centre.lat + Math.random() * 0.03, lng: centre.lng + Math.random() * 0.01 });
+      expect((await pending).map((l) => l.id)).toEqual(visible.slice(0, 10));
+    }
+  });
+});

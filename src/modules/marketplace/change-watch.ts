@@ -49,6 +49,8 @@ export class ChangeWatch {
 
   /** Registers this process as caching (before anything is cached), confirms a first pass, then follows. */
   async start(): Promise<void> {
+    if (this.started) return;
+    await this.running; // a stop() still winding down
     this.stopped = false;
     await this.heartbeat(this.db);
     await this.pass(this.db);
@@ -57,7 +59,9 @@ export class ChangeWatch {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.confirmedAt = -Infinity;
     await this.running;
+    this.running = null;
     await sql`DELETE FROM marketplace.cache_followers WHERE id = ${this.id}`.execute(this.db).catch(() => undefined);
   }
 
@@ -77,9 +81,12 @@ export class ChangeWatch {
   async changed(changes: readonly { kind: ChangeKind; key: string }[]): Promise<void> {
     this.epoch++;
     for (const c of changes) this.invalidate(c.kind, c.key.toLowerCase());
-    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM marketplace.cache_followers
-      WHERE id <> ${this.id} AND seen_at > now() - make_interval(secs => ${P.followerTtlMs / 1000})`.execute(this.db);
-    if (rows[0]!.n > 0) await sleep(P.freshMs);
+    // The change is committed: not knowing who else caches is a reason to wait, not to fail.
+    const others = await sql<{ n: number }>`SELECT count(*)::int AS n FROM marketplace.cache_followers
+      WHERE id <> ${this.id} AND seen_at > now() - make_interval(secs => ${P.followerTtlMs / 1000})`.execute(this.db)
+      .then(({ rows }) => rows[0]!.n, () => 1);
+    // A pass's interval more than the window: timers may fire a little early.
+    if (others > 0) await sleep(P.freshMs + P.intervalMs);
   }
 
   /** Passes on one connection of its own, so a busy pool never delays them (a late pass would make the caches distrusted). */
@@ -87,11 +94,18 @@ export class ChangeWatch {
     while (!this.stopped) {
       try {
         await this.db.connection().execute(async (conn) => {
-          while (!this.stopped) {
-            await sleep(P.intervalMs);
-            if (performance.now() - this.heartbeatAt > P.heartbeatMs) await this.heartbeat(conn);
-            await this.pass(conn);
-            if (performance.now() - this.prunedAt > P.pruneEveryMs) await this.prune(conn);
+          // A pass that hangs leaves the caches distrusted; it must end, so the loop can start again.
+          // (The setting goes back with the connection to the pool: reset it when leaving.)
+          await sql`SELECT set_config('statement_timeout', ${String(P.passTimeoutMs)}, false)`.execute(conn);
+          try {
+            while (!this.stopped) {
+              await sleep(P.intervalMs);
+              if (performance.now() - this.heartbeatAt > P.heartbeatMs) await this.heartbeat(conn);
+              await this.pass(conn);
+              if (performance.now() - this.prunedAt > P.pruneEveryMs) await this.prune(conn);
+            }
+          } finally {
+            await sql`RESET statement_timeout`.execute(conn).catch(() => undefined);
           }
         });
       } catch (err) {
@@ -111,12 +125,15 @@ export class ChangeWatch {
     const startedAt = performance.now();
     const { rows } = await sql<{ xmin: string; changes: [ChangeKind, string][] }>`
       SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin,
-        coalesce((SELECT json_agg(json_build_array(kind, key)) FROM marketplace.changes WHERE changed_tx >= ${this.nextTx ?? '0'}::xid8 AND ${this.nextTx !== null}), '[]') AS changes`.execute(ex);
-    // Cut off longer than the retention: rows this process never read may be gone.
-    const lost = this.nextTx !== null && startedAt - this.passEndedAt > P.retentionMs / 2;
-    if (lost || rows[0]!.changes.length > 0) this.epoch++;
-    if (lost) this.invalidate('all', '');
-    for (const [kind, key] of rows[0]!.changes) this.invalidate(kind, key);
+        coalesce((SELECT json_agg(json_build_array(c.kind, c.key)) FROM (SELECT kind, key FROM marketplace.changes
+          WHERE changed_tx >= ${this.nextTx ?? '0'}::xid8 AND ${this.nextTx !== null} LIMIT ${P.passRowsMax + 1}) c), '[]') AS changes`.execute(ex);
+    const { changes } = rows[0]!;
+    // Cut off longer than the retention (rows this process never read may be gone), or more changes
+    // than a pass reads (a bulk update, or a long transaction holding xmin back): drop everything.
+    const all = (this.nextTx !== null && startedAt - this.passEndedAt > P.retentionMs / 2) || changes.length > P.passRowsMax;
+    if (all || changes.length > 0) this.epoch++;
+    if (all) this.invalidate('all', '');
+    else for (const [kind, key] of changes) this.invalidate(kind, key);
     this.nextTx = rows[0]!.xmin;
     this.confirmedAt = startedAt;
     this.passEndedAt = performance.now();

@@ -38,8 +38,13 @@ export const MARKETPLACE_POLICY = {
     /** Change rows are kept this long; a process cut off for half of it drops all its caches. */
     retentionMs: 600_000,
     pruneEveryMs: 60_000,
+    /** A pass reads at most this many change rows; more, and the caches are dropped whole. */
+    passRowsMax: 10_000,
+    passTimeoutMs: 5_000,
+    /** Sellers cached, counted in members held (blocked buyers and list members), not entries. */
+    sellerMembersMax: 2_000_000,
     /** A listing or seller another module's transaction is changing is read uncached this long (the transaction's end, surely). */
-    unsettledMs: 2_000,
+    unsettledMs: 10_000,
     unsettledMax: 100_000,
   },
 } as const;

@@ -40,6 +40,8 @@ function byDistance(a: Queued, b: Queued): number {
 export class NearbyIndex {
   private readonly tree = new RBush<Item>();
   private readonly byId = new Map<string, Item>();
+  /** Bumped by every change: a walk is over the tree as it was when it began (see nearest). */
+  version = 0;
 
   get size(): number {
     return this.byId.size;
@@ -47,6 +49,7 @@ export class NearbyIndex {
 
   upsert(id: string, at: Point | null): void {
     this.remove(id);
+    this.version++;
     if (!at) return;
     const item = { minX: at.lng, maxX: at.lng, minY: at.lat, maxY: at.lat, id, at };
     this.tree.insert(item);
@@ -56,6 +59,7 @@ export class NearbyIndex {
   remove(id: string): void {
     const item = this.byId.get(id);
     if (!item) return;
+    this.version++;
     this.tree.remove(item);
     this.byId.delete(id);
   }
@@ -64,7 +68,8 @@ export class NearbyIndex {
    * The indexed listings within `radiusKm` of `center`, nearest first (then by id), one at a time:
    * a best-first walk of the R-tree by great-circle distance (geokdbush's method, on rbush's tree,
    * which it does not offer), so a query that needs twenty reads about twenty, not every listing
-   * in the radius.
+   * in the radius. The walk reads the live tree: a caller that waits between steps must begin
+   * again if `version` moved meanwhile (a change can otherwise skip or repeat listings).
    */
   *nearest(center: Point, radiusKm: number): Generator<{ id: string; distanceKm: number }> {
     const queue = new TinyQueue<Queued>([], byDistance);

@@ -185,13 +185,19 @@ export class Marketplace implements MarketplaceService {
    */
   async nearby(viewer: Viewer, center: Point, radiusKm: number, limit: number): Promise<(Listing & { distanceKm: number })[]> {
     if (!this.index) return store.nearbyListings(this.db, viewer, center, radiusKm, limit, this.pool);
-    const walk = this.index.nearest(center, radiusKm);
+    const index = this.index;
+    let version = index.version;
+    let walk = index.nearest(center, radiusKm);
+    const checked = new Set<string>();
     const found: (Listing & { distanceKm: number })[] = [];
     // Most candidates are usually visible: a page and a quarter first, then the same again until full.
     const chunkSize = Math.ceil(limit * 1.25) + MARKETPLACE_POLICY.visibilityChunkMin;
-    for (let checked = 0; found.length < limit && checked < MARKETPLACE_POLICY.nearbyCandidatesMax; checked += chunkSize) {
-      const chunk = take(walk, Math.min(chunkSize, MARKETPLACE_POLICY.nearbyCandidatesMax - checked));
+    while (found.length < limit && checked.size < MARKETPLACE_POLICY.nearbyCandidatesMax) {
+      // The index changed while visibility was read: walk again, past what was already checked.
+      if (index.version !== version) [version, walk] = [index.version, index.nearest(center, radiusKm)];
+      const chunk = take(walk, Math.min(chunkSize, MARKETPLACE_POLICY.nearbyCandidatesMax - checked.size), (c) => !checked.has(c.id));
       if (chunk.length === 0) break;
+      for (const c of chunk) checked.add(c.id);
       const ids = chunk.map((c) => c.id);
       const visible = (await this.view.visible(viewer, ids)) ?? await store.visibleListings(this.db, viewer, ids, this.pool);
       for (const c of chunk) {
@@ -282,12 +288,12 @@ async function checkAudience(ex: Executor, sellerId: string, audience: Audience)
   return ok(null);
 }
 
-function take<T>(from: Iterator<T>, n: number): T[] {
+function take<T>(from: Iterator<T>, n: number, wanted: (item: T) => boolean): T[] {
   const taken: T[] = [];
   while (taken.length < n) {
     const next = from.next();
     if (next.done) break;
-    taken.push(next.value);
+    if (wanted(next.value)) taken.push(next.value);
   }
   return taken;
 }

@@ -31,8 +31,12 @@ const P = MARKETPLACE_POLICY.cache;
  */
 export class ListingView {
   readonly watch: ChangeWatch;
-  private readonly listings = new LRUCache<string, Cached>({ max: P.listingsMax });
-  private readonly sellers = new LRUCache<string, SellerFacts>({ max: P.sellersMax });
+  // Entries also expire after the change rows' retention: a backstop should a change row be pruned unread.
+  private readonly listings = new LRUCache<string, Cached>({ max: P.listingsMax, ttl: P.retentionMs });
+  private readonly sellers = new LRUCache<string, SellerFacts>({
+    max: P.sellersMax, ttl: P.retentionMs, maxSize: P.sellerMembersMax,
+    sizeCalculation: (s) => 1 + s.blocked.size + [...s.lists.values()].reduce((n, members) => n + members.size, 0),
+  });
   /** Keys another module is changing in a transaction of its own (stock, ratings): read, not cached, until it surely ended. */
   private readonly unsettledKeys = new LRUCache<string, true>({ max: P.unsettledMax, ttl: P.unsettledMs });
 

@@ -6,7 +6,9 @@ CREATE TABLE marketplace.changes (
   changed_tx xid8        NOT NULL DEFAULT pg_current_xact_id(),
   kind       text        NOT NULL CHECK (kind IN ('listing', 'seller')),
   key        uuid        NOT NULL,
-  at         timestamptz NOT NULL DEFAULT now()
+  -- When the row was written, not when its transaction began: pruning by age must not drop a
+  -- long transaction's rows the moment they commit.
+  at         timestamptz NOT NULL DEFAULT clock_timestamp()
 );
 CREATE INDEX changes_tx ON marketplace.changes (changed_tx);
 
