@@ -47,15 +47,18 @@ describe('nearby index', () => {
     near: fc.array(fc.record({ bearing: fc.double({ min: 0, max: 360, noNaN: true }), km: fc.double({ min: 0, max: 300, noNaN: true }) }), { maxLength: 150 }),
     far: fc.array(point, { maxLength: 50 }),
     radiusKm: fc.oneof(fc.double({ min: 0.01, max: 400, noNaN: true }), fc.constant(RADIUS_KM_MAX)),
+    bulk: fc.boolean(),
   });
 
-  it('walks nearest first, exactly as measuring every point and sorting, at the poles and across the antimeridian', () => {
+  it('walks nearest first, exactly as measuring every point and sorting, at the poles and across the antimeridian, built in bulk or one by one', () => {
     fc.assert(fc.property(world, (w) => {
       const index = new NearbyIndex();
       const points = [...w.near.map((n) => destination(w.centre, n.bearing, n.km)), ...w.far];
       // Ids in an order unrelated to distance; a few points twice, so ties sort by id.
-      points.forEach((p, i) => index.upsert(`id-${String((i * 7919) % 1000).padStart(4, '0')}-${i}`, p));
-      points.slice(0, 5).forEach((p, i) => index.upsert(`tie-${i}`, p));
+      const entries = [...points.map((p, i) => ({ id: `id-${String((i * 7919) % 1000).padStart(4, '0')}-${i}`, at: p })), ...points.slice(0, 5).map((p, i) => ({ id: `tie-${i}`, at: p }))];
+      // Built in bulk (the start) or one by one (the feed), alike.
+      if (w.bulk) index.load(entries);
+      else for (const e of entries) index.upsert(e.id, e.at);
       const all = [...points.map((p, i) => ({ id: `id-${String((i * 7919) % 1000).padStart(4, '0')}-${i}`, p })), ...points.slice(0, 5).map((p, i) => ({ id: `tie-${i}`, p }))];
       const expected = all.map((x) => ({ id: x.id, distanceKm: distanceKm(w.centre, x.p) })).filter((x) => x.distanceKm <= w.radiusKm)
         .sort((a, b) => a.distanceKm - b.distanceKm || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -47,6 +47,8 @@ export class Marketplace implements MarketplaceService {
   readonly index: NearbyIndex | null;
   /** Demand and the surge multipliers it gives: what buyers are shown next to the stored price. */
   readonly surge: SurgeBoard;
+  /** During the full build, the rows read so far. */
+  private building: { id: string; at: Point | null }[] | null = null;
   /** Null without the index: nothing to follow. */
   private readonly feed: ChangeFollower<store.LocationRow> | null;
 
@@ -62,7 +64,10 @@ export class Marketplace implements MarketplaceService {
     this.surge = new SurgeBoard(db, opts.log ?? null);
     this.view = new ListingView(db, this.pool, opts.log ?? null);
     const feed = { table: 'marketplace.listings', pageRows: MARKETPLACE_POLICY.feedPageRows, intervalMs: MARKETPLACE_POLICY.feedIntervalMs, log: opts.log ?? null };
-    this.feed = index && new ChangeFollower<store.LocationRow>(db, feed, (row) => index.upsert(row.id, store.locationOf(row)));
+    this.feed = index && new ChangeFollower<store.LocationRow>(db, feed, (row) => {
+      if (this.building) this.building.push({ id: row.id, at: store.locationOf(row) });
+      else index.upsert(row.id, store.locationOf(row));
+    });
   }
 
   /** Loads every listing's location into the index (the only full build); then follows the change feed. */
@@ -85,7 +90,17 @@ export class Marketplace implements MarketplaceService {
   }
 
   async catchUp(): Promise<number> {
-    return (await this.feed?.catchUp()) ?? 0;
+    if (!this.feed || !this.index) return 0;
+    if (this.index.size > 0) return this.feed.catchUp();
+    // The full build: the rows gathered, then loaded at once (NearbyIndex.load).
+    this.building = [];
+    try {
+      const applied = await this.feed.catchUp();
+      this.index.load(this.building);
+      return applied;
+    } finally {
+      this.building = null;
+    }
   }
 
   /** Outside a transaction, from the caches while they are fresh. */
