@@ -124,6 +124,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // A seller's approval is part of who sees its listings: the cached sellers (in every process,
   // also when this one mounts no marketplace routes) hear of a decision before its answer.
   members.onMemberChanged((id) => marketplace.memberChanged(id));
+  http.countMetric('trove_marketplace_cache_reads_total', 'Hot marketplace reads answered from the caches, or from PostgreSQL because the change watch was not fresh.', 'answer',
+    () => ({ cache: marketplace.view.stats.cached, postgres: marketplace.view.stats.distrusted }));
   if (enabled.has('marketplace')) {
     // The nearby index's one full build; the server then follows the change feed (marketplace.start()).
     await marketplace.catchUp();

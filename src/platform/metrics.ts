@@ -2,6 +2,13 @@ import fp from 'fastify-plugin';
 import type pg from 'pg';
 import client from 'prom-client';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** A count an engine keeps (monotonic), read when /metrics is scraped. */
+    countMetric(name: string, help: string, labelName: string, read: () => Record<string, number>): void;
+  }
+}
+
 /**
  * Prometheus metrics at /metrics: per-route request count and latency, pool stats, process
  * defaults. Each app gets its own registry so tests can build several apps in one process.
@@ -23,6 +30,16 @@ export const metricsPlugin = fp<{ pool: pg.Pool }>(async (app, opts) => {
   gauge('db_pool_connections_total', 'Connections open in the PostgreSQL pool.', () => opts.pool.totalCount);
   gauge('db_pool_connections_idle', 'Idle connections in the PostgreSQL pool.', () => opts.pool.idleCount);
   gauge('db_pool_requests_waiting', 'Queries waiting for a pool connection.', () => opts.pool.waitingCount);
+
+  app.decorate('countMetric', (name: string, help: string, labelName: string, read: () => Record<string, number>) => {
+    new client.Counter({
+      name, help, labelNames: [labelName], registers: [registry],
+      collect() {
+        this.reset();
+        for (const [label, n] of Object.entries(read())) this.inc({ [labelName]: label }, n);
+      },
+    });
+  });
 
   app.addHook('onResponse', async (request, reply) => {
     // Unknown routes share one label so a scanner cannot blow up the series count.

@@ -89,6 +89,10 @@ describe('marketplace caches across processes', () => {
     await a.db.transaction().execute((tx) => a.takeStock(tx, id, buyer.id, 3));
     expect(await a.findListing(a.db, id, viewer(buyer.id))).toBeNull(); // sold out: sold, gone for buyers
     expect((await a.findListing(a.db, id, { memberId: seller.id, admin: false, buyer: false }))).toMatchObject({ state: 'sold', quantity: 0 });
+    // Operators see how the hot reads were answered.
+    const metrics = (await t.call(null, { method: 'GET', url: '/metrics' })).body;
+    expect(Number(/trove_marketplace_cache_reads_total\{answer="cache"\} (\d+)/.exec(metrics)?.[1])).toBeGreaterThan(0);
+    expect(metrics).toMatch(/trove_marketplace_cache_reads_total\{answer="postgres"\} \d+/);
   });
 
   it('distrusts its caches when its watch stops, and answers from PostgreSQL', async () => {
