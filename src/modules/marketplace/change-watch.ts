@@ -59,9 +59,9 @@ export class ChangeWatch {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.confirmedAt = -Infinity;
     await this.running;
     this.running = null;
+    this.confirmedAt = -Infinity; // after the last pass, which would have set it again
     await sql`DELETE FROM marketplace.cache_followers WHERE id = ${this.id}`.execute(this.db).catch(() => undefined);
   }
 
