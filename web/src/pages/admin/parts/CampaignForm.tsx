@@ -1,11 +1,10 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api, must, type Body } from '../../../api/client';
 import { busyProps } from '../../../ui/ConfirmButton';
 import { fromLocalInput } from '../../../ui/format';
 import { Button, Card } from '../../../ui/kit';
 import { CURRENCIES, parseMoney } from '../../../ui/money';
-import { amountError, Choice, FormError, inDays, Input, splitList } from './common';
+import { amountError, Choice, FormError, inDays, Input, splitList, useCreateForm } from './common';
 
 type CampaignBody = Body<'/v1/coupon-campaigns', 'post'>;
 
@@ -16,32 +15,23 @@ const fresh = (): typeof START => ({ ...START, validFrom: inDays(0), validTo: in
 
 /** A new coupon campaign: value, currency, limits, window, minimum cart, targeting, codes. */
 export function CampaignForm({ onCreated }: { onCreated: (name: string) => void }) {
-  const client = useQueryClient();
   const [f, setF] = useState(fresh);
-  const [problem, setProblem] = useState('');
   const [errors, setErrors] = useState<AmountErrors>({});
   const set = (k: keyof typeof START) => (v: string) => setF((old) => ({ ...old, [k]: v }));
   const on = (k: keyof typeof START) => (e: { target: { value: string } }) => set(k)(e.target.value);
-  const create = useMutation({
-    mutationFn: (body: CampaignBody) => must(api.POST('/v1/coupon-campaigns', { body })),
-    onSuccess: async (c) => {
-      onCreated(c.name);
-      setF(fresh());
-      await client.invalidateQueries({ queryKey: ['admin', 'campaigns'] });
-    },
+  const { create, problem, submitWith } = useCreateForm((body: CampaignBody) => must(api.POST('/v1/coupon-campaigns', { body })), 'campaigns', (c) => {
+    onCreated(c.name);
+    setF(fresh());
   });
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (create.isPending) return;
+  const submit = submitWith(() => {
     const wrong = amountErrors(f);
     setErrors(wrong);
-    if (Object.keys(wrong).length) return setProblem('Some amounts are not amounts: see the marked fields.');
+    if (Object.keys(wrong).length) throw new Error('Some amounts are not amounts: see the marked fields.');
     const body = toBody(f);
-    if (typeof body === 'string') return setProblem(body);
-    setProblem('');
-    create.mutate(body);
-  };
+    if (typeof body === 'string') throw new Error(body);
+    return body;
+  });
 
   return (
     <Card className="mb-4">

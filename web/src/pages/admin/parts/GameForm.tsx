@@ -1,10 +1,9 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api, must, type Body } from '../../../api/client';
 import { busyProps } from '../../../ui/ConfirmButton';
 import { fromLocalInput } from '../../../ui/format';
 import { Button, Card } from '../../../ui/kit';
-import { Check, FormError, inDays, Input, splitList } from './common';
+import { Check, FormError, inDays, Input, splitList, useCreateForm } from './common';
 import type { Campaign } from './lists';
 import { MilestoneEditor, newMilestone, type MilestoneDraft } from './MilestoneEditor';
 
@@ -16,7 +15,6 @@ const ROLES: Role[] = ['buyer', 'seller', 'admin'];
 
 /** A new game: dates, audience, budget and its milestones (fixed once created). */
 export function GameForm({ campaigns, onCreated }: { campaigns: Campaign[]; onCreated: (name: string) => void }) {
-  const client = useQueryClient();
   const [name, setName] = useState('');
   const [startsAt, setStartsAt] = useState(inDays(0));
   const [endsAt, setEndsAt] = useState(inDays(30));
@@ -27,39 +25,24 @@ export function GameForm({ campaigns, onCreated }: { campaigns: Campaign[]; onCr
   const [verifyUrl, setVerifyUrl] = useState('');
   const [verifySecret, setVerifySecret] = useState('');
   const [milestones, setMilestones] = useState<MilestoneDraft[]>(() => [newMilestone()]);
-  const [problem, setProblem] = useState('');
-  const create = useMutation({
-    mutationFn: (body: GameBody) => must(api.POST('/v1/games', { body })),
-    onSuccess: async (g) => {
-      onCreated(g.name);
-      await client.invalidateQueries({ queryKey: ['admin', 'games'] });
-    },
-  });
+  const { create, problem, submitWith } = useCreateForm((body: GameBody) => must(api.POST('/v1/games', { body })), 'games', (g) => onCreated(g.name));
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (create.isPending) return;
-    try {
-      const from = fromLocalInput(startsAt);
-      const to = fromLocalInput(endsAt);
-      if (!name.trim()) throw new Error('Give the game a name.');
-      if (!from || !to || to <= from) throw new Error('The end must be after the start.');
-      const budgetCoins = Number(budget);
-      if (!Number.isInteger(budgetCoins) || budgetCoins < 0) throw new Error('The budget is a whole number of coins.');
-      const ids = splitList(memberIds);
-      const body: GameBody = {
-        name: name.trim(), startsAt: from, endsAt: to, budgetCoins,
-        audience: { ...(roles.length ? { roles } : {}), ...(ids.length ? { memberIds: ids } : {}) },
-        ...(funding.trim() ? { fundingAccountId: funding.trim() } : {}),
-        ...(verifyUrl.trim() ? { verification: { url: verifyUrl.trim(), secret: verifySecret } } : {}),
-        milestones: milestones.map(toMilestone),
-      };
-      setProblem('');
-      create.mutate(body);
-    } catch (err) {
-      setProblem((err as Error).message);
-    }
-  };
+  const submit = submitWith((): GameBody => {
+    const from = fromLocalInput(startsAt);
+    const to = fromLocalInput(endsAt);
+    if (!name.trim()) throw new Error('Give the game a name.');
+    if (!from || !to || to <= from) throw new Error('The end must be after the start.');
+    const budgetCoins = Number(budget);
+    if (!Number.isInteger(budgetCoins) || budgetCoins < 0) throw new Error('The budget is a whole number of coins.');
+    const ids = splitList(memberIds);
+    return {
+      name: name.trim(), startsAt: from, endsAt: to, budgetCoins,
+      audience: { ...(roles.length ? { roles } : {}), ...(ids.length ? { memberIds: ids } : {}) },
+      ...(funding.trim() ? { fundingAccountId: funding.trim() } : {}),
+      ...(verifyUrl.trim() ? { verification: { url: verifyUrl.trim(), secret: verifySecret } } : {}),
+      milestones: milestones.map(toMilestone),
+    };
+  });
 
   return (
     <Card className="mb-4">

@@ -1,17 +1,15 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api, must, type Body } from '../../../api/client';
 import { busyProps } from '../../../ui/ConfirmButton';
 import { Button, Card } from '../../../ui/kit';
 import { ActionEditor, MINOR_UNITS_HINT, newAction, toAction, type ActionDraft } from './ActionEditor';
-import { Check, Choice, FormError, Input } from './common';
+import { Check, Choice, FormError, Input, useCreateForm } from './common';
 import { ConditionEditor, newCondition, toCondition, type ConditionDraft } from './ConditionEditor';
 
 type PromotionBody = Body<'/v1/promotions', 'post'>;
 
 /** A new promotion: conditions, one action, limits and how it combines with others. */
 export function PromotionForm({ onCreated }: { onCreated: (name: string) => void }) {
-  const client = useQueryClient();
   const [name, setName] = useState('');
   const [conditions, setConditions] = useState<ConditionDraft[]>([]);
   const [action, setAction] = useState<ActionDraft>(newAction);
@@ -22,45 +20,31 @@ export function PromotionForm({ onCreated }: { onCreated: (name: string) => void
   const [usesLimit, setUsesLimit] = useState('');
   const [usesPerMember, setUsesPerMember] = useState('');
   const [budget, setBudget] = useState('');
-  const [problem, setProblem] = useState('');
-  const create = useMutation({
-    mutationFn: (body: PromotionBody) => must(api.POST('/v1/promotions', { body })),
-    onSuccess: async (p) => {
-      onCreated(p.name);
-      await client.invalidateQueries({ queryKey: ['admin', 'promotions'] });
-    },
-  });
+  const { create, problem, submitWith } = useCreateForm((body: PromotionBody) => must(api.POST('/v1/promotions', { body })), 'promotions', (p) => onCreated(p.name));
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (create.isPending) return;
-    try {
-      if (!name.trim()) throw new Error('Give the promotion a name.');
-      const limit = (text: string, what: string) => {
-        if (!text.trim()) return undefined;
-        const n = Number(text);
-        if (!Number.isInteger(n) || n < 1) throw new Error(`${what} is a whole number of at least 1, or empty.`);
-        return n;
-      };
-      const p = Number(priority || '0');
-      if (!Number.isInteger(p) || p < -1000 || p > 1000) throw new Error('The priority is a whole number from -1000 to 1000.');
-      const body: PromotionBody = {
-        name: name.trim(), conditions: conditions.map((c, i) => toCondition(c, `Condition ${i + 1}`)), action: toAction(action),
-        priority: p, stackable, base,
-        ...(group.trim() ? { exclusivityGroup: group.trim() } : {}),
-      };
-      const uses = limit(usesLimit, 'The uses limit');
-      const perMember = limit(usesPerMember, 'Uses per member');
-      const budgetMinor = limit(budget, 'The budget');
-      if (uses) body.usesLimit = uses;
-      if (perMember) body.usesPerMember = perMember;
-      if (budgetMinor) body.budgetMinor = budgetMinor;
-      setProblem('');
-      create.mutate(body);
-    } catch (err) {
-      setProblem((err as Error).message);
-    }
-  };
+  const submit = submitWith((): PromotionBody => {
+    if (!name.trim()) throw new Error('Give the promotion a name.');
+    const limit = (text: string, what: string) => {
+      if (!text.trim()) return undefined;
+      const n = Number(text);
+      if (!Number.isInteger(n) || n < 1) throw new Error(`${what} is a whole number of at least 1, or empty.`);
+      return n;
+    };
+    const p = Number(priority || '0');
+    if (!Number.isInteger(p) || p < -1000 || p > 1000) throw new Error('The priority is a whole number from -1000 to 1000.');
+    const body: PromotionBody = {
+      name: name.trim(), conditions: conditions.map((c, i) => toCondition(c, `Condition ${i + 1}`)), action: toAction(action),
+      priority: p, stackable, base,
+      ...(group.trim() ? { exclusivityGroup: group.trim() } : {}),
+    };
+    const uses = limit(usesLimit, 'The uses limit');
+    const perMember = limit(usesPerMember, 'Uses per member');
+    const budgetMinor = limit(budget, 'The budget');
+    if (uses) body.usesLimit = uses;
+    if (perMember) body.usesPerMember = perMember;
+    if (budgetMinor) body.budgetMinor = budgetMinor;
+    return body;
+  });
 
   return (
     <Card className="mb-4">

@@ -1,10 +1,9 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api, must, type Body } from '../../../api/client';
 import { busyProps } from '../../../ui/ConfirmButton';
 import { fromLocalInput } from '../../../ui/format';
 import { Button, Card } from '../../../ui/kit';
-import { Choice, FormError, inDays, Input } from './common';
+import { Choice, FormError, inDays, Input, useCreateForm } from './common';
 import type { Campaign } from './lists';
 
 type WheelBody = Body<'/v1/wheels', 'post'>;
@@ -16,28 +15,20 @@ const slice = (kind: SliceBody['kind'] = 'nothing', label = 'Try again'): SliceD
 
 /** A new prize wheel: its rules and up to 24 slices (a campaign's coupon, a coin prize, or nothing). */
 export function WheelForm({ campaigns, onCreated }: { campaigns: Campaign[]; onCreated: (name: string) => void }) {
-  const client = useQueryClient();
   const [name, setName] = useState('');
   const [weightMode, setWeightMode] = useState<WheelBody['weightMode']>('stock');
   const [spinsPerDay, setSpinsPerDay] = useState('1');
   const [validFrom, setValidFrom] = useState(inDays(0));
   const [validTo, setValidTo] = useState(inDays(30));
   const [slices, setSlices] = useState<SliceDraft[]>(() => [slice('coins', '10 coins'), slice()]);
-  const [problem, setProblem] = useState('');
-  const create = useMutation({
-    mutationFn: (body: WheelBody) => must(api.POST('/v1/wheels', { body })),
-    onSuccess: async (w) => {
-      onCreated(w.name);
-      setName('');
-      setSlices([slice('coins', '10 coins'), slice()]);
-      await client.invalidateQueries({ queryKey: ['admin', 'wheels'] });
-    },
+  const { create, problem, submitWith } = useCreateForm((body: WheelBody) => must(api.POST('/v1/wheels', { body })), 'wheels', (w) => {
+    onCreated(w.name);
+    setName('');
+    setSlices([slice('coins', '10 coins'), slice()]);
   });
   const change = (key: number, patch: Partial<SliceDraft>) => setSlices((all) => all.map((s) => (s.key === key ? { ...s, ...patch } : s)));
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (create.isPending) return;
+  const submit = submitWith((): WheelBody => {
     const from = fromLocalInput(validFrom);
     const to = fromLocalInput(validTo);
     const perDay = spinsPerDay.trim() ? Number(spinsPerDay) : undefined;
@@ -59,9 +50,9 @@ export function WheelForm({ campaigns, onCreated }: { campaigns: Campaign[]; onC
         ...(weightMode === 'explicit' ? { weight: Number(s.weight) } : {}),
       });
     }
-    setProblem(why);
-    if (!why && from && to) create.mutate({ name: name.trim(), weightMode, ...(perDay ? { spinsPerDay: perDay } : {}), validFrom: from, validTo: to, slices: body });
-  };
+    if (why || !from || !to) throw new Error(why);
+    return { name: name.trim(), weightMode, ...(perDay ? { spinsPerDay: perDay } : {}), validFrom: from, validTo: to, slices: body };
+  });
 
   return (
     <Card className="mb-4">

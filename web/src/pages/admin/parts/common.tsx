@@ -1,10 +1,39 @@
-import { useEffect, useId, useRef, type ReactNode, type Ref } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode, type Ref } from 'react';
 import { ApiError } from '../../../api/client';
 import { toLocalInput } from '../../../ui/format';
 import { ErrorNote } from '../../../ui/kit';
 import { currencyDigits } from '../../../ui/money';
 
 /** Small building blocks shared by the admin pages. */
+
+/**
+ * A "new ..." form's request: the check that builds the body (it throws the sentence to show), the
+ * POST, then the admin list under `listKey` refreshed and `onCreated` told.
+ */
+export function useCreateForm<B, R>(send: (body: B) => Promise<R>, listKey: string, onCreated: (created: R) => void) {
+  const client = useQueryClient();
+  const [problem, setProblem] = useState('');
+  const create = useMutation({
+    mutationFn: send,
+    onSuccess: async (created: R) => {
+      onCreated(created);
+      await client.invalidateQueries({ queryKey: ['admin', listKey] });
+    },
+  });
+  const submitWith = (build: () => B) => (e: FormEvent) => {
+    e.preventDefault();
+    if (create.isPending) return;
+    try {
+      const body = build();
+      setProblem('');
+      create.mutate(body);
+    } catch (err) {
+      setProblem((err as Error).message);
+    }
+  };
+  return { create, problem, submitWith };
+}
 
 /** "a, b ,c" to ["a", "b", "c"]. */
 export function splitList(text: string): string[] {
