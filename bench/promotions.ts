@@ -5,6 +5,7 @@ import { PromotionIndex } from '../src/modules/promotions/search-index.js';
 import { envInt } from './lib/env.js';
 import { percentile, rng } from './lib/random.js';
 import { overHttp } from './lib/promotions-http.js';
+import { profiled } from './lib/profile.js';
 import type { BenchResult } from './lib/types.js';
 
 export const description = 'Promotion pricing at 1.5 million promotions: the index against a full scan (in process)';
@@ -141,13 +142,13 @@ async function measureInProcess(promotions: Promotion[], work: Cart[]): Promise<
 
   let candidates = 0;
   const started = performance.now();
-  const { spans, pauses } = await withGcPauses(() => work.map((cart) => {
+  const { spans, pauses } = await profiled('in-process pricing', () => withGcPauses(() => work.map((cart) => {
     const t = performance.now();
     const c = index.candidates(cart);
     evaluateCart(cart, c);
     candidates += c.length;
     return [t, performance.now()] as const;
-  }));
+  })));
   const indexWallS = (performance.now() - started) / 1000;
   const times = spans.map(([from, to]) => to - from).sort((a, b) => a - b);
   // Which carts a garbage collection pause fell into: with 1.5 million promotions on the heap, these make the tail.

@@ -71,12 +71,8 @@ export function evaluateCart(cart: Cart, promotions: readonly Promotion[]): Eval
   // A price-changing promotion that took nothing in the end (a search cut short by its budget can
   // keep one) is dropped: it would count against its uses and budget for nothing. Taking nothing
   // left every line as it was, so the others price the same without it.
-  const priced = pricer.applyInOrder(best.set);
-  const took = new Set(priced.applied.filter((a) => a.discountMinor + a.shippingOffMinor > 0).map((a) => a.promotionId));
-  const adding = best.set.filter((c) => took.has(c.promotion.id));
-  const chosen = withSideBenefits(adding, candidates.filter((c) => isSideBenefit(c.promotion)));
-  // Priced again only if the set changed (a promotion dropped, a gift or cashback joined).
-  const { total, applied, left } = chosen.length === best.set.length && adding.length === best.set.length ? priced : pricer.applyInOrder(chosen);
+  const chosen = withSideBenefits(pricer.taking(best.set), candidates.filter((c) => isSideBenefit(c.promotion)));
+  const { total, applied, left } = pricer.applyInOrder(chosen);
   const chosenIds = new Set(chosen.map((c) => c.promotion.id));
   return {
     applied,

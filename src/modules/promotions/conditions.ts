@@ -19,14 +19,22 @@ const DAY_MS = 86_400_000;
 
 type LineKind = LineCondition['kind'];
 
+/** Lines of a cart: their indexes (ascending) and the lines themselves, in the same order. */
+export interface Lines {
+  readonly indexes: readonly number[];
+  readonly lines: readonly CartLine[];
+}
+
+const NO_LINES: Lines = { indexes: [], lines: [] };
+
 /** What every condition reads, worked out once per cart rather than once per promotion. */
 export interface CartFacts {
   atMs: number;
   subtotalMinor: number;
   couponCodes: ReadonlySet<string>;
-  /** For each line condition kind, the indexes (ascending) of the lines with each id. */
-  linesBy: Record<LineKind, Map<string, number[]>>;
-  allLines: readonly number[];
+  /** For each line condition kind, the lines with each id (shared by every promotion that names it). */
+  linesBy: Record<LineKind, Map<string, { indexes: number[]; lines: CartLine[] }>>;
+  allLines: Lines;
 }
 
 /**
@@ -36,9 +44,9 @@ export interface CartFacts {
 export function cartFacts(cart: Cart): CartFacts {
   const linesBy: CartFacts['linesBy'] = { sellers: new Map(), campaigns: new Map(), categories: new Map(), brands: new Map(), products: new Map() };
   const file = (kind: LineKind, id: string, i: number) => {
-    const lines = linesBy[kind].get(id);
-    if (!lines) linesBy[kind].set(id, [i]);
-    else if (lines[lines.length - 1] !== i) lines.push(i);
+    const found = linesBy[kind].get(id);
+    if (!found) linesBy[kind].set(id, { indexes: [i], lines: [cart.lines[i]!] });
+    else if (found.indexes[found.indexes.length - 1] !== i) found.indexes.push(i), found.lines.push(cart.lines[i]!);
   };
   cart.lines.forEach((line, i) => {
     file('sellers', line.sellerId, i);
@@ -49,30 +57,32 @@ export function cartFacts(cart: Cart): CartFacts {
   });
   return {
     atMs: Date.parse(cart.at), subtotalMinor: lineTotal(cart.lines), couponCodes: new Set(cart.couponCodes.map((code) => code.toUpperCase())),
-    linesBy, allLines: cart.lines.map((_, i) => i),
+    linesBy, allLines: { indexes: cart.lines.map((_, i) => i), lines: cart.lines },
   };
 }
 
-/** The lines with any of `ids` for one line condition kind, ascending. */
-function linesWithAny(facts: CartFacts, kind: LineKind, ids: readonly string[]): readonly number[] {
+const linesAt = (cart: Cart, indexes: number[]): Lines => ({ indexes, lines: indexes.map((i) => cart.lines[i]!) });
+
+/** The lines with any of `ids` for one line condition kind. */
+function linesWithAny(cart: Cart, facts: CartFacts, kind: LineKind, ids: readonly string[]): Lines {
   const map = facts.linesBy[kind];
-  if (ids.length === 1) return map.get(ids[0]!) ?? [];
+  if (ids.length === 1) return map.get(ids[0]!) ?? NO_LINES;
   const found = new Set<number>();
-  for (const id of ids) for (const i of map.get(id) ?? []) found.add(i);
-  return [...found].sort((x, y) => x - y);
+  for (const id of ids) for (const i of map.get(id)?.indexes ?? []) found.add(i);
+  return linesAt(cart, [...found].sort((x, y) => x - y));
 }
 
 /**
- * The indexes (ascending) of the lines a promotion targets: those meeting every line condition
- * (all lines when it has none). Looked up by id in the cart's facts, not tested line by line.
+ * The lines a promotion targets: those meeting every line condition (all lines when it has none).
+ * Looked up by id in the cart's facts, not tested line by line.
  */
-function targetIndexes(p: Pick<Promotion, 'conditions'>, facts: CartFacts): readonly number[] {
-  let targets: readonly number[] | null = null;
+function targetLines(p: Pick<Promotion, 'conditions'>, cart: Cart, facts: CartFacts): Lines {
+  let targets: Lines | null = null;
   for (const c of p.conditions) {
     if (!isLineCondition(c)) continue;
-    const meeting = linesWithAny(facts, c.kind, c.ids);
-    targets = targets === null ? meeting : targets.filter((i) => meeting.includes(i));
-    if (targets.length === 0) break;
+    const meeting = linesWithAny(cart, facts, c.kind, c.ids);
+    targets = targets === null ? meeting : linesAt(cart, targets.indexes.filter((i) => meeting.indexes.includes(i)));
+    if (targets.indexes.length === 0) break;
   }
   return targets ?? facts.allLines;
 }
@@ -126,12 +136,12 @@ function checkCartCondition(c: CartCondition, cart: Cart, facts: CartFacts, targ
   }
 }
 
-export type Eligibility = { ok: true; targets: CartLine[]; lineIndexes: number[] } | { ok: false; failures: Failure[] };
+/** On success, the target lines: shared with the cart's facts and other promotions, never to be changed. */
+export type Eligibility = { ok: true; targets: readonly CartLine[]; lineIndexes: readonly number[] } | { ok: false; failures: Failure[] };
 
 /** Whether a promotion applies to a cart, with its target lines; or every condition that failed. */
 export function eligibility(p: Promotion, cart: Cart, facts: CartFacts = cartFacts(cart)): Eligibility {
-  const lineIndexes = targetIndexes(p, facts).slice();
-  const targets = lineIndexes.map((i) => cart.lines[i]!);
+  const { indexes: lineIndexes, lines: targets } = targetLines(p, cart, facts);
   let failures: Failure[] | null = null;
   if (targets.length === 0) failures = [{ condition: p.conditions.find(isLineCondition)?.kind ?? 'products', message: 'No item in the cart is part of this promotion.' }];
   for (const c of p.conditions) {

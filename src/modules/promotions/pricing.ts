@@ -1,4 +1,4 @@
-import { applyAction } from './actions.js';
+import { cashbackOf, discountsInto, giftOf } from './actions.js';
 import type { Cart, CartLine, Promotion } from './model.js';
 
 /**
@@ -11,9 +11,10 @@ import type { Cart, CartLine, Promotion } from './model.js';
 
 export interface Candidate {
   promotion: Promotion;
-  targets: CartLine[];
+  /** Shared with other candidates (conditions.ts): never changed. */
+  targets: readonly CartLine[];
   /** The targets' indexes in the cart's lines, in the same order. */
-  lineIndexes: number[];
+  lineIndexes: readonly number[];
   /** Its place in application order among the cart's candidates. */
   rank: number;
   /** Its value alone, on original prices: an upper bound of what it adds to any combination. */
@@ -51,45 +52,73 @@ export class CartPricer {
     return { left: this.original.slice(), shippingLeft: this.cart.shippingMinor, total: 0 };
   }
 
+  /** Scratch space: a candidate's target amounts and discounts, reused at every step (nothing allocated). */
+  private readonly amounts: number[] = [];
+  private readonly discounts: number[] = [];
+
+  /** What `c` would take, uncapped, after `before`: discounts into this.discounts; returns the shipping off. */
+  private effectOf(before: Pricing, c: Candidate): number {
+    const source = c.promotion.base === 'original' ? this.original : before.left;
+    const lines = c.lineIndexes;
+    for (let k = 0; k < lines.length; k++) this.amounts[k] = source[lines[k]!]!;
+    return discountsInto(c.promotion.action, c.targets, this.amounts, lines.length, this.cart.shippingMinor, this.discounts);
+  }
+
   /** What one more promotion would take after `before`, without building the new pricing (the search asks this most). */
   gain(before: Pricing, c: Candidate): number {
-    const source = c.promotion.base === 'original' ? this.original : before.left;
-    const effect = applyAction(c.promotion.action, c.targets, c.lineIndexes.map((i) => source[i]!), this.cart);
-    let taken = Math.min(effect.shippingOffMinor, before.shippingLeft);
-    for (let k = 0; k < c.lineIndexes.length; k++) taken += Math.max(0, Math.min(effect.discounts[k]!, before.left[c.lineIndexes[k]!]!));
+    const lines = c.lineIndexes;
+    let taken = Math.min(this.effectOf(before, c), before.shippingLeft);
+    for (let k = 0; k < lines.length; k++) taken += Math.max(0, Math.min(this.discounts[k]!, before.left[lines[k]!]!));
     return taken;
   }
 
   /**
-   * Applies one more promotion (after every one priced in `before`, in application order) to a
-   * copy of the pricing; `applied`, when given, receives what it took from each line.
+   * Applies one more promotion (after every one priced in `before`, in application order) into
+   * `after`: `before` itself, or a pricing the search keeps per depth (nothing is allocated).
+   * `applied`, when given, receives what it took from each line.
    */
-  apply(before: Pricing, c: Candidate, applied?: AppliedPromotion): Pricing {
-    const source = c.promotion.base === 'original' ? this.original : before.left;
-    const amounts = c.lineIndexes.map((i) => source[i]!);
-    const effect = applyAction(c.promotion.action, c.targets, amounts, this.cart);
-    const left = before.left.slice();
+  applyInto(before: Pricing, c: Candidate, after: Pricing, applied?: AppliedPromotion): void {
+    const shipping = this.effectOf(before, c);
+    const left = after.left;
+    if (after !== before) for (let i = 0; i < left.length; i++) left[i] = before.left[i]!;
     let taken = 0;
     for (let k = 0; k < c.lineIndexes.length; k++) {
       const i = c.lineIndexes[k]!;
-      const d = Math.min(effect.discounts[k]!, left[i]!);
+      const d = Math.min(this.discounts[k]!, left[i]!);
       if (d <= 0) continue;
       left[i] = left[i]! - d;
       taken += d;
       applied?.lines.push({ lineId: c.targets[k]!.lineId, discountMinor: d });
     }
-    const shippingOff = Math.min(effect.shippingOffMinor, before.shippingLeft);
-    if (applied) Object.assign(applied, { discountMinor: taken, shippingOffMinor: shippingOff, cashbackCoins: effect.cashbackCoins, giftProductId: effect.giftProductId });
-    return { left, shippingLeft: before.shippingLeft - shippingOff, total: before.total + taken + shippingOff };
+    const shippingOff = Math.min(shipping, before.shippingLeft);
+    after.shippingLeft = before.shippingLeft - shippingOff;
+    after.total = before.total + taken + shippingOff;
+    if (!applied) return;
+    applied.discountMinor = taken;
+    applied.shippingOffMinor = shippingOff;
+    applied.cashbackCoins = cashbackOf(c.promotion.action, this.amounts, c.lineIndexes.length);
+    applied.giftProductId = giftOf(c.promotion.action);
+  }
+
+  /** Of `set`, in application order, the promotions that take something when the set is priced together. */
+  taking(set: readonly Candidate[]): Candidate[] {
+    const pricing = this.start();
+    const took: Candidate[] = [];
+    for (const c of [...set].sort((a, b) => a.rank - b.rank)) {
+      const before = pricing.total;
+      this.applyInto(pricing, c, pricing);
+      if (pricing.total > before) took.push(c);
+    }
+    return took;
   }
 
   /** Prices a set in application order; returns each promotion's effect after capping, the total and what is left of each line. */
   applyInOrder(chosen: readonly Candidate[]): { total: number; applied: AppliedPromotion[]; left: readonly number[] } {
-    let pricing = this.start();
+    const pricing = this.start();
     const applied: AppliedPromotion[] = [];
     for (const c of [...chosen].sort((a, b) => a.rank - b.rank)) {
       const detail: AppliedPromotion = { promotionId: c.promotion.id, discountMinor: 0, shippingOffMinor: 0, cashbackCoins: 0, giftProductId: null, lines: [] };
-      pricing = this.apply(pricing, c, detail);
+      this.applyInto(pricing, c, pricing, detail);
       applied.push(detail);
     }
     return { total: pricing.total, applied, left: pricing.left };

@@ -15,12 +15,14 @@ type Dimension = (typeof DIMENSIONS)[number];
 type LineCondition = Extract<Condition, { kind: Dimension }>;
 
 export class PromotionIndex {
-  private readonly byId = new Map<string, { promotion: Promotion; filed: { dimension: Dimension; ids: string[] } | null }>();
-  /** The promotions themselves, not their ids: a lookup then touches nothing but what it returns. */
-  private readonly maps: Record<Dimension, Map<string, Set<Promotion>>> = {
+  private readonly byId = new Map<string, Entry>();
+  /** The entries themselves, not ids: a lookup then touches nothing but what it returns. */
+  private readonly maps: Record<Dimension, Map<string, Set<Entry>>> = {
     products: new Map(), sellers: new Map(), campaigns: new Map(), brands: new Map(), categories: new Map(),
   };
-  private readonly others = new Set<Promotion>();
+  private readonly others = new Set<Entry>();
+  /** Numbers each lookup: an entry already stamped with it is already in the answer. */
+  private lookup = 0;
 
   get size(): number {
     return this.byId.size;
@@ -28,17 +30,17 @@ export class PromotionIndex {
 
   upsert(promotion: Promotion): void {
     this.remove(promotion.id);
-    const filed = fileUnder(promotion);
-    this.byId.set(promotion.id, { promotion, filed });
-    if (!filed) {
-      this.others.add(promotion);
+    const entry: Entry = { promotion, filed: fileUnder(promotion), seenIn: 0 };
+    this.byId.set(promotion.id, entry);
+    if (!entry.filed) {
+      this.others.add(entry);
       return;
     }
-    const map = this.maps[filed.dimension];
-    for (const id of filed.ids) {
+    const map = this.maps[entry.filed.dimension];
+    for (const id of entry.filed.ids) {
       let set = map.get(id);
       if (!set) map.set(id, (set = new Set()));
-      set.add(promotion);
+      set.add(entry);
     }
   }
 
@@ -47,28 +49,31 @@ export class PromotionIndex {
     if (!entry) return;
     this.byId.delete(id);
     if (!entry.filed) {
-      this.others.delete(entry.promotion);
+      this.others.delete(entry);
       return;
     }
     const map = this.maps[entry.filed.dimension];
     for (const key of entry.filed.ids) {
       const set = map.get(key);
-      set?.delete(entry.promotion);
+      set?.delete(entry);
       if (set?.size === 0) map.delete(key);
     }
   }
 
   /** Every promotion that can apply to the cart (and some that cannot: conditions decide). */
   candidates(cart: Pick<Cart, 'lines'>): Promotion[] {
-    const found = new Set(this.others);
+    // Synchronous, so no other lookup can stamp entries meanwhile; a stamp costs no allocation.
+    const stamp = ++this.lookup;
+    const found: Promotion[] = [];
+    addAll(found, stamp, this.others);
     for (const line of cart.lines) {
-      addAll(found, this.maps.products.get(line.productId));
-      addAll(found, this.maps.sellers.get(line.sellerId));
-      addAll(found, this.maps.brands.get(line.brandId));
-      addAll(found, this.maps.categories.get(line.categoryId));
-      for (const c of line.campaignIds ?? []) addAll(found, this.maps.campaigns.get(c));
+      addAll(found, stamp, this.maps.products.get(line.productId));
+      addAll(found, stamp, this.maps.sellers.get(line.sellerId));
+      addAll(found, stamp, this.maps.brands.get(line.brandId));
+      addAll(found, stamp, this.maps.categories.get(line.categoryId));
+      for (const c of line.campaignIds ?? []) addAll(found, stamp, this.maps.campaigns.get(c));
     }
-    return [...found];
+    return found;
   }
 
   get(id: string): Promotion | null {
@@ -80,8 +85,20 @@ export class PromotionIndex {
   }
 }
 
-function addAll(found: Set<Promotion>, promotions: ReadonlySet<Promotion> | undefined): void {
-  if (promotions) for (const p of promotions) found.add(p);
+interface Entry {
+  promotion: Promotion;
+  filed: { dimension: Dimension; ids: string[] } | null;
+  /** The last lookup that returned it. */
+  seenIn: number;
+}
+
+function addAll(found: Promotion[], stamp: number, entries: ReadonlySet<Entry> | undefined): void {
+  if (!entries) return;
+  for (const e of entries) {
+    if (e.seenIn === stamp) continue;
+    e.seenIn = stamp;
+    found.push(e.promotion);
+  }
 }
 
 function fileUnder(p: Promotion): { dimension: Dimension; ids: string[] } | null {

@@ -45,16 +45,21 @@ const touchesShipping = (c: Candidate) => c.promotion.action.kind === 'free_ship
 export function components(candidates: readonly Candidate[]): Candidate[][] {
   const parent = candidates.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  const owner = new Map<string, number>();
-  const join = (key: string, i: number) => {
-    const j = owner.get(key);
-    if (j === undefined) owner.set(key, i);
-    else parent[find(i)] = find(j);
+  const union = (i: number, j: number | undefined) => {
+    if (j !== undefined) parent[find(i)] = find(j);
   };
+  // The first candidate seen on each line, on the shipping and in each group.
+  const lineOwner: number[] = [];
+  let shippingOwner: number | undefined;
+  const groupOwner = new Map<string, number>();
   candidates.forEach((c, i) => {
-    if (touchesShipping(c)) join('shipping', i);
-    else for (const l of c.lineIndexes) join(`line:${l}`, i);
-    if (c.promotion.exclusivityGroup !== null) join(`group:${c.promotion.exclusivityGroup}`, i);
+    if (touchesShipping(c)) union(i, (shippingOwner ??= i));
+    else for (const l of c.lineIndexes) union(i, (lineOwner[l] ??= i));
+    const group = c.promotion.exclusivityGroup;
+    if (group !== null) {
+      union(i, groupOwner.get(group));
+      if (!groupOwner.has(group)) groupOwner.set(group, i);
+    }
   });
   const parts = new Map<number, Candidate[]>();
   candidates.forEach((c, i) => {
@@ -68,14 +73,14 @@ export function components(candidates: readonly Candidate[]): Candidate[][] {
 
 /** One pass in rank order keeping each candidate that adds something; `allowed` may veto one. */
 function sweep(pricer: CartPricer, candidates: readonly Candidate[], allowed: (c: Candidate) => boolean): Choice {
-  let pricing = pricer.start();
+  const pricing = pricer.start();
   const set: Candidate[] = [];
   const groups = new Set<string>();
   for (const c of candidates) {
     const group = c.promotion.exclusivityGroup;
     if ((group !== null && groups.has(group)) || !allowed(c)) continue;
     if (pricer.gain(pricing, c) <= 0) continue;
-    pricing = pricer.apply(pricing, c);
+    pricer.applyInto(pricing, c, pricing);
     set.push(c);
     if (group !== null) groups.add(group);
   }
@@ -94,12 +99,27 @@ function greedy(pricer: CartPricer, candidates: readonly Candidate[]): Choice {
   return better(second, first) ? second : first;
 }
 
+/** The chosen prefix as a list from its last promotion back: extending it copies nothing. */
+interface Chosen {
+  c: Candidate;
+  before: Chosen | null;
+  size: number;
+}
+
+function toArray(list: Chosen | null): Candidate[] {
+  const set: Candidate[] = [];
+  for (let x = list; x !== null; x = x.before) set.push(x.c);
+  return set.reverse();
+}
+
 /**
  * Branch and bound over `candidates` (in rank order); returns the incumbent unless something beats
  * it. The bound of what the candidates from i on can add: each one's value if it applied right
  * after what is chosen so far (promotions in between only lower it), summed, and at most what is
  * left of the lines and shipping they touch. The values are priced once per chosen prefix and
- * shared by the branches that leave the next candidates out, which price nothing new.
+ * shared by the branches that leave the next candidates out, which price nothing new. The
+ * pricings and values live in buffers per depth (the number chosen): a step allocates nothing but
+ * its list cell.
  */
 function exact(pricer: CartPricer, candidates: readonly Candidate[], incumbent: Choice, budget: { nodes: number }): Choice {
   const n = candidates.length;
@@ -115,32 +135,47 @@ function exact(pricer: CartPricer, candidates: readonly Candidate[], incumbent: 
     for (const l of suffixLines[i]!) sum += p.left[l]!;
     return sum;
   };
-  /** For each i >= from: what candidates i.. would add if each applied right after `p`, summed. */
-  const valuesAfter = (from: number, p: Pricing): number[] => {
-    const suffix = new Array<number>(n + 1).fill(0);
+  const pricings = Array.from({ length: n + 1 }, () => pricer.start());
+  const values = Array.from({ length: n + 1 }, () => new Array<number>(n + 1).fill(0));
+  /** Into values[depth][j], for each j >= from: what candidates j.. would add if each applied right after pricings[depth], summed. */
+  const valuesAfter = (from: number, depth: number): void => {
+    const suffix = values[depth]!;
+    const p = pricings[depth]!;
+    suffix[n] = 0;
     for (let j = n - 1; j >= from; j--) suffix[j] = suffix[j + 1]! + pricer.gain(p, candidates[j]!);
     budget.nodes -= n - from;
-    return suffix;
   };
+  const groups: string[] = [];
   let best = incumbent;
-  const walk = (i: number, chosen: Candidate[], pricing: Pricing, suffix: readonly number[], groups: ReadonlySet<string>): void => {
+  const walk = (i: number, chosen: Chosen | null): void => {
     if (i === n || budget.nodes <= 0) return;
-    const bound = pricing.total + Math.min(suffix[i]!, capacityLeft(i, pricing));
+    const depth = chosen?.size ?? 0;
+    const pricing = pricings[depth]!;
+    const bound = pricing.total + Math.min(values[depth]![i]!, capacityLeft(i, pricing));
     // Below the best, or only equal to it with more promotions than it: nothing here can win.
-    if (bound < best.total || (bound === best.total && chosen.length + (pricing.total < bound ? 1 : 0) > best.set.length)) return;
+    if (bound < best.total || (bound === best.total && depth + (pricing.total < bound ? 1 : 0) > best.set.length)) return;
     const c = candidates[i]!;
     const group = c.promotion.exclusivityGroup;
-    if (group === null || !groups.has(group)) {
+    if (group === null || !groups.includes(group)) {
       budget.nodes -= 1;
-      const next = pricer.apply(pricing, c);
-      const set = [...chosen, c];
-      const option = { total: next.total, set };
-      if (better(option, best)) best = option;
-      if (i + 1 < n) walk(i + 1, set, next, valuesAfter(i + 1, next), group === null ? groups : new Set([...groups, group]));
+      const next = pricings[depth + 1]!;
+      pricer.applyInto(pricing, c, next);
+      const extended: Chosen = { c, before: chosen, size: depth + 1 };
+      if (next.total >= best.total) {
+        const option = { total: next.total, set: toArray(extended) };
+        if (better(option, best)) best = option;
+      }
+      if (i + 1 < n) {
+        valuesAfter(i + 1, depth + 1);
+        if (group !== null) groups.push(group);
+        walk(i + 1, extended);
+        if (group !== null) groups.pop();
+      }
     }
-    walk(i + 1, chosen, pricing, suffix, groups);
+    walk(i + 1, chosen);
   };
-  walk(0, [], pricer.start(), valuesAfter(0, pricer.start()), new Set());
+  valuesAfter(0, 0);
+  walk(0, null);
   return best;
 }
 
