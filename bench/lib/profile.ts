@@ -8,9 +8,13 @@ interface ProfileNode { id: number; callFrame: { functionName: string; url: stri
  * server runs in it), writes the .cpuprofile (open it in Chrome DevTools) and prints the functions
  * with the most self time. Without it, just runs `fn`.
  */
+let profiles = 0;
+
 export async function profiled<T>(what: string, fn: () => Promise<T>): Promise<T> {
-  const file = process.env.BENCH_CPU_PROFILE;
-  if (!file) return fn();
+  const base = process.env.BENCH_CPU_PROFILE;
+  if (!base) return fn();
+  // A second profile in one run (the HTTP half after the in-process one) goes to <name>-2.cpuprofile.
+  const file = ++profiles === 1 ? base : base.replace(/(\.cpuprofile)?$/, `-${profiles}$1`);
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');

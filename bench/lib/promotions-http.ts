@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Cart, Promotion } from '../../src/modules/promotions/model.js';
 import type { Running } from '../../src/server.js';
 import { startLoadGenerator, type Measurement } from './load.js';
+import { profiled } from './profile.js';
 import { startBenchServer } from './server.js';
 
 /**
@@ -20,6 +21,8 @@ export interface HttpFigures {
   measurement: Measurement;
   insertS: number;
   buildFromPostgresMs: number;
+  /** The index laid out bucket by bucket after the build (PromotionIndex.compact). */
+  layoutMs: number;
   bytesPerPromotionInServer: number;
   indexed: number;
   responseBytes: number;
@@ -60,7 +63,10 @@ export async function overHttp(promotions: readonly Promotion[], carts: readonly
     const indexed = await service.catchUp();
     const buildFromPostgresMs = performance.now() - t;
     const heapAfter = (global.gc?.(), process.memoryUsage().heapUsed);
+    // Starting again lays the index out bucket by bucket (what a starting server does after its build).
+    t = performance.now();
     await service.start();
+    const layoutMs = performance.now() - t;
     const bodies = carts.slice(0, 2_000).map(bodyOf);
     const url = `${running.url}/v1/carts/evaluate`;
     const sample = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' }, body: bodies[0] });
@@ -68,9 +74,9 @@ export async function overHttp(promotions: readonly Promotion[], carts: readonly
     const responseBytes = (await sample.arrayBuffer()).byteLength;
     const job = { url, headers: { authorization: `Bearer ${adminKey}` }, connections: settings.connections, bodies };
     if (settings.warmupS > 0) await load.measure({ ...job, durationS: settings.warmupS });
-    const measurement = await load.measure({ ...job, durationS: settings.durationS });
+    const measurement = await profiled('HTTP pricing (the server in this process)', () => load.measure({ ...job, durationS: settings.durationS }));
     return {
-      measurement, insertS, buildFromPostgresMs, indexed, responseBytes, postgresVersion: server.postgresVersion,
+      measurement, insertS, buildFromPostgresMs, layoutMs, indexed, responseBytes, postgresVersion: server.postgresVersion,
       bytesPerPromotionInServer: (heapAfter - heapBefore) / Math.max(1, indexed),
     };
   } finally {

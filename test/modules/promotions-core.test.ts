@@ -4,6 +4,7 @@ import { applyAction, distribute } from '../../src/modules/promotions/actions.js
 import { evaluateCart, nearMisses, priceSet } from '../../src/modules/promotions/combine.js';
 import { eligibility } from '../../src/modules/promotions/conditions.js';
 import type { Action, Cart, CartLine, Promotion } from '../../src/modules/promotions/model.js';
+import { applicationOrder, sortInApplicationOrder, type Candidate } from '../../src/modules/promotions/pricing.js';
 import { PromotionIndex } from '../../src/modules/promotions/search-index.js';
 
 const line = (lineId: string, unitPriceMinor: number, quantity = 1, over: Partial<CartLine> = {}): CartLine => ({
@@ -198,6 +199,23 @@ describe('the best combination', () => {
 
 });
 
+describe('application order', () => {
+  const hex = (n: number) => fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: n, maxLength: n });
+  // Shared prefixes and priorities make the ties the fast sort must hand to the comparator.
+  const id = fc.oneof(fc.tuple(fc.constantFrom('00000a', 'ffffff', '12ab34'), hex(30)).map(([a, b]) => a + b), hex(36), fc.constantFrom('promo-1', 'A00000x', '00000'));
+  const priority = fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.constantFrom(0, 1, -1000, 1000));
+
+  const uuidLike = fc.oneof(fc.tuple(fc.constantFrom('00000a', 'ffffff', '12ab34'), hex(30)).map(([a, b]) => a + b), hex(36));
+  it.each([['UUID-like ids (the typed-array sort)', uuidLike], ['any ids', id]])('sorts candidates as the comparator does: %s', (_, ids) => {
+    fc.assert(fc.property(fc.array(fc.record({ id: ids, priority }), { maxLength: 40 }), (rows) => {
+      const candidates = rows.map((r): Candidate => ({ promotion: promo({ kind: 'free_shipping' }, r), targets: [], lineIndexes: [], rank: 0, alone: 0 }));
+      const expected = [...candidates].sort((a, b) => applicationOrder(a.promotion, b.promotion));
+      sortInApplicationOrder(candidates);
+      expect(candidates.map((c) => c.promotion)).toEqual(expected.map((c) => c.promotion));
+    }), { numRuns: 2000 });
+  });
+});
+
 describe('the search index', () => {
   const ids = fc.constantFrom('a', 'b', 'c');
   const lineCondition = fc.oneof(
@@ -208,15 +226,19 @@ describe('the search index', () => {
     fc.record({ kind: fc.constant('categories' as const), ids: fc.array(ids, { maxLength: 2 }) }),
   );
   const promotionArb = fc.record({ id: fc.constantFrom('p1', 'p2', 'p3', 'p4', 'p5', 'p6'), conditions: fc.array(lineCondition, { maxLength: 3 }), percent: fc.integer({ min: 1, max: 60 }) });
-  const op = fc.oneof(promotionArb.map((p) => ({ upsert: p })), fc.constantFrom('p1', 'p2', 'p3').map((id) => ({ remove: id })));
+  const op = fc.oneof(promotionArb.map((p) => ({ upsert: p })), fc.constantFrom('p1', 'p2', 'p3').map((id) => ({ remove: id })), fc.constant({ compact: true as const }));
   const cartLine = fc.record({ productId: ids, sellerId: ids, categoryId: ids, brandId: ids, campaignIds: fc.array(ids, { maxLength: 2 }), price: fc.integer({ min: 1, max: 5_000 }) });
 
-  it('finds what a scan of every promotion finds, through any sequence of changes', () => {
+  it('finds what a scan of every promotion finds, through any sequence of changes and layouts', () => {
     fc.assert(fc.property(fc.array(op, { maxLength: 30 }), fc.array(cartLine, { minLength: 1, maxLength: 4 }), (ops, lines) => {
       const index = new PromotionIndex();
       for (const o of ops) {
         if ('remove' in o) index.remove(o.remove);
-        else index.upsert(promo({ kind: 'percent_off', percent: o.upsert.percent }, { id: o.upsert.id, conditions: o.upsert.conditions }));
+        else if ('compact' in o) {
+          const before = index.all().sort((x, y) => (x.id < y.id ? -1 : 1));
+          index.compact();
+          expect(index.all().sort((x, y) => (x.id < y.id ? -1 : 1))).toEqual(before);
+        } else index.upsert(promo({ kind: 'percent_off', percent: o.upsert.percent }, { id: o.upsert.id, conditions: o.upsert.conditions }));
       }
       const c = cart(lines.map((l, i) => line(`l${i}`, l.price, 1, l)));
       const indexed = evaluateCart(c, index.candidates(c));

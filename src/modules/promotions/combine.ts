@@ -1,6 +1,6 @@
-import { cartFacts, eligibility } from './conditions.js';
+import { cartFacts, targetsOrFailures } from './conditions.js';
 import type { Cart, Failure, Promotion } from './model.js';
-import { applicationOrder, CartPricer, type AppliedPromotion, type Candidate } from './pricing.js';
+import { CartPricer, sortInApplicationOrder, type AppliedPromotion, type Candidate } from './pricing.js';
 import { bestCombination } from './search.js';
 
 /**
@@ -17,7 +17,7 @@ export interface Evaluation {
   totalDiscountMinor: number;
   lines: { lineId: string; originalMinor: number; discountMinor: number; finalMinor: number }[];
   notApplied: { promotionId: string; failures: Failure[] }[];
-  /** Candidates that applied but lost to a better combination. */
+  /** Candidates that applied but lost to a better combination, in application order. */
   outranked: string[];
 }
 
@@ -29,12 +29,12 @@ function candidatesOf(pricer: CartPricer, promotions: readonly Promotion[], notA
   const applicable: Candidate[] = [];
   const facts = cartFacts(pricer.cart);
   for (const promotion of promotions) {
-    const e = eligibility(promotion, pricer.cart, facts);
+    const verdict = targetsOrFailures(promotion, pricer.cart, facts);
     // Built whole, not spread from another object: candidates then share one shape, which the hot loops need.
-    if (e.ok) applicable.push({ promotion, targets: e.targets, lineIndexes: e.lineIndexes, rank: 0, alone: 0 });
-    else notApplied.push({ promotionId: promotion.id, failures: e.failures });
+    if (Array.isArray(verdict)) notApplied.push({ promotionId: promotion.id, failures: verdict });
+    else applicable.push({ promotion, targets: verdict.lines, lineIndexes: verdict.indexes, rank: 0, alone: 0 });
   }
-  applicable.sort((a, b) => applicationOrder(a.promotion, b.promotion));
+  sortInApplicationOrder(applicable);
   const start = pricer.start();
   applicable.forEach((c, rank) => {
     c.rank = rank;
@@ -73,14 +73,15 @@ export function evaluateCart(cart: Cart, promotions: readonly Promotion[]): Eval
   // left every line as it was, so the others price the same without it.
   const chosen = withSideBenefits(pricer.taking(best.set), candidates.filter((c) => isSideBenefit(c.promotion)));
   const { total, applied, left } = pricer.applyInOrder(chosen);
-  const chosenIds = new Set(chosen.map((c) => c.promotion.id));
+  const isChosen = new Uint8Array(candidates.length);
+  for (const c of chosen) isChosen[c.rank] = 1;
   return {
     applied,
     totalDiscountMinor: total,
     // By index, from what is left of each line: right even if two lines shared an id.
     lines: cart.lines.map((l, i) => ({ lineId: l.lineId, originalMinor: pricer.original[i]!, discountMinor: pricer.original[i]! - left[i]!, finalMinor: left[i]! })),
     notApplied,
-    outranked: candidates.filter((c) => !chosenIds.has(c.promotion.id)).map((c) => c.promotion.id).sort(),
+    outranked: candidates.filter((c) => !isChosen[c.rank]).map((c) => c.promotion.id),
   };
 }
 

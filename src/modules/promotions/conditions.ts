@@ -141,13 +141,19 @@ export type Eligibility = { ok: true; targets: readonly CartLine[]; lineIndexes:
 
 /** Whether a promotion applies to a cart, with its target lines; or every condition that failed. */
 export function eligibility(p: Promotion, cart: Cart, facts: CartFacts = cartFacts(cart)): Eligibility {
-  const { indexes: lineIndexes, lines: targets } = targetLines(p, cart, facts);
+  const verdict = targetsOrFailures(p, cart, facts);
+  return Array.isArray(verdict) ? { ok: false, failures: verdict } : { ok: true, targets: verdict.lines, lineIndexes: verdict.indexes };
+}
+
+/** `eligibility` without a result object of its own (pricing asks it for every candidate of every cart). */
+export function targetsOrFailures(p: Promotion, cart: Cart, facts: CartFacts): Lines | Failure[] {
+  const targets = targetLines(p, cart, facts);
   let failures: Failure[] | null = null;
-  if (targets.length === 0) failures = [{ condition: p.conditions.find(isLineCondition)?.kind ?? 'products', message: 'No item in the cart is part of this promotion.' }];
+  if (targets.indexes.length === 0) failures = [{ condition: p.conditions.find(isLineCondition)?.kind ?? 'products', message: 'No item in the cart is part of this promotion.' }];
   for (const c of p.conditions) {
     if (isLineCondition(c)) continue;
-    const failure = checkCartCondition(c, cart, facts, targets);
+    const failure = checkCartCondition(c, cart, facts, targets.lines);
     if (failure) (failures ??= []).push(failure);
   }
-  return failures === null ? { ok: true, targets, lineIndexes } : { ok: false, failures };
+  return failures ?? targets;
 }

@@ -38,6 +38,57 @@ export interface AppliedPromotion {
 
 export const applicationOrder = (a: Promotion, b: Promotion) => b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+const byApplication = (a: Candidate, b: Candidate) => applicationOrder(a.promotion, b.promotion);
+const PRIORITY_MAX = 1_000; // the API's bound (schemas.ts)
+const PREFIX_DIGITS = 6;
+const POSITIONS = 2 ** 16;
+
+/**
+ * The value of an id's first hex digits, in the order of the id strings (lower-case hex sorts as
+ * its numbers do), or -1 when the id does not start so (then the plain sort decides).
+ */
+function hexPrefix(id: string): number {
+  let value = 0;
+  for (let i = 0; i < PREFIX_DIGITS; i++) {
+    const code = id.charCodeAt(i);
+    const digit = code >= 48 && code <= 57 ? code - 48 : code >= 97 && code <= 102 ? code - 87 : -1;
+    if (digit < 0) return -1;
+    value = value * 16 + digit;
+  }
+  return value;
+}
+
+/**
+ * Sorts candidates into application order. A comparator sort of a cart's two hundred candidates
+ * was an eighth of pricing's time, so each gets one number (priority, its id's first six hex
+ * digits, its position: 51 bits) and a typed array sorts them natively; only runs that share
+ * priority and prefix are then ordered by the whole id. Ids that are not lower-case hex (the
+ * service makes UUIDs; tests use names) take the comparator sort.
+ */
+export function sortInApplicationOrder(candidates: Candidate[]): void {
+  const n = candidates.length;
+  if (n < 2) return;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = candidates[i]!.promotion;
+    const prefix = hexPrefix(p.id);
+    if (prefix < 0 || n > POSITIONS || Math.abs(p.priority) > PRIORITY_MAX || !Number.isInteger(p.priority)) {
+      candidates.sort(byApplication);
+      return;
+    }
+    keys[i] = ((PRIORITY_MAX - p.priority) * 16 ** PREFIX_DIGITS + prefix) * POSITIONS + i;
+  }
+  keys.sort();
+  const original = candidates.slice();
+  for (let k = 0; k < n; k++) candidates[k] = original[keys[k]! % POSITIONS]!;
+  for (let start = 0; start < n; ) {
+    let end = start + 1;
+    while (end < n && Math.floor(keys[end]! / POSITIONS) === Math.floor(keys[start]! / POSITIONS)) end++;
+    if (end - start > 1) candidates.splice(start, end - start, ...candidates.slice(start, end).sort(byApplication));
+    start = end;
+  }
+}
+
 export class CartPricer {
   readonly original: number[];
   /** No combination takes more than the whole cart and its shipping. */

@@ -76,6 +76,26 @@ export class PromotionIndex {
     return found;
   }
 
+  /**
+   * Rebuilds every entry as a fresh copy, bucket by bucket (the order carts look them up in), so
+   * the promotions one cart touches lie next to each other in memory rather than where their rows
+   * happened to arrive: at a million promotions pricing waits mostly on memory reads. Run once,
+   * after the full build at start.
+   */
+  compact(): void {
+    const buckets: Promotion[][] = [];
+    const stamp = ++this.lookup;
+    for (const dimension of DIMENSIONS) for (const set of this.maps[dimension].values()) buckets.push(addAll([], stamp, set));
+    buckets.push(addAll([], stamp, this.others));
+    // And those in no bucket (a line condition with no ids: they can never apply, but they exist).
+    buckets.push(addAll([], stamp, this.byId.values()));
+    this.byId.clear();
+    for (const dimension of DIMENSIONS) this.maps[dimension].clear();
+    this.others.clear();
+    // JSON makes the copy: its parser allocates each object and string in order, all in place.
+    for (const bucket of buckets) for (const p of JSON.parse(JSON.stringify(bucket)) as Promotion[]) this.upsert(p);
+  }
+
   get(id: string): Promotion | null {
     return this.byId.get(id)?.promotion ?? null;
   }
@@ -92,13 +112,14 @@ interface Entry {
   seenIn: number;
 }
 
-function addAll(found: Promotion[], stamp: number, entries: ReadonlySet<Entry> | undefined): void {
-  if (!entries) return;
+function addAll(found: Promotion[], stamp: number, entries: Iterable<Entry> | undefined): Promotion[] {
+  if (!entries) return found;
   for (const e of entries) {
     if (e.seenIn === stamp) continue;
     e.seenIn = stamp;
     found.push(e.promotion);
   }
+  return found;
 }
 
 function fileUnder(p: Promotion): { dimension: Dimension; ids: string[] } | null {

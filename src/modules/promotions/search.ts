@@ -179,10 +179,24 @@ function exact(pricer: CartPricer, candidates: readonly Candidate[], incumbent: 
   return best;
 }
 
+/** The `k` candidates worth most alone (ties: the earlier in application order), kept sorted by an insertion: most are below the k-th and cost one comparison. */
+function worthMostAlone(candidates: readonly Candidate[], k: number): Candidate[] {
+  const top: Candidate[] = [];
+  const before = (a: Candidate, b: Candidate) => a.alone > b.alone || (a.alone === b.alone && a.rank < b.rank);
+  for (const c of candidates) {
+    if (top.length === k && !before(c, top[k - 1]!)) continue;
+    let i = Math.min(top.length, k - 1);
+    for (; i > 0 && before(c, top[i - 1]!); i--) top[i] = top[i - 1]!;
+    top[i] = c;
+  }
+  return top;
+}
+
 function solveComponent(pricer: CartPricer, candidates: readonly Candidate[], budget: { nodes: number }): Choice {
   // The greedy sweeps, or the best single candidate if a sweep missed it: never below either.
   let incumbent = greedy(pricer, candidates);
   for (const c of candidates) {
+    if (c.alone < incumbent.total) continue;
     const alone = { total: c.alone, set: [c] };
     if (better(alone, incumbent)) incumbent = alone;
   }
@@ -191,7 +205,7 @@ function solveComponent(pricer: CartPricer, candidates: readonly Candidate[], bu
   // A bigger component: the exact search over the ones worth most alone, the incumbent covering
   // the rest. Past exactness anyway, so a smaller share of the budget: it finds what the sweeps
   // miss on a few promotions (a tier an earlier discount would break) without thousands of steps.
-  const searched = [...candidates].sort((a, b) => b.alone - a.alone || a.rank - b.rank).slice(0, max).sort((a, b) => a.rank - b.rank);
+  const searched = worthMostAlone(candidates, max).sort((a, b) => a.rank - b.rank);
   const granted = Math.min(budget.nodes, PROMOTION_POLICY.beyondExactNodesMax);
   const share = { nodes: granted };
   const best = exact(pricer, searched, incumbent, share);
@@ -209,7 +223,7 @@ export function bestCombination(pricer: CartPricer, candidates: readonly Candida
   }
   let best = stacked;
   for (const c of candidates) {
-    if (c.promotion.stackable) continue;
+    if (c.promotion.stackable || c.alone < best.total) continue;
     const alone = { total: c.alone, set: [c] };
     if (better(alone, best)) best = alone;
   }

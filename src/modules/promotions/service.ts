@@ -53,9 +53,11 @@ export class Promotions implements PromotionsService {
     return this.shadowMode;
   }
 
-  /** Loads every promotion (the only full build), then follows the change feed. */
-  start(): Promise<void> {
-    return this.feed.follow();
+  /** Loads every promotion (the only full build), lays the index out bucket by bucket, then follows the change feed. */
+  async start(): Promise<void> {
+    await this.feed.catchUp();
+    this.index.compact();
+    await this.feed.follow();
   }
 
   stop(): void {
