@@ -208,7 +208,7 @@ describe('application order', () => {
   const uuidLike = fc.oneof(fc.tuple(fc.constantFrom('00000a', 'ffffff', '12ab34'), hex(30)).map(([a, b]) => a + b), hex(36));
   it.each([['UUID-like ids (the typed-array sort)', uuidLike], ['any ids', id]])('sorts candidates as the comparator does: %s', (_, ids) => {
     fc.assert(fc.property(fc.array(fc.record({ id: ids, priority }), { maxLength: 40 }), (rows) => {
-      const candidates = rows.map((r): Candidate => ({ promotion: promo({ kind: 'free_shipping' }, r), targets: [], lineIndexes: [], rank: 0, alone: 0 }));
+      const candidates = rows.map((r): Candidate => ({ promotion: promo({ kind: 'free_shipping' }, r), targets: [], lineIndexes: [], rank: 0, alone: 0, onOriginal: null }));
       const expected = [...candidates].sort((a, b) => applicationOrder(a.promotion, b.promotion));
       sortInApplicationOrder(candidates);
       expect(candidates.map((c) => c.promotion)).toEqual(expected.map((c) => c.promotion));

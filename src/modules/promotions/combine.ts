@@ -32,7 +32,7 @@ function candidatesOf(pricer: CartPricer, promotions: readonly Promotion[], notA
     const verdict = targetsOrFailures(promotion, pricer.cart, facts);
     // Built whole, not spread from another object: candidates then share one shape, which the hot loops need.
     if (Array.isArray(verdict)) notApplied.push({ promotionId: promotion.id, failures: verdict });
-    else applicable.push({ promotion, targets: verdict.lines, lineIndexes: verdict.indexes, rank: 0, alone: 0 });
+    else applicable.push({ promotion, targets: verdict.lines, lineIndexes: verdict.indexes, rank: 0, alone: 0, onOriginal: null });
   }
   sortInApplicationOrder(applicable);
   const start = pricer.start();

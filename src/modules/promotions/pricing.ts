@@ -19,6 +19,8 @@ export interface Candidate {
   rank: number;
   /** Its value alone, on original prices: an upper bound of what it adds to any combination. */
   alone: number;
+  /** Its effect on the original prices (base 'original' only), once worked out: it never changes within a cart. */
+  onOriginal: { discounts: readonly number[]; shipping: number } | null;
 }
 
 export interface Pricing {
@@ -106,20 +108,42 @@ export class CartPricer {
   /** Scratch space: a candidate's target amounts and discounts, reused at every step (nothing allocated). */
   private readonly amounts: number[] = [];
   private readonly discounts: number[] = [];
+  /** The shipping the last effectOf took off, uncapped. */
+  private shippingOff = 0;
 
-  /** What `c` would take, uncapped, after `before`: discounts into this.discounts; returns the shipping off. */
-  private effectOf(before: Pricing, c: Candidate): number {
-    const source = c.promotion.base === 'original' ? this.original : before.left;
+  /**
+   * What `c` would take, uncapped, after `before`: its discount per target (in scratch, or the
+   * candidate's own array: read it before the next call, never change it), the shipping in
+   * this.shippingOff. On the original prices a promotion's effect never changes, so it is worked
+   * out once per cart; half the candidates are so, and the search asks for them thousands of times.
+   */
+  private effectOf(before: Pricing, c: Candidate): readonly number[] {
+    if (c.promotion.base === 'original') {
+      if (c.onOriginal === null) {
+        const discounts: number[] = [];
+        const shipping = discountsInto(c.promotion.action, c.targets, this.gather(this.original, c), c.lineIndexes.length, this.cart.shippingMinor, discounts);
+        c.onOriginal = { discounts, shipping };
+      }
+      this.shippingOff = c.onOriginal.shipping;
+      return c.onOriginal.discounts;
+    }
+    this.shippingOff = discountsInto(c.promotion.action, c.targets, this.gather(before.left, c), c.lineIndexes.length, this.cart.shippingMinor, this.discounts);
+    return this.discounts;
+  }
+
+  /** The amounts of c's targets in `source`, into scratch. */
+  private gather(source: readonly number[], c: Candidate): number[] {
     const lines = c.lineIndexes;
     for (let k = 0; k < lines.length; k++) this.amounts[k] = source[lines[k]!]!;
-    return discountsInto(c.promotion.action, c.targets, this.amounts, lines.length, this.cart.shippingMinor, this.discounts);
+    return this.amounts;
   }
 
   /** What one more promotion would take after `before`, without building the new pricing (the search asks this most). */
   gain(before: Pricing, c: Candidate): number {
     const lines = c.lineIndexes;
-    let taken = Math.min(this.effectOf(before, c), before.shippingLeft);
-    for (let k = 0; k < lines.length; k++) taken += Math.max(0, Math.min(this.discounts[k]!, before.left[lines[k]!]!));
+    const discounts = this.effectOf(before, c);
+    let taken = Math.min(this.shippingOff, before.shippingLeft);
+    for (let k = 0; k < lines.length; k++) taken += Math.max(0, Math.min(discounts[k]!, before.left[lines[k]!]!));
     return taken;
   }
 
@@ -129,25 +153,27 @@ export class CartPricer {
    * `applied`, when given, receives what it took from each line.
    */
   applyInto(before: Pricing, c: Candidate, after: Pricing, applied?: AppliedPromotion): void {
-    const shipping = this.effectOf(before, c);
+    const discounts = this.effectOf(before, c);
+    const shippingOff = Math.min(this.shippingOff, before.shippingLeft);
+    // Cashback is a percent of the amounts the promotion applies to, read before it changes them.
+    const cashbackCoins = applied ? cashbackOf(c.promotion.action, this.gather(c.promotion.base === 'original' ? this.original : before.left, c), c.lineIndexes.length) : 0;
     const left = after.left;
     if (after !== before) for (let i = 0; i < left.length; i++) left[i] = before.left[i]!;
     let taken = 0;
     for (let k = 0; k < c.lineIndexes.length; k++) {
       const i = c.lineIndexes[k]!;
-      const d = Math.min(this.discounts[k]!, left[i]!);
+      const d = Math.min(discounts[k]!, left[i]!);
       if (d <= 0) continue;
       left[i] = left[i]! - d;
       taken += d;
       applied?.lines.push({ lineId: c.targets[k]!.lineId, discountMinor: d });
     }
-    const shippingOff = Math.min(shipping, before.shippingLeft);
     after.shippingLeft = before.shippingLeft - shippingOff;
     after.total = before.total + taken + shippingOff;
     if (!applied) return;
     applied.discountMinor = taken;
     applied.shippingOffMinor = shippingOff;
-    applied.cashbackCoins = cashbackOf(c.promotion.action, this.amounts, c.lineIndexes.length);
+    applied.cashbackCoins = cashbackCoins;
     applied.giftProductId = giftOf(c.promotion.action);
   }
 
