@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
+import Fastify from 'fastify';
 import type { Cart, Promotion } from '../../src/modules/promotions/model.js';
 import type { Running } from '../../src/server.js';
-import { startLoadGenerator, type Measurement } from './load.js';
+import { startLoadGenerator, type LoadGenerator, type Measurement } from './load.js';
 import { profiled } from './profile.js';
 import { startBenchServer } from './server.js';
 
@@ -19,6 +20,8 @@ export interface HttpSettings {
 
 export interface HttpFigures {
   measurement: Measurement;
+  /** The same requests to a bare Fastify route that parses the body and sends a ready answer of the same size: what no pricing can beat here. */
+  floor: Measurement;
   insertS: number;
   buildFromPostgresMs: number;
   /** The index laid out bucket by bucket after the build (PromotionIndex.compact). */
@@ -30,6 +33,18 @@ export interface HttpFigures {
 }
 
 const INSERT_BATCH = 5_000;
+
+/** A bare Fastify in this process answering every cart with `answer` (already serialized), measured with the same load. */
+async function bareFloor(load: LoadGenerator, job: Parameters<LoadGenerator['measure']>[0], answer: string): Promise<Measurement> {
+  const bare = Fastify({ logger: false });
+  bare.post('/', async (_request, reply) => reply.type('application/json').send(answer));
+  await bare.listen({ host: '127.0.0.1', port: 0 });
+  try {
+    return await load.measure({ ...job, url: `${bare.listeningOrigin}/` });
+  } finally {
+    await bare.close();
+  }
+}
 
 async function insertAll(running: Running, promotions: readonly Promotion[]): Promise<void> {
   for (let i = 0; i < promotions.length; i += INSERT_BATCH) {
@@ -71,12 +86,14 @@ export async function overHttp(promotions: readonly Promotion[], carts: readonly
     const url = `${running.url}/v1/carts/evaluate`;
     const sample = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' }, body: bodies[0] });
     if (sample.status !== 200) throw new Error(`evaluate answered ${sample.status}: ${await sample.text()}`);
-    const responseBytes = (await sample.arrayBuffer()).byteLength;
+    const answer = await sample.text();
+    const responseBytes = Buffer.byteLength(answer);
     const job = { url, headers: { authorization: `Bearer ${adminKey}` }, connections: settings.connections, bodies };
     if (settings.warmupS > 0) await load.measure({ ...job, durationS: settings.warmupS });
     const measurement = await profiled('HTTP pricing (the server in this process)', () => load.measure({ ...job, durationS: settings.durationS }));
+    const floor = await bareFloor(load, { ...job, durationS: settings.durationS }, answer);
     return {
-      measurement, insertS, buildFromPostgresMs, layoutMs, indexed, responseBytes, postgresVersion: server.postgresVersion,
+      measurement, floor, insertS, buildFromPostgresMs, layoutMs, indexed, responseBytes, postgresVersion: server.postgresVersion,
       bytesPerPromotionInServer: (heapAfter - heapBefore) / Math.max(1, indexed),
     };
   } finally {

@@ -56,7 +56,7 @@ export class Promotions implements PromotionsService {
   /** Loads every promotion (the only full build), lays the index out bucket by bucket, then follows the change feed. */
   async start(): Promise<void> {
     await this.feed.catchUp();
-    this.index.compact();
+    await this.index.compact();
     await this.feed.follow();
   }
 
