@@ -68,7 +68,7 @@ const percentOf = (amount: number, percent: number) => Math.floor((amount * perc
 /**
  * Applies an action to its target lines, whose prices are `amounts` (their line totals: the
  * original ones, or what earlier promotions left, as the promotion's `base` says; in the order of
- * the targets).
+ * the targets). The whole effect, newly allocated; pricing itself uses the parts below.
  */
 export function applyAction(action: Action, targets: readonly CartLine[], amounts: readonly number[], cart: Pick<Cart, 'shippingMinor'>): Effect {
   const discounts = new Array<number>(targets.length).fill(0);

@@ -5,8 +5,8 @@ import type { Cart, CartLine, Promotion } from './model.js';
  * Pricing a set of promotions on a cart: they apply in application order (priority, higher first,
  * then id), each on the original line prices or on what earlier ones left (its `base`), and no
  * line or the shipping ever goes below zero. Lines are addressed by their index in the cart, so a
- * pricing is a short array of what is left of each line: the combination search copies it at
- * every step it tries.
+ * pricing is a short array of what is left of each line: the combination search keeps one per
+ * depth and overwrites it at every step it tries.
  */
 
 export interface Candidate {
