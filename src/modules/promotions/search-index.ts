@@ -85,11 +85,11 @@ export class PromotionIndex {
    * and a promotion changed meanwhile keeps its newer version.
    */
   async compact(sliceMs = 20): Promise<void> {
-    const buckets: Entry[][] = [];
+    const buckets: Promotion[][] = [];
     const stamp = ++this.lookup;
     const collect = (entries: Iterable<Entry>) => {
-      const bucket: Entry[] = [];
-      for (const e of entries) if (e.seenIn !== stamp) (e.seenIn = stamp), bucket.push(e);
+      const bucket: Promotion[] = [];
+      addAll(bucket, stamp, entries);
       if (bucket.length > 0) buckets.push(bucket);
     };
     for (const dimension of DIMENSIONS) for (const set of this.maps[dimension].values()) collect(set);
@@ -99,9 +99,9 @@ export class PromotionIndex {
     let sliceStart = performance.now();
     for (const bucket of buckets) {
       // JSON makes the copy: its parser allocates each object and string in order, all together.
-      const copies = JSON.parse(JSON.stringify(bucket.map((e) => e.promotion))) as Promotion[];
+      const copies = JSON.parse(JSON.stringify(bucket)) as Promotion[];
       copies.forEach((copy, i) => {
-        if (this.byId.get(copy.id) === bucket[i]) this.upsert(copy);
+        if (this.byId.get(copy.id)?.promotion === bucket[i]) this.upsert(copy);
       });
       if (performance.now() - sliceStart > sliceMs) {
         await new Promise((resolve) => setImmediate(resolve));
@@ -126,7 +126,7 @@ interface Entry {
   seenIn: number;
 }
 
-function addAll(found: Promotion[], stamp: number, entries: ReadonlySet<Entry> | undefined): void {
+function addAll(found: Promotion[], stamp: number, entries: Iterable<Entry> | undefined): void {
   if (!entries) return;
   for (const e of entries) {
     if (e.seenIn === stamp) continue;
