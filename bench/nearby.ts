@@ -10,6 +10,7 @@ import { percentile, rng } from './lib/random.js';
 import { startLoadGenerator } from './lib/load.js';
 import { profiled } from './lib/profile.js';
 import { startBenchServer } from './lib/server.js';
+import { BENCH_WORKERS, measureOnWorkers } from './lib/workers.js';
 import type { BenchResult, Row } from './lib/types.js';
 
 export const description = 'Nearby listings (radius 10 km, top 20) for a buyer on three lists: the in-memory index vs PostgreSQL alone vs Redis GEOSEARCH, 1 million listings';
@@ -116,10 +117,13 @@ export async function run(): Promise<BenchResult> {
     ];
     const paths = centres.slice(0, 1_000).map((c) => `/v1/listings/nearby?lat=${c.lat.toFixed(5)}&lng=${c.lng.toFixed(5)}&radiusKm=${r}&limit=${SETTINGS.limit}`);
     const buyerKey = buyer.value.key;
-    const job = { url: running.url, headers: { authorization: `Bearer ${buyerKey}` }, connections: SETTINGS.connections, paths };
-    if (SETTINGS.warmupS > 0) await load.measure({ ...job, durationS: SETTINGS.warmupS });
-    const m = await profiled('HTTP nearby', () => load.measure({ ...job, durationS: SETTINGS.durationS }));
+    const job = { headers: { authorization: `Bearer ${buyerKey}` }, connections: SETTINGS.connections, paths, durationS: SETTINGS.durationS };
+    if (SETTINGS.warmupS > 0) await load.measure({ ...job, url: running.url, durationS: SETTINGS.warmupS });
+    const m = await profiled('HTTP nearby', () => load.measure({ ...job, url: running.url }));
     results.push({ run: `HTTP GET /v1/listings/nearby (${SETTINGS.connections} connections)`, queries: m.requestsTotal, 'queries/s': m.requestsPerSec, 'p50 ms': m.latencyP50Ms, 'p99 ms': m.latencyP99Ms, 'mean ms': m.latencyMeanMs });
+    await indexed.stop(); // its caches' watch: the workers are the servers now
+    const w = BENCH_WORKERS > 0 ? await measureOnWorkers(load, running.databaseUrl, job, SETTINGS.warmupS) : null;
+    if (w) results.push({ run: `HTTP, the same, trove serve with ${BENCH_WORKERS} worker processes`, queries: w.requestsTotal, 'queries/s': w.requestsPerSec, 'p50 ms': w.latencyP50Ms, 'p99 ms': w.latencyP99Ms, 'mean ms': w.latencyMeanMs });
     const [indexOnly, , api, pgOnly] = results;
     return {
       rows: results,
@@ -134,6 +138,10 @@ export async function run(): Promise<BenchResult> {
         'HTTP server CPU %': m.serverCpuPercent,
         'HTTP PostgreSQL CPU %': m.databaseCpuPercent ?? 'n/a',
         'HTTP load generator CPU %': m.loadgenCpuPercent,
+        ...(w ? {
+          'workers: start (every index built) s': w.startS, 'workers: HTTP non-2xx + errors': w.non2xx + w.errors,
+          'workers: server CPU % (all processes)': w.serverCpuPercent, 'workers: PostgreSQL CPU %': w.databaseCpuPercent ?? 'n/a', 'workers: load generator CPU %': w.loadgenCpuPercent,
+        } : {}),
         postgres: server.postgresVersion,
       },
       settings: { ...SETTINGS, area: `${AREA.minLat}..${AREA.maxLat} N, ${AREA.minLng}..${AREA.maxLng} E` },

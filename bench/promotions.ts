@@ -5,6 +5,7 @@ import { PromotionIndex } from '../src/modules/promotions/search-index.js';
 import { envInt } from './lib/env.js';
 import { percentile, rng } from './lib/random.js';
 import { overHttp } from './lib/promotions-http.js';
+import { BENCH_WORKERS } from './lib/workers.js';
 import { profiled } from './lib/profile.js';
 import type { BenchResult } from './lib/types.js';
 
@@ -119,6 +120,7 @@ export async function run(): Promise<BenchResult> {
     rows: [
       ...inProcess.rows,
       ...(m ? [{ run: `HTTP POST /v1/carts/evaluate (${SETTINGS.connections} connections)`, carts: m.requestsTotal, 'carts/s': m.requestsPerSec, 'p50 ms': m.latencyP50Ms, 'p99 ms': m.latencyP99Ms, 'mean ms': m.latencyMeanMs, 'candidates/cart': inProcess.candidatesPerCart }] : []),
+      ...(http?.workers ? [{ run: `HTTP, the same, trove serve with ${BENCH_WORKERS} worker processes`, carts: http.workers.requestsTotal, 'carts/s': http.workers.requestsPerSec, 'p50 ms': http.workers.latencyP50Ms, 'p99 ms': http.workers.latencyP99Ms, 'mean ms': http.workers.latencyMeanMs, 'candidates/cart': inProcess.candidatesPerCart }] : []),
       ...(http ? [{ run: 'HTTP floor: bare Fastify, the same posts, a ready answer as big', carts: http.floor.requestsTotal, 'carts/s': http.floor.requestsPerSec, 'p50 ms': http.floor.latencyP50Ms, 'p99 ms': http.floor.latencyP99Ms, 'mean ms': http.floor.latencyMeanMs, 'candidates/cart': 0 }] : []),
     ],
     summary: {
@@ -128,6 +130,10 @@ export async function run(): Promise<BenchResult> {
         'HTTP non-2xx + errors': http.measurement.non2xx + http.measurement.errors,
         'HTTP server CPU %': http.measurement.serverCpuPercent,
         'HTTP load generator CPU %': http.measurement.loadgenCpuPercent,
+        ...(http.workers ? {
+          'workers: start (every index built and laid out) s': http.workers.startS, 'workers: HTTP non-2xx + errors': http.workers.non2xx + http.workers.errors,
+          'workers: server CPU % (all processes)': http.workers.serverCpuPercent, 'workers: load generator CPU %': http.workers.loadgenCpuPercent,
+        } : {}),
         'HTTP response bytes (first cart)': http.responseBytes,
         'server: promotions indexed from PostgreSQL': http.indexed,
         'server: index build from PostgreSQL ms': http.buildFromPostgresMs,

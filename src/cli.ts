@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import cluster from 'node:cluster';
+import { startPrimary, type Served } from './cluster.js';
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
 import { openDatabase, type Database } from './platform/db/database.js';
 import { Members, PASSWORD_POLICY, Sessions } from './modules/members/index.js';
@@ -69,7 +71,9 @@ async function setPassword(database: Database, email: string | undefined): Promi
 }
 
 async function serve(config: Config): Promise<void> {
-  const running = await startServer(config);
+  // A worker of a cluster serves and stops when the primary tells it; the primary speaks for all.
+  if (cluster.isWorker) return serveAsWorker(config);
+  const running = config.workers > 1 ? await startPrimary(config, createLogger(config)) : await startServer(config);
   const base = `http://localhost:${new URL(running.url).port}`;
   printKeys(running);
   const adminKey = config.adminKey ? '$TROVE_ADMIN_KEY' : (running.createdKeys.find((k) => k.email.startsWith('admin'))?.key ?? '<your admin key>');
@@ -79,27 +83,39 @@ Trove is running at ${base}
   API docs:  ${base}/docs   (OpenAPI: ${base}/openapi.json)
   Health:    ${base}/healthz   Metrics: ${base}/metrics
   Try:       curl -H "Authorization: Bearer ${adminKey}" ${base}/v1/members/me
-`);
+${config.workers > 1 ? `  Workers:   ${config.workers} processes share the port\n` : ''}`);
   let signals = 0;
   const onSignal = (signal: string) => {
     signals += 1;
     // A second Ctrl-C means "now": skip the drain.
     if (signals > 1) process.exit(130);
-    const force = setTimeout(() => {
-      running.logger.error(`shutdown took longer than ${config.shutdownGraceMs} ms; exiting`);
-      process.exit(1);
-    }, config.shutdownGraceMs);
-    force.unref();
-    running.shutdown(signal).then(
-      () => process.exit(0),
-      (err) => {
-        running.logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    // A primary waits for its workers, which give up after the grace themselves.
+    shutdownWithin(running, signal, config.workers > 1 ? config.shutdownGraceMs + config.shutdownDelayMs + 5_000 : config.shutdownGraceMs);
   };
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   process.on('SIGINT', () => onSignal('SIGINT'));
+}
+
+/** Ctrl-C reaches every process of the terminal's group: a worker leaves it to the primary, which sends SIGTERM. */
+async function serveAsWorker(config: Config): Promise<void> {
+  process.on('SIGINT', () => undefined);
+  const running = await startServer(config);
+  process.once('SIGTERM', () => shutdownWithin(running, 'SIGTERM', config.shutdownGraceMs));
+}
+
+function shutdownWithin(running: Pick<Served, 'logger' | 'shutdown'>, reason: string, graceMs: number): void {
+  const force = setTimeout(() => {
+    running.logger.error(`shutdown took longer than ${graceMs} ms; exiting`);
+    process.exit(1);
+  }, graceMs);
+  force.unref();
+  running.shutdown(reason).then(
+    () => process.exit(0),
+    (err) => {
+      running.logger.error({ err }, 'shutdown failed');
+      process.exit(1);
+    },
+  );
 }
 
 function printKeys({ createdKeys, createdPasswords }: SeedResult): void {

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import pino, { type Logger } from 'pino';
 import { buildApp, type App } from './app.js';
 import type { Config } from './platform/config.js';
@@ -18,6 +19,8 @@ export interface Running {
   url: string;
   logger: Logger;
   database: Database;
+  /** What the service connected to: DATABASE_URL, or the embedded PostgreSQL's. */
+  databaseUrl: string;
   bus: EventBus;
   dispatcher: OutboxDispatcher;
   createdKeys: SeedResult['createdKeys'];
@@ -27,7 +30,7 @@ export interface Running {
 }
 
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
-  return pino({ level: config.logLevel, base: { service: 'trove' } });
+  return pino({ level: config.logLevel, base: { service: 'trove', ...(cluster.worker ? { worker: cluster.worker.id } : {}) } });
 }
 
 /** The database URL to use: DATABASE_URL, or an embedded PostgreSQL started now. */
@@ -97,5 +100,5 @@ export async function startServer(config: Config, logger = createLogger(config))
     })();
     return stopping;
   };
-  return { app, url: address, logger, database, bus, dispatcher, createdKeys, createdPasswords, shutdown };
+  return { app, url: address, logger, database, databaseUrl, bus, dispatcher, createdKeys, createdPasswords, shutdown };
 }

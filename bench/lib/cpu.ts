@@ -9,6 +9,8 @@ import fs from 'node:fs';
 export interface CpuSnapshot {
   atNs: bigint;
   selfUs: number;
+  /** Ticks of another process tree of ours (a spawned server and its workers), when asked for. */
+  otherTreeTicks: number | null;
   /** Ticks of this process and all its descendants, including reaped children. */
   treeTicks: number | null;
   /** Ticks all processes spent (user, nice, system), and all ticks, machine-wide. */
@@ -18,27 +20,34 @@ export interface CpuSnapshot {
 export interface CpuSpent {
   /** Each as a percentage of one core over the interval. */
   selfPercent: number;
+  /** The tree of the pid given to cpuSnapshot (part of descendantsPercent too). */
+  otherTreePercent: number | null;
   descendantsPercent: number | null;
   otherPercent: number | null;
 }
 
 const TICKS_PER_S = clockTicks();
 
-export function cpuSnapshot(): CpuSnapshot {
-  return { atNs: process.hrtime.bigint(), selfUs: cpuUs(process.cpuUsage()), treeTicks: treeTicks(process.pid), machine: machineTicks() };
+export function cpuSnapshot(otherRootPid?: number): CpuSnapshot {
+  return {
+    atNs: process.hrtime.bigint(), selfUs: cpuUs(process.cpuUsage()), treeTicks: treeTicks(process.pid),
+    otherTreeTicks: otherRootPid === undefined ? null : treeTicks(otherRootPid), machine: machineTicks(),
+  };
 }
 
-export function cpuSince(before: CpuSnapshot): CpuSpent {
-  const after = cpuSnapshot();
+export function cpuSince(before: CpuSnapshot, otherRootPid?: number): CpuSpent {
+  const after = cpuSnapshot(otherRootPid);
   const wallS = Number(after.atNs - before.atNs) / 1e9;
   const selfPercent = ((after.selfUs - before.selfUs) / 1e6 / wallS) * 100;
+  const otherTreePercent = before.otherTreeTicks === null || after.otherTreeTicks === null ? null : ((after.otherTreeTicks - before.otherTreeTicks) / TICKS_PER_S / wallS) * 100;
   if (before.treeTicks === null || after.treeTicks === null || !before.machine || !after.machine) {
-    return { selfPercent, descendantsPercent: null, otherPercent: null };
+    return { selfPercent, otherTreePercent, descendantsPercent: null, otherPercent: null };
   }
   const treePercent = ((after.treeTicks - before.treeTicks) / TICKS_PER_S / wallS) * 100;
   const machinePercent = ((after.machine.busyTicks - before.machine.busyTicks) / TICKS_PER_S / wallS) * 100;
   return {
     selfPercent,
+    otherTreePercent,
     descendantsPercent: Math.max(0, treePercent - selfPercent),
     otherPercent: Math.max(0, machinePercent - treePercent),
   };

@@ -14,7 +14,8 @@ export interface Measurement extends LoadResult {
 }
 
 export interface LoadGenerator {
-  measure(job: Omit<LoadJob, 'id'>): Promise<Measurement>;
+  /** `serverPid`: the servers under test are that process and its workers (startWorkers), not this one. */
+  measure(job: Omit<LoadJob, 'id'>, serverPid?: number): Promise<Measurement>;
   close(): Promise<void>;
 }
 
@@ -47,14 +48,15 @@ export function startLoadGenerator(): LoadGenerator {
     });
 
   return {
-    async measure(job) {
-      const before = cpuSnapshot();
+    async measure(job, serverPid) {
+      const before = cpuSnapshot(serverPid);
       const result = await send({ ...job, id: nextId++ });
-      const spent = cpuSince(before);
+      const spent = cpuSince(before, serverPid);
+      const spawned = spent.otherTreePercent ?? 0;
       return {
         ...result,
-        serverCpuPercent: spent.selfPercent,
-        databaseCpuPercent: spent.descendantsPercent === null ? null : Math.max(0, spent.descendantsPercent - result.loadgenCpuPercent),
+        serverCpuPercent: serverPid === undefined ? spent.selfPercent : spawned,
+        databaseCpuPercent: spent.descendantsPercent === null ? null : Math.max(0, spent.descendantsPercent - result.loadgenCpuPercent - spawned),
         otherCpuPercent: spent.otherPercent,
       };
     },

@@ -5,6 +5,7 @@ import type { Running } from '../../src/server.js';
 import { startLoadGenerator, type LoadGenerator, type Measurement } from './load.js';
 import { profiled } from './profile.js';
 import { startBenchServer } from './server.js';
+import { BENCH_WORKERS, measureOnWorkers } from './workers.js';
 
 /**
  * The HTTP half of the promotions benchmark: the promotions go into PostgreSQL, the server builds
@@ -22,6 +23,8 @@ export interface HttpFigures {
   measurement: Measurement;
   /** The same requests to a bare Fastify route that parses the body and sends a ready answer of the same size: what no pricing can beat here. */
   floor: Measurement;
+  /** The same load against `trove serve` with BENCH_WORKERS processes, each with its own index built at its start; null with BENCH_WORKERS=0. */
+  workers: (Measurement & { startS: number }) | null;
   insertS: number;
   buildFromPostgresMs: number;
   /** The index laid out bucket by bucket after the build (PromotionIndex.compact). */
@@ -88,12 +91,15 @@ export async function overHttp(promotions: readonly Promotion[], carts: readonly
     if (sample.status !== 200) throw new Error(`evaluate answered ${sample.status}: ${await sample.text()}`);
     const answer = await sample.text();
     const responseBytes = Buffer.byteLength(answer);
-    const job = { url, headers: { authorization: `Bearer ${adminKey}` }, connections: settings.connections, bodies };
-    if (settings.warmupS > 0) await load.measure({ ...job, durationS: settings.warmupS });
-    const measurement = await profiled('HTTP pricing (the server in this process)', () => load.measure({ ...job, durationS: settings.durationS }));
-    const floor = await bareFloor(load, { ...job, durationS: settings.durationS }, answer);
+    const job = { headers: { authorization: `Bearer ${adminKey}` }, connections: settings.connections, bodies, durationS: settings.durationS };
+    if (settings.warmupS > 0) await load.measure({ ...job, url, durationS: settings.warmupS });
+    const measurement = await profiled('HTTP pricing (the server in this process)', () => load.measure({ ...job, url }));
+    const floor = await bareFloor(load, { ...job, url }, answer);
+    // Its own index now leaves the cores and the memory to the workers'.
+    service.stop();
+    const workers = BENCH_WORKERS > 0 ? await measureOnWorkers(load, running.databaseUrl, job, settings.warmupS, '/v1/carts/evaluate') : null;
     return {
-      measurement, floor, insertS, buildFromPostgresMs, layoutMs, indexed, responseBytes, postgresVersion: server.postgresVersion,
+      measurement, floor, workers, insertS, buildFromPostgresMs, layoutMs, indexed, responseBytes, postgresVersion: server.postgresVersion,
       bytesPerPromotionInServer: (heapAfter - heapBefore) / Math.max(1, indexed),
     };
   } finally {

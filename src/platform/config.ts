@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 export const LEASE_TTL_DEFAULT_MS = 15_000;
@@ -52,6 +53,8 @@ export interface Config {
   shutdownDelayMs: number;
   /** Engines mounted in this process; all by default. */
   modules: string[] | undefined;
+  /** `trove serve` processes sharing the port (node:cluster); 1 serves in the process itself. */
+  workers: number;
   seedDemo: boolean;
 }
 
@@ -139,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     shutdownDelayMs: int(env, 'SHUTDOWN_DELAY_MS', 500, 0, 60_000),
     modules,
+    workers: env.TROVE_WORKERS === 'auto' ? os.availableParallelism() : int(env, 'TROVE_WORKERS', 1, 1, 64),
     seedDemo: demoByDefault(env),
   };
 }
