@@ -33,7 +33,7 @@ describe('marketplace caches across processes', () => {
   async function seenByB(listingId: string, buyerId: string): Promise<{ byId: boolean; nearby: boolean }> {
     expect(b.view.watch.fresh()).toBe(true);
     const byId = (await b.findListing(b.db, listingId, viewer(buyerId))) !== null;
-    const nearby = (await b.nearby(viewer(buyerId), at, 1, 50)).some((l) => l.id === listingId);
+    const nearby = (await b.nearby(viewer(buyerId), at, 1, 50)).some((n) => n.listing.id === listingId);
     return { byId, nearby };
   }
 
@@ -135,7 +135,7 @@ describe('nearby while the index changes', () => {
       const pending = m.nearby(viewer, centre, 50, 10);
       // Meanwhile the feed brings many changes near the centre (listings this buyer cannot see).
       for (let j = 0; j < 300; j++) m.index!.upsert(crypto.randomUUID(), { lat: centre.lat + Math.random() * 0.03, lng: centre.lng + Math.random() * 0.01 });
-      expect((await pending).map((l) => l.id)).toEqual(visible.slice(0, 10));
+      expect((await pending).map((n) => n.listing.id)).toEqual(visible.slice(0, 10));
     }
   });
 });

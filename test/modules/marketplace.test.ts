@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distanceKm, type Point } from '../../src/modules/marketplace/geo.js';
-import { Marketplace } from '../../src/modules/marketplace/index.js';
+import { Marketplace, type Nearby } from '../../src/modules/marketplace/index.js';
+import { nearbyJson } from '../../src/modules/marketplace/nearby-json.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { destination } from '../helpers/geo.js';
 
@@ -170,6 +171,28 @@ describe('private marketplace', () => {
     }
   });
 
+  it('writes nearby\'s answer as the schema would: each item is the listing by id plus its distance', async () => {
+    const seller = await t.member(['seller']);
+    const buyer = await t.member(['buyer']);
+    const at = { lat: -33.8688, lng: 151.2093 };
+    const over = { location: at, title: 'Desk "Ödön" \\ 1/2 \u2028', attributes: { legs: 4, finish: 'oiled', dims: { w: 140 } }, images: ['https://img.example/1.jpg'], surgeMaxBp: 15_000 };
+    const id = (await create(seller.key, over)).json().id as string;
+    expect((await patch(seller.key, id, { state: 'active' })).statusCode).toBe(200);
+    for (const [who, key] of [['buyer', buyer.key], ['seller', seller.key], ['admin', t.adminKey]] as const) {
+      const byId = (await get(key, id)).json();
+      for (let i = 0; i < 2; i++) { // the second from the listing's JSON kept since the first
+        const res = await t.call(key, { method: 'GET', url: `/v1/listings/nearby?lat=${at.lat}&lng=${at.lng}&radiusKm=1` });
+        expect(res.headers['content-type'], who).toBe('application/json; charset=utf-8');
+        const item = (res.json().items as Record<string, unknown>[]).find((l) => l.id === id);
+        expect(item, who).toEqual({ ...byId, distanceKm: expect.closeTo(0, 9) });
+        expect('audience' in item!, who).toBe(who !== 'buyer');
+      }
+    }
+    const { surge: _, ...shown } = (await get(buyer.key, id)).json() as Record<string, unknown>;
+    const surge = { multiplierBp: 12_500, priceMinor: 562_500, reason: 'High "demand" \\ now' };
+    expect(JSON.parse(nearbyJson([{ listing: shown as never, distanceKm: 0.25 }], () => surge))).toEqual({ items: [{ ...shown, surge, distanceKm: 0.25 }] });
+  });
+
   it('answers nearby the same through the in-memory index, PostgreSQL alone, and an index built by another process', async () => {
     const seller = await t.member(['seller']);
     const buyer = await t.member(['buyer']);
@@ -190,8 +213,9 @@ describe('private marketplace', () => {
       const at = destination(centres[q.centre]!, q.bearing, q.offsetKm);
       const viewer = q.asSeller ? { memberId: seller.id, admin: false, buyer: false } : { memberId: buyer.id, admin: false, buyer: true };
       const [a, b, c] = await Promise.all([indexed, sqlOnly, elsewhere].map((m) => m.nearby(viewer, at, q.radiusKm, q.limit)));
-      expect(a!.map((l) => l.id)).toEqual(b!.map((l) => l.id));
-      expect(c!.map((l) => l.id)).toEqual(b!.map((l) => l.id));
+      const ids = (found: Nearby[]) => found.map((n) => n.listing.id);
+      expect(ids(a!)).toEqual(ids(b!));
+      expect(ids(c!)).toEqual(ids(b!));
       a!.forEach((l, i) => expect(l.distanceKm).toBeCloseTo(b![i]!.distanceKm, 6));
     }), { numRuns: 150 });
   });

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { marketplaceRoutes } from './routes.js';
 import type { Marketplace } from './service.js';
 
-export type { MarketplaceService } from './service.js';
+export type { MarketplaceService, Nearby } from './service.js';
 export { Marketplace } from './service.js';
 export type { Listing, Viewer } from './model.js';
 export type { Surge } from './surge.js';

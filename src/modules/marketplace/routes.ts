@@ -7,6 +7,7 @@ import { MARKETPLACE_POLICY, SORTS, type Audience, type Listing, type Viewer } f
 import type { Surge, SurgeBoard } from './surge.js';
 import type { ListingQuery, SearchCursor } from './search.js';
 import * as S from './schemas.js';
+import { nearbyJson } from './nearby-json.js';
 import type { Marketplace } from './service.js';
 
 const tags = ['marketplace'];
@@ -121,13 +122,18 @@ export const marketplaceRoutes: FastifyPluginAsyncTypebox<{ marketplace: Marketp
       tags, summary: 'The nearest listings you may see, within a radius (great-circle km) or the k nearest, nearest first',
       querystring: S.NearbyQuery, response: { 200: Type.Object({ items: Type.Array(S.NearbyListingSchema) }), ...ErrorResponses },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const viewer = viewerOf(principalOf(request));
     const q = request.query;
     const center = { lat: q.lat, lng: q.lng };
     const limit = q.limit ?? MARKETPLACE_POLICY.pageSizeDefault;
     const items = q.radiusKm === undefined ? await marketplace.nearest(viewer, center, limit) : await marketplace.nearby(viewer, center, q.radiusKm, limit);
-    return { items: items.map((l) => view(l, viewer, marketplace.surge)) };
+    if (viewer.admin || items.some(({ listing }) => listing.sellerId === viewer.memberId)) {
+      return { items: items.map(({ listing, distanceKm }) => ({ ...view(listing, viewer, marketplace.surge), distanceKm })) };
+    }
+    // A string with a JSON content type goes out as it is (the type provider knows only objects): nearbyJson writes the schema's answer.
+    const body = nearbyJson(items, (l) => marketplace.surge.surgeOf(l.id, l.priceMinor, l.surgeMaxBp));
+    return reply.type('application/json; charset=utf-8').send(body as never);
   });
 
   app.post('/v1/buyer-lists', {

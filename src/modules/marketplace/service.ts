@@ -14,6 +14,12 @@ import { SurgeBoard, type DemandKind, type Surge } from './surge.js';
 import { ListingView } from './view.js';
 import type { ChangeKind } from './change-watch.js';
 
+/** A listing found near a point, and how far it is (great-circle km). */
+export interface Nearby {
+  listing: Listing;
+  distanceKm: number;
+}
+
 export type NewListing = store.ListingFields & { audience: Audience };
 export type ListingPatch = Partial<store.ListingFields> & { state?: ListingState; audience?: Audience };
 
@@ -186,7 +192,7 @@ export class Marketplace implements MarketplaceService {
    * until the page is full (what lies beyond a radius is farther than all within it) or it covers
    * the Earth.
    */
-  async nearest(viewer: Viewer, center: Point, limit: number): Promise<(Listing & { distanceKm: number })[]> {
+  async nearest(viewer: Viewer, center: Point, limit: number): Promise<Nearby[]> {
     for (let radiusKm = MARKETPLACE_POLICY.nearestStartKm; ; radiusKm *= 4) {
       const found = await this.nearby(viewer, center, Math.min(radiusKm, RADIUS_KM_MAX), limit);
       if (found.length >= limit || radiusKm >= RADIUS_KM_MAX) return found;
@@ -196,15 +202,16 @@ export class Marketplace implements MarketplaceService {
   /**
    * The nearest listings the viewer may see within the radius. With the index: its candidates,
    * nearest first, checked for visibility in PostgreSQL a chunk at a time until the page is full
-   * (so an audience change counts on the next request); without it, PostgreSQL alone.
+   * (so an audience change counts on the next request); without it, PostgreSQL alone. A listing
+   * comes as it is cached, not copied: callers may key on it (the route's JSON does).
    */
-  async nearby(viewer: Viewer, center: Point, radiusKm: number, limit: number): Promise<(Listing & { distanceKm: number })[]> {
-    if (!this.index) return store.nearbyListings(this.db, viewer, center, radiusKm, limit, this.pool);
+  async nearby(viewer: Viewer, center: Point, radiusKm: number, limit: number): Promise<Nearby[]> {
+    if (!this.index) return (await store.nearbyListings(this.db, viewer, center, radiusKm, limit, this.pool)).map(({ distanceKm, ...listing }) => ({ listing, distanceKm }));
     const index = this.index;
     let version = index.version;
     let walk = index.nearest(center, radiusKm);
     const checked = new Set<string>();
-    const found: (Listing & { distanceKm: number })[] = [];
+    const found: Nearby[] = [];
     // Most candidates are usually visible: a page and a quarter first, then the same again until full.
     const chunkSize = Math.ceil(limit * 1.25) + MARKETPLACE_POLICY.visibilityChunkMin;
     while (found.length < limit && checked.size < MARKETPLACE_POLICY.nearbyCandidatesMax) {
@@ -217,7 +224,7 @@ export class Marketplace implements MarketplaceService {
       const visible = (await this.view.visible(viewer, ids)) ?? await store.visibleListings(this.db, viewer, ids, this.pool);
       for (const c of chunk) {
         const listing = visible.get(c.id);
-        if (listing && found.length < limit) found.push({ ...listing, distanceKm: c.distanceKm });
+        if (listing && found.length < limit) found.push({ listing, distanceKm: c.distanceKm });
       }
     }
     return found;
