@@ -47,18 +47,32 @@ describe('nearby index', () => {
     near: fc.array(fc.record({ bearing: fc.double({ min: 0, max: 360, noNaN: true }), km: fc.double({ min: 0, max: 300, noNaN: true }) }), { maxLength: 150 }),
     far: fc.array(point, { maxLength: 50 }),
     radiusKm: fc.oneof(fc.double({ min: 0.01, max: 400, noNaN: true }), fc.constant(RADIUS_KM_MAX)),
-    bulk: fc.boolean(),
+    build: fc.constantFrom('bulk', 'one by one', 'bulk, then changes'),
+    repackChangesMin: fc.integer({ min: 1, max: 40 }),
   });
 
-  it('walks nearest first, exactly as measuring every point and sorting, at the poles and across the antimeridian, built in bulk or one by one', () => {
+  it('walks nearest first, exactly as measuring every point and sorting, at the poles and across the antimeridian, built in bulk, one by one, or both with moves, removals and repacks', () => {
     fc.assert(fc.property(world, (w) => {
-      const index = new NearbyIndex();
+      const index = new NearbyIndex(w.repackChangesMin);
       const points = [...w.near.map((n) => destination(w.centre, n.bearing, n.km)), ...w.far];
       // Ids in an order unrelated to distance; a few points twice, so ties sort by id.
       const entries = [...points.map((p, i) => ({ id: `id-${String((i * 7919) % 1000).padStart(4, '0')}-${i}`, at: p })), ...points.slice(0, 5).map((p, i) => ({ id: `tie-${i}`, at: p }))];
-      // Built in bulk (the start) or one by one (the feed), alike.
-      if (w.bulk) index.load(entries);
-      else for (const e of entries) index.upsert(e.id, e.at);
+      // Built in bulk (the start), one by one (the feed), or in bulk and then changed: packed, recent, and listings moved between the two.
+      if (w.build === 'bulk') index.load(entries);
+      else if (w.build === 'one by one') for (const e of entries) index.upsert(e.id, e.at);
+      else {
+        const half = Math.floor(entries.length / 2);
+        index.load(entries.slice(0, half));
+        for (const e of entries.slice(half)) index.upsert(e.id, e.at);
+        for (const [i, e] of entries.entries()) {
+          if (i % 3 === 0) index.upsert(e.id, { lat: -e.at.lat, lng: e.at.lng }); // away, then back below
+          if (i % 4 === 0) index.remove(e.id);
+          if (i % 3 === 0 || i % 4 === 0) index.upsert(e.id, e.at);
+        }
+        index.upsert('gone', w.centre);
+        index.remove('gone');
+      }
+      expect(index.size).toBe(entries.length);
       const all = [...points.map((p, i) => ({ id: `id-${String((i * 7919) % 1000).padStart(4, '0')}-${i}`, p })), ...points.slice(0, 5).map((p, i) => ({ id: `tie-${i}`, p }))];
       const expected = all.map((x) => ({ id: x.id, distanceKm: distanceKm(w.centre, x.p) })).filter((x) => x.distanceKm <= w.radiusKm)
         .sort((a, b) => a.distanceKm - b.distanceKm || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

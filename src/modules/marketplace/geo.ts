@@ -24,9 +24,14 @@ const PAD_DEG = 1e-9;
 
 /** Great-circle distance (haversine), in km. */
 export function distanceKm(a: Point, b: Point): number {
-  const dLat = rad(b.lat - a.lat);
-  const dLng = rad(b.lng - a.lng);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLng / 2) ** 2;
+  return distanceKmTo(a, b.lat, b.lng);
+}
+
+/** distanceKm to a point given as two numbers (the nearby walk reads them from typed arrays). */
+export function distanceKmTo(a: Point, lat: number, lng: number): number {
+  const dLat = rad(lat - a.lat);
+  const dLng = rad(lng - a.lng);
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(lat)) * Math.sin(dLng / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 

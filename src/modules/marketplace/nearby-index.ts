@@ -1,6 +1,8 @@
+import Flatbush from 'flatbush';
+import FlatQueue from 'flatqueue';
 import RBush from 'rbush';
 import TinyQueue from 'tinyqueue';
-import { boxDistanceKm, distanceKm, type Point } from './geo.js';
+import { boxDistanceKm, distanceKm, distanceKmTo, type Point } from './geo.js';
 
 interface Item {
   minX: number;
@@ -21,7 +23,24 @@ interface TreeNode {
   maxY: number;
 }
 
+/** What flatbush keeps in typed arrays (its fields; geoflatbush reads the same): boxes, then for each the item or first child. */
+interface PackedTree {
+  numItems: number;
+  nodeSize: number;
+  _boxes: Float64Array;
+  _indices: Uint32Array;
+  _levelBounds: number[];
+}
+
+/** The full build: every listing at start, packed (flatbush); ids and removals by the position an item was added at. */
+interface Packed {
+  tree: PackedTree;
+  ids: string[];
+  removed: Uint8Array;
+}
+
 type Queued = { key: number; node: TreeNode; item?: undefined } | { key: number; item: Item; node?: undefined };
+export interface Found { id: string; distanceKm: number }
 
 /** Nearest first; at one distance a node before an item (it may hold one with a smaller id), items by id. */
 function byDistance(a: Queued, b: Queued): number {
@@ -30,31 +49,39 @@ function byDistance(a: Queued, b: Queued): number {
   return a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0;
 }
 
+const before = (a: Found, b: Found) => a.distanceKm < b.distanceKm || (a.distanceKm === b.distanceKm && a.id < b.id);
+const byId = (a: Found, b: Found) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Changes since the full build at which it is done again (they walk slower, in rbush, and removed items are skipped). */
+const REPACK_CHANGES_MIN = 10_000;
+
 /**
- * The in-memory nearby index: every listing with a location, in an R-tree (rbush: a well-kept
- * library with single inserts and removals, so a change never rebuilds it). A query walks it
- * nearest first by the exact great-circle distance, so it answers as the SQL path does. Who may
- * see a listing is not its business: the caller checks visibility (view.ts, or PostgreSQL) on
- * what it yields.
+ * The in-memory nearby index: every listing with a location. The listings there at the full build
+ * are packed in flatbush's typed arrays (a Hilbert-sorted R-tree: a node's sixteen boxes lie in
+ * 512 contiguous bytes), the ones changed since in an rbush R-tree beside it, which takes single
+ * inserts and removals; a listing changed or removed is marked so in the packed part. Both are
+ * walked together, so a query answers as the SQL path does. When the changes reach a quarter of
+ * the packed part (and at least REPACK_CHANGES_MIN), everything is packed again. Who may see a
+ * listing is not its business: the caller checks visibility (view.ts, or PostgreSQL) on what it yields.
  */
 export class NearbyIndex {
-  private readonly tree = new RBush<Item>();
-  private readonly byId = new Map<string, Item>();
-  /** Bumped by every change: a walk is over the tree as it was when it began (see nearest). */
+  private packed: Packed | null = null;
+  private recent = new RBush<Item>();
+  /** Where each listing is: its position in the packed part, or its item in the recent one. */
+  private readonly where = new Map<string, number | Item>();
+  private recentCount = 0;
+  /** Bumped by every change: a walk is over the index as it was when it began (see nearest). */
   version = 0;
 
+  constructor(private readonly repackChangesMin = REPACK_CHANGES_MIN) {}
+
   get size(): number {
-    return this.byId.size;
+    return this.where.size;
   }
 
-  /**
-   * The full build: every listing at once into an empty index (else one by one). rbush packs the
-   * tree in bulk, and the items are made in an order that keeps neighbours near each other in
-   * memory: a walk is bound by memory reads at a million listings (each node and item it touches
-   * a cache miss), and this made it 2.4x faster (118 -> 49 us for 25 listings of 1 million).
-   */
+  /** The full build: every listing at once into an empty index (else one by one). */
   load(entries: readonly { id: string; at: Point | null }[]): void {
-    if (this.byId.size > 0) {
+    if (this.where.size > 0) {
       for (const e of entries) this.upsert(e.id, e.at);
       return;
     }
@@ -63,12 +90,24 @@ export class NearbyIndex {
       if (e.at) last.set(e.id, e.at);
       else last.delete(e.id);
     }
-    // Bands of a tenth of a degree of latitude, west to east in each.
-    const order = [...last].sort(([, a], [, b]) => Math.floor(a.lat * 10) - Math.floor(b.lat * 10) || a.lng - b.lng);
-    const items = order.map(([id, at]) => ({ minX: at.lng, maxX: at.lng, minY: at.lat, maxY: at.lat, id, at }));
-    this.tree.load(items);
-    for (const item of items) this.byId.set(item.id, item);
+    this.pack(last);
+  }
+
+  private pack(points: Map<string, Point>): void {
     this.version++;
+    this.where.clear();
+    this.recent = new RBush<Item>();
+    this.recentCount = 0;
+    this.packed = null;
+    if (points.size === 0) return;
+    const tree = new Flatbush(points.size);
+    const ids: string[] = [];
+    for (const [id, at] of points) {
+      this.where.set(id, tree.add(at.lng, at.lat));
+      ids.push(id);
+    }
+    tree.finish();
+    this.packed = { tree: tree as unknown as PackedTree, ids, removed: new Uint8Array(points.size) };
   }
 
   upsert(id: string, at: Point | null): void {
@@ -76,44 +115,138 @@ export class NearbyIndex {
     this.version++;
     if (!at) return;
     const item = { minX: at.lng, maxX: at.lng, minY: at.lat, maxY: at.lat, id, at };
-    this.tree.insert(item);
-    this.byId.set(id, item);
+    this.recent.insert(item);
+    this.where.set(id, item);
+    if (++this.recentCount >= Math.max(this.repackChangesMin, (this.packed?.ids.length ?? 0) / 4)) this.repack();
   }
 
   remove(id: string): void {
-    const item = this.byId.get(id);
-    if (!item) return;
+    const at = this.where.get(id);
+    if (at === undefined) return;
     this.version++;
-    this.tree.remove(item);
-    this.byId.delete(id);
+    if (typeof at === 'number') this.packed!.removed[at] = 1;
+    else {
+      this.recent.remove(at);
+      this.recentCount--;
+    }
+    this.where.delete(id);
+  }
+
+  /** Packs every listing again (about a second at a million: rare, see REPACK_CHANGES_MIN). */
+  private repack(): void {
+    const points = new Map<string, Point>();
+    if (this.packed) {
+      // The packed boxes are in Hilbert order; indices maps each back to the item as it was added.
+      const { tree: { _boxes: boxes, _indices: indices, numItems }, ids, removed } = this.packed;
+      for (let pos = 0; pos < numItems; pos++) {
+        const index = indices[pos]!;
+        if (removed[index] === 0) points.set(ids[index]!, { lng: boxes[pos * 4]!, lat: boxes[pos * 4 + 1]! });
+      }
+    }
+    for (const at of this.where.values()) if (typeof at !== 'number') points.set(at.id, at.at);
+    this.pack(points);
   }
 
   /**
    * The indexed listings within `radiusKm` of `center`, nearest first (then by id), one at a time:
-   * a best-first walk of the R-tree by great-circle distance (geokdbush's method, on rbush's tree,
-   * which it does not offer), so a query that needs twenty reads about twenty, not every listing
-   * in the radius. The walk reads the live tree: a caller that waits between steps must begin
-   * again if `version` moved meanwhile (a change can otherwise skip or repeat listings).
+   * best-first walks of both parts by great-circle distance (geokdbush's method), merged, so a query
+   * that needs twenty reads about twenty, not every listing in the radius. The walk reads the live
+   * index: a caller that waits between steps must begin again if `version` moved meanwhile (a
+   * change can otherwise skip or repeat listings).
    */
-  *nearest(center: Point, radiusKm: number): Generator<{ id: string; distanceKm: number }> {
-    const queue = new TinyQueue<Queued>([], byDistance);
-    for (let node: TreeNode | undefined = this.tree.toJSON() as TreeNode; node; node = queue.pop()?.node) {
-      for (const child of node.children) {
-        if (node.leaf) {
-          const item = child as Item;
-          const key = distanceKm(center, item.at);
-          if (key <= radiusKm) queue.push({ key, item });
+  *nearest(center: Point, radiusKm: number): Generator<Found> {
+    const packed = this.packed ? walkPacked(this.packed, center, radiusKm) : null;
+    if (this.recentCount === 0) {
+      if (packed) yield* packed;
+      return;
+    }
+    const recent = walkTree(this.recent.toJSON() as TreeNode, center, radiusKm);
+    if (!packed) {
+      yield* recent;
+      return;
+    }
+    let a = packed.next();
+    let b = recent.next();
+    while (!a.done || !b.done) {
+      if (b.done || (!a.done && before(a.value, b.value))) {
+        yield a.value;
+        a = packed.next();
+      } else {
+        yield b.value;
+        b = recent.next();
+      }
+    }
+  }
+}
+
+/** The best-first walk of the packed part. Nodes and items share one queue (a node's position times two, an item's times two plus one). */
+function* walkPacked({ tree, ids, removed }: Packed, center: Point, radiusKm: number): Generator<Found> {
+  const { _boxes: boxes, _indices: indices, _levelBounds: levelBounds } = tree;
+  const items4 = tree.numItems * 4;
+  const node4 = tree.nodeSize * 4;
+  const queue = new FlatQueue<number>();
+  queue.push((boxes.length - 4) * 2, 0);
+  const atKey: Found[] = [];
+  while (queue.length > 0) {
+    // Everything at the nearest distance: nodes opened (what they hold is no nearer), items gathered, then those by id.
+    const key = queue.peekValue()!;
+    while (queue.length > 0 && queue.peekValue() === key) {
+      const top = queue.pop()!;
+      if (top % 2 === 1) {
+        atKey.push({ id: ids[(top - 1) / 2]!, distanceKm: key });
+        continue;
+      }
+      const node = top / 2;
+      const end = Math.min(node + node4, upperBound(node, levelBounds));
+      for (let pos = node; pos < end; pos += 4) {
+        const index = indices[pos >> 2]!;
+        if (node < items4) {
+          if (removed[index] === 1) continue;
+          const d = distanceKmTo(center, boxes[pos + 1]!, boxes[pos]!);
+          if (d <= radiusKm) queue.push(index * 2 + 1, d);
         } else {
-          const inner = child as TreeNode;
-          const key = boxDistanceKm(center, inner.minY, inner.maxY, inner.minX, inner.maxX);
-          if (key <= radiusKm) queue.push({ key, node: inner });
+          const d = boxDistanceKm(center, boxes[pos + 1]!, boxes[pos + 3]!, boxes[pos]!, boxes[pos + 2]!);
+          if (d <= radiusKm) queue.push(index * 2, d);
         }
       }
-      // Every item nearer than the nearest unopened node is final.
-      while (queue.length > 0 && queue.peek()!.item) {
-        const { key, item } = queue.pop()!;
-        yield { id: item!.id, distanceKm: key };
+    }
+    if (atKey.length > 1) atKey.sort(byId);
+    for (const found of atKey) yield found;
+    atKey.length = 0;
+  }
+}
+
+/** The first level bound above a node's position: where its level (and its last sibling run) ends. As flatbush's own. */
+function upperBound(value: number, bounds: number[]): number {
+  let i = 0;
+  let j = bounds.length - 1;
+  while (i < j) {
+    const m = (i + j) >> 1;
+    if (bounds[m]! > value) j = m;
+    else i = m + 1;
+  }
+  return bounds[i]!;
+}
+
+/** The best-first walk of the recent part (rbush's tree). */
+function* walkTree(root: TreeNode, center: Point, radiusKm: number): Generator<Found> {
+  const queue = new TinyQueue<Queued>([], byDistance);
+  for (let node: TreeNode | undefined = root; node; node = queue.pop()?.node) {
+    for (const child of node.children) {
+      if (node.leaf) {
+        const item = child as Item;
+        const key = distanceKm(center, item.at);
+        if (key <= radiusKm) queue.push({ key, item });
+      } else {
+        const inner = child as TreeNode;
+        const key = boxDistanceKm(center, inner.minY, inner.maxY, inner.minX, inner.maxX);
+        if (key <= radiusKm) queue.push({ key, node: inner });
       }
+    }
+    // Every item nearer than the nearest unopened node is final.
+    while (queue.length > 0 && queue.peek()!.item) {
+      const { key, item } = queue.pop()!;
+      yield { id: item!.id, distanceKm: key };
     }
   }
 }
