@@ -221,7 +221,7 @@ export class Marketplace implements MarketplaceService {
       if (chunk.length === 0) break;
       for (const c of chunk) checked.add(c.id);
       const ids = chunk.map((c) => c.id);
-      const visible = (await this.view.visible(viewer, ids)) ?? await store.visibleListings(this.db, viewer, ids, this.pool);
+      const visible = this.view.visibleCached(viewer, ids) ?? (await this.view.visible(viewer, ids)) ?? await store.visibleListings(this.db, viewer, ids, this.pool);
       for (const c of chunk) {
         const listing = visible.get(c.id);
         if (listing && found.length < limit) found.push({ listing, distanceKm: c.distanceKm });

@@ -87,6 +87,30 @@ export class ListingView {
     return visible;
   }
 
+  /**
+   * visible(), answered at once when every listing and its seller are cached: no promise and no
+   * PostgreSQL, the hot path of nearby's twenty listings. Undefined when one is missing or the
+   * watch is not fresh: then visible() (which reads what is missing) decides.
+   */
+  visibleCached(viewer: Viewer, ids: readonly string[]): Map<string, Listing> | undefined {
+    if (!this.watch.fresh()) return undefined;
+    const visible = new Map<string, Listing>();
+    // Neighbours often share a seller: one cache read for a run of its listings.
+    let seller: SellerFacts | undefined;
+    for (const id of ids) {
+      const c = this.listings.get(id.toLowerCase());
+      if (!c) return undefined;
+      if (ownOrAdmin(viewer, c.full)) visible.set(c.full.id, c.full);
+      else {
+        if (seller?.id !== c.full.sellerId) seller = this.sellers.get(c.full.sellerId);
+        if (!seller) return undefined;
+        if (buyerSees(viewer, c.full, seller)) visible.set(c.full.id, c.shown);
+      }
+    }
+    this.stats.cached++;
+    return visible;
+  }
+
   /** Whether the viewer may see seller `id` (store.sellerVisibleTo); null: not fresh. */
   async sellerVisible(id: string, viewer: Viewer): Promise<SellerFacts | false | null> {
     if (!this.fresh()) return null;
