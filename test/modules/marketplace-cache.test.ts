@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Marketplace } from '../../src/modules/marketplace/index.js';
 import { MARKETPLACE_POLICY } from '../../src/modules/marketplace/model.js';
@@ -103,6 +104,22 @@ describe('marketplace caches across processes', () => {
     await new Promise((r) => setTimeout(r, MARKETPLACE_POLICY.cache.freshMs + 10));
     expect(c.view.watch.fresh()).toBe(false);
     expect(await c.view.visible(viewer(crypto.randomUUID()), [])).toBeNull();
+  });
+
+  it('outlives its connection being cut (a database restart) and trusts its caches again after a pass', async () => {
+    const c = new Marketplace(t.db.database.db, { pool: t.db.database.pool });
+    await c.start();
+    try {
+      await new Promise((r) => setTimeout(r, 100)); // the watch holds its connection between passes now
+      await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`.execute(t.db.database.db);
+      await new Promise((r) => setTimeout(r, MARKETPLACE_POLICY.cache.freshMs + 10));
+      for (const deadline = Date.now() + 10_000; !c.view.watch.fresh(); await new Promise((r) => setTimeout(r, 50))) {
+        if (Date.now() > deadline) throw new Error('the watch did not come back');
+      }
+      expect(await c.view.visible(viewer(crypto.randomUUID()), [])).toEqual(new Map());
+    } finally {
+      await c.stop();
+    }
   });
 });
 

@@ -57,8 +57,12 @@ export function openDatabase(url: string, opts: { poolMax: number; applicationNa
     connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000,
   });
-  // An idle client losing its connection (database restart) must not crash the process.
+  // A client losing its connection (a database restart, a terminated backend) must not crash the
+  // process: the pool handles that for idle clients only, and one held between queries (the
+  // marketplace's change watch) would emit 'error' with no listener. Its next query fails instead,
+  // and the pool drops the client when it is released.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) }) as Db;
   let closed = false;
   return {
