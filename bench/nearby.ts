@@ -10,7 +10,7 @@ import { percentile, rng } from './lib/random.js';
 import { startLoadGenerator } from './lib/load.js';
 import { profiled } from './lib/profile.js';
 import { startBenchServer } from './lib/server.js';
-import { BENCH_WORKERS, measureOnWorkers } from './lib/workers.js';
+import { BENCH_WORKERS, measureOnWorkers, workersSummary } from './lib/workers.js';
 import type { BenchResult, Row } from './lib/types.js';
 
 export const description = 'Nearby listings (radius 10 km, top 20) for a buyer on three lists: the in-memory index vs PostgreSQL alone vs Redis GEOSEARCH, 1 million listings';
@@ -139,10 +139,7 @@ export async function run(): Promise<BenchResult> {
         'HTTP server CPU %': m.serverCpuPercent,
         'HTTP PostgreSQL CPU %': m.databaseCpuPercent ?? 'n/a',
         'HTTP load generator CPU %': m.loadgenCpuPercent,
-        ...(w ? {
-          'workers: start (every index built) s': w.startS, 'workers: HTTP non-2xx + errors': w.non2xx + w.errors,
-          'workers: server CPU % (all processes)': w.serverCpuPercent, 'workers: PostgreSQL CPU %': w.databaseCpuPercent ?? 'n/a', 'workers: load generator CPU %': w.loadgenCpuPercent,
-        } : {}),
+        ...(w ? workersSummary(w) : {}),
         postgres: server.postgresVersion,
       },
       settings: { ...SETTINGS, area: `${AREA.minLat}..${AREA.maxLat} N, ${AREA.minLng}..${AREA.maxLng} E` },

@@ -5,7 +5,7 @@ import { PromotionIndex } from '../src/modules/promotions/search-index.js';
 import { envInt } from './lib/env.js';
 import { percentile, rng } from './lib/random.js';
 import { overHttp } from './lib/promotions-http.js';
-import { BENCH_WORKERS } from './lib/workers.js';
+import { BENCH_WORKERS, workersSummary } from './lib/workers.js';
 import { profiled } from './lib/profile.js';
 import type { BenchResult } from './lib/types.js';
 
@@ -130,10 +130,7 @@ export async function run(): Promise<BenchResult> {
         'HTTP non-2xx + errors': http.measurement.non2xx + http.measurement.errors,
         'HTTP server CPU %': http.measurement.serverCpuPercent,
         'HTTP load generator CPU %': http.measurement.loadgenCpuPercent,
-        ...(http.workers ? {
-          'workers: start (every index built and laid out) s': http.workers.startS, 'workers: HTTP non-2xx + errors': http.workers.non2xx + http.workers.errors,
-          'workers: server CPU % (all processes)': http.workers.serverCpuPercent, 'workers: load generator CPU %': http.workers.loadgenCpuPercent,
-        } : {}),
+        ...(http.workers ? workersSummary(http.workers) : {}),
         'HTTP response bytes (first cart)': http.responseBytes,
         'server: promotions indexed from PostgreSQL': http.indexed,
         'server: index build from PostgreSQL ms': http.buildFromPostgresMs,

@@ -2,11 +2,11 @@
 import cluster from 'node:cluster';
 import { startPrimary, type Served } from './cluster.js';
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
-import { openDatabase, type Database } from './platform/db/database.js';
+import type { Database } from './platform/db/database.js';
 import { Members, PASSWORD_POLICY, Sessions } from './modules/members/index.js';
-import { migrate, MigrationError } from './platform/db/migrate.js';
+import { MigrationError } from './platform/db/migrate.js';
 import { DEMO_PASSWORD, seed, type SeedResult } from './seed.js';
-import { createLogger, resolveDatabase, startServer } from './server.js';
+import { createLogger, migratedDatabase, startServer, withSmallPool } from './server.js';
 
 const USAGE = `usage: trove <command>
 
@@ -33,20 +33,16 @@ async function main(command: string | undefined): Promise<void> {
   const config = loadConfig();
   if (command === 'serve') return serve(config);
   const logger = createLogger(config);
-  const { url, embedded } = await resolveDatabase(config, logger);
+  const { url, embedded, ran } = await migratedDatabase(config, logger);
   try {
-    const ran = await migrate(url, (msg) => logger.info(msg));
     if (command === 'migrate') {
       console.log(ran.length ? `applied ${ran.length} migration(s)` : 'database is up to date');
       return;
     }
-    const database = openDatabase(url, { poolMax: 2 });
-    try {
+    await withSmallPool(url, async (database) => {
       if (command === 'set-password') await setPassword(database, process.argv[3]);
       else printKeys(await seed(database, { adminKey: config.adminKey, demo: config.seedDemo }));
-    } finally {
-      await database.close();
-    }
+    });
   } finally {
     await embedded?.stop();
   }

@@ -1,10 +1,8 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
 import type { Config } from './platform/config.js';
-import { openDatabase } from './platform/db/database.js';
-import { migrate } from './platform/db/migrate.js';
 import { seed, type SeedResult } from './seed.js';
-import { resolveDatabase, type Running } from './server.js';
+import { migratedDatabase, withSmallPool, type Running } from './server.js';
 
 /** What `trove serve` needs of a started service, one process or several. */
 export type Served = Pick<Running, 'url' | 'logger' | 'shutdown'> & SeedResult;
@@ -25,16 +23,10 @@ const REFORK_DELAY_MS = 1_000;
  * workers, each draining its requests as a single process does, then the embedded PostgreSQL.
  */
 export async function startPrimary(config: Config, logger: Logger): Promise<Served> {
-  const { url: databaseUrl, embedded } = await resolveDatabase(config, logger);
+  const { url: databaseUrl, embedded } = await migratedDatabase(config, logger);
   let seeded: SeedResult;
   try {
-    await migrate(databaseUrl, (msg) => logger.info(msg));
-    const database = openDatabase(databaseUrl, { poolMax: 2 });
-    try {
-      seeded = await seed(database, { adminKey: config.adminKey, demo: config.seedDemo });
-    } finally {
-      await database.close();
-    }
+    seeded = await withSmallPool(databaseUrl, (database) => seed(database, { adminKey: config.adminKey, demo: config.seedDemo }));
   } catch (err) {
     await embedded?.stop();
     throw err;

@@ -34,7 +34,7 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
 }
 
 /** The database URL to use: DATABASE_URL, or an embedded PostgreSQL started now. */
-export async function resolveDatabase(config: Config, logger: Logger): Promise<{ url: string; embedded: EmbeddedHandle | null }> {
+async function resolveDatabase(config: Config, logger: Logger): Promise<{ url: string; embedded: EmbeddedHandle | null }> {
   if (config.databaseUrl) return { url: config.databaseUrl, embedded: null };
   const embedded = await startEmbeddedPostgres({
     dataDir: config.dataDir, port: config.embeddedPgPort, database: 'trove', log: (msg) => logger.info(msg),
@@ -42,14 +42,29 @@ export async function resolveDatabase(config: Config, logger: Logger): Promise<{
   return { url: embedded.url, embedded };
 }
 
-export async function startServer(config: Config, logger = createLogger(config)): Promise<Running> {
-  const { url: databaseUrl, embedded } = await resolveDatabase(config, logger);
+/** resolveDatabase, then its migrations (the names applied now); an embedded PostgreSQL is stopped again if they fail. */
+export async function migratedDatabase(config: Config, logger: Logger): Promise<{ url: string; embedded: EmbeddedHandle | null; ran: string[] }> {
+  const { url, embedded } = await resolveDatabase(config, logger);
   try {
-    await migrate(databaseUrl, (msg) => logger.info(msg));
+    return { url, embedded, ran: await migrate(url, (msg) => logger.info(msg)) };
   } catch (err) {
     await embedded?.stop();
     throw err;
   }
+}
+
+/** `fn` on a pool of two, closed after: for the one-off commands and a cluster's primary. */
+export async function withSmallPool<T>(url: string, fn: (database: Database) => Promise<T>): Promise<T> {
+  const database = openDatabase(url, { poolMax: 2 });
+  try {
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+export async function startServer(config: Config, logger = createLogger(config)): Promise<Running> {
+  const { url: databaseUrl, embedded } = await migratedDatabase(config, logger);
   const database = openDatabase(databaseUrl, { poolMax: config.dbPoolMax });
   const bus = await createEventBus(config, logger);
   const dispatcher = new OutboxDispatcher(database.db, databaseUrl, bus, logger.child({ component: 'outbox' }));

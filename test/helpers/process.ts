@@ -33,12 +33,12 @@ export function tempDataDir(): string {
   return dir;
 }
 
-/** Starts `trove serve` as a real process and waits until it prints that it is running. */
-export async function startServerProcess(env: Record<string, string | undefined>, timeoutMs = 90_000): Promise<ServerProcess> {
+/** Starts `trove serve` as a real process and waits until it prints that it is running; `nodeArgs` go to node itself. */
+export async function startServerProcess(env: Record<string, string | undefined>, timeoutMs = 90_000, nodeArgs: string[] = []): Promise<ServerProcess> {
   const port = await freePort();
   const childEnv: Record<string, string | undefined> = { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...env };
   for (const [k, v] of Object.entries(childEnv)) if (v === undefined) delete childEnv[k];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], { cwd: ROOT, env: childEnv as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/cli.ts', 'serve'], { cwd: ROOT, env: childEnv as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));

@@ -20,7 +20,7 @@ const viewerOf = (p: Principal): Viewer => actingMember(p, 'The marketplace is f
  * unless the viewer is its seller or an admin (who else may see it is the seller's business).
  */
 function view<L extends Listing>(listing: L, viewer: Viewer, surge: SurgeBoard): Omit<L, 'audience'> & { surge: Surge | null; audience?: Audience } {
-  // One copy (the hot path of nearby's twenty listings); an undefined audience is left out of the answer.
+  // One copy; an undefined audience is left out of the answer.
   const audience = viewer.admin || listing.sellerId === viewer.memberId ? listing.audience : undefined;
   return { ...listing, surge: surge.surgeOf(listing.id, listing.priceMinor, listing.surgeMaxBp), audience };
 }

@@ -81,8 +81,8 @@ export class ListingView {
     const sellers = await this.loadSellers(sellerIds);
     const visible = new Map<string, Listing>();
     for (const c of found.values()) {
-      if (ownOrAdmin(viewer, c.full)) visible.set(c.full.id, c.full);
-      else if (buyerSees(viewer, c.full, sellers.get(c.full.sellerId))) visible.set(c.full.id, c.shown);
+      const shown = shownTo(viewer, c, sellers.get(c.full.sellerId));
+      if (shown) visible.set(c.full.id, shown);
     }
     return visible;
   }
@@ -100,12 +100,12 @@ export class ListingView {
     for (const id of ids) {
       const c = this.listings.get(id.toLowerCase());
       if (!c) return undefined;
-      if (ownOrAdmin(viewer, c.full)) visible.set(c.full.id, c.full);
-      else {
-        if (seller?.id !== c.full.sellerId) seller = this.sellers.get(c.full.sellerId);
+      if (!ownOrAdmin(viewer, c.full) && seller?.id !== c.full.sellerId) {
+        seller = this.sellers.get(c.full.sellerId);
         if (!seller) return undefined;
-        if (buyerSees(viewer, c.full, seller)) visible.set(c.full.id, c.shown);
       }
+      const shown = shownTo(viewer, c, seller);
+      if (shown) visible.set(c.full.id, shown);
     }
     this.stats.cached++;
     return visible;
@@ -180,6 +180,12 @@ interface Cached {
 }
 
 const ownOrAdmin = (v: Viewer, l: Listing) => l.sellerId === v.memberId || v.admin;
+
+/** The listing as this viewer is shown it (its seller and admins see all of it), or null: not visible. */
+function shownTo(v: Viewer, c: Cached, seller: SellerFacts | undefined): Listing | null {
+  if (ownOrAdmin(v, c.full)) return c.full;
+  return buyerSees(v, c.full, seller) ? c.shown : null;
+}
 
 /** store.visibleTo for a buyer, on a cached listing. */
 function buyerSees(v: Viewer, l: Listing, seller: SellerFacts | undefined): boolean {

@@ -70,11 +70,15 @@ function hexPrefix(id: string): number {
 export function sortInApplicationOrder(candidates: Candidate[]): void {
   const n = candidates.length;
   if (n < 2) return;
+  if (n > POSITIONS) {
+    candidates.sort(byApplication);
+    return;
+  }
   const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const p = candidates[i]!.promotion;
     const prefix = hexPrefix(p.id);
-    if (prefix < 0 || n > POSITIONS || Math.abs(p.priority) > PRIORITY_MAX || !Number.isInteger(p.priority)) {
+    if (prefix < 0 || Math.abs(p.priority) > PRIORITY_MAX || !Number.isInteger(p.priority)) {
       candidates.sort(byApplication);
       return;
     }
@@ -84,8 +88,9 @@ export function sortInApplicationOrder(candidates: Candidate[]): void {
   const original = candidates.slice();
   for (let k = 0; k < n; k++) candidates[k] = original[keys[k]! % POSITIONS]!;
   for (let start = 0; start < n; ) {
+    const run = Math.floor(keys[start]! / POSITIONS);
     let end = start + 1;
-    while (end < n && Math.floor(keys[end]! / POSITIONS) === Math.floor(keys[start]! / POSITIONS)) end++;
+    while (end < n && Math.floor(keys[end]! / POSITIONS) === run) end++;
     if (end - start > 1) candidates.splice(start, end - start, ...candidates.slice(start, end).sort(byApplication));
     start = end;
   }

@@ -103,7 +103,6 @@ function greedy(pricer: CartPricer, candidates: readonly Candidate[]): Choice {
 interface Chosen {
   c: Candidate;
   before: Chosen | null;
-  size: number;
 }
 
 function toArray(list: Chosen | null): Candidate[] {
@@ -147,9 +146,9 @@ function exact(pricer: CartPricer, candidates: readonly Candidate[], incumbent: 
   };
   const groups: string[] = [];
   let best = incumbent;
-  const walk = (i: number, chosen: Chosen | null): void => {
+  /** `depth`: how many `chosen` holds. */
+  const walk = (i: number, chosen: Chosen | null, depth: number): void => {
     if (i === n || budget.nodes <= 0) return;
-    const depth = chosen?.size ?? 0;
     const pricing = pricings[depth]!;
     const bound = pricing.total + Math.min(values[depth]![i]!, capacityLeft(i, pricing));
     // Below the best, or only equal to it with more promotions than it: nothing here can win.
@@ -160,7 +159,7 @@ function exact(pricer: CartPricer, candidates: readonly Candidate[], incumbent: 
       budget.nodes -= 1;
       const next = pricings[depth + 1]!;
       pricer.applyInto(pricing, c, next);
-      const extended: Chosen = { c, before: chosen, size: depth + 1 };
+      const extended: Chosen = { c, before: chosen };
       if (next.total >= best.total) {
         const option = { total: next.total, set: toArray(extended) };
         if (better(option, best)) best = option;
@@ -168,14 +167,14 @@ function exact(pricer: CartPricer, candidates: readonly Candidate[], incumbent: 
       if (i + 1 < n) {
         valuesAfter(i + 1, depth + 1);
         if (group !== null) groups.push(group);
-        walk(i + 1, extended);
+        walk(i + 1, extended, depth + 1);
         if (group !== null) groups.pop();
       }
     }
-    walk(i + 1, chosen);
+    walk(i + 1, chosen, depth);
   };
   valuesAfter(0, 0);
-  walk(0, null);
+  walk(0, null, 0);
   return best;
 }
 
@@ -194,12 +193,7 @@ function worthMostAlone(candidates: readonly Candidate[], k: number): Candidate[
 
 function solveComponent(pricer: CartPricer, candidates: readonly Candidate[], budget: { nodes: number }): Choice {
   // The greedy sweeps, or the best single candidate if a sweep missed it: never below either.
-  let incumbent = greedy(pricer, candidates);
-  for (const c of candidates) {
-    if (c.alone < incumbent.total) continue;
-    const alone = { total: c.alone, set: [c] };
-    if (better(alone, incumbent)) incumbent = alone;
-  }
+  const incumbent = orBestAlone(greedy(pricer, candidates), candidates);
   const max = PROMOTION_POLICY.exactCandidatesMax;
   if (candidates.length <= max) return exact(pricer, candidates, incumbent, budget);
   // A bigger component: the exact search over the ones worth most alone, the incumbent covering
@@ -221,9 +215,14 @@ export function bestCombination(pricer: CartPricer, candidates: readonly Candida
     const best = solveComponent(pricer, part, budget);
     stacked = { total: stacked.total + best.total, set: [...stacked.set, ...best.set] };
   }
-  let best = stacked;
+  return orBestAlone(stacked, candidates, (c) => !c.promotion.stackable);
+}
+
+/** `incumbent`, or the best single candidate (of those `admit` lets in) if one beats it. */
+function orBestAlone(incumbent: Choice, candidates: readonly Candidate[], admit: (c: Candidate) => boolean = () => true): Choice {
+  let best = incumbent;
   for (const c of candidates) {
-    if (c.promotion.stackable || c.alone < best.total) continue;
+    if (c.alone < best.total || !admit(c)) continue;
     const alone = { total: c.alone, set: [c] };
     if (better(alone, best)) best = alone;
   }
