@@ -4,7 +4,8 @@ import { applyAction, distribute } from '../../src/modules/promotions/actions.js
 import { evaluateCart, nearMisses, priceSet } from '../../src/modules/promotions/combine.js';
 import { eligibility } from '../../src/modules/promotions/conditions.js';
 import type { Action, Cart, CartLine, Promotion } from '../../src/modules/promotions/model.js';
-import { applicationOrder, sortInApplicationOrder, type Candidate } from '../../src/modules/promotions/pricing.js';
+import { applicationOrder, candidate, sortInApplicationOrder, type Candidate } from '../../src/modules/promotions/pricing.js';
+import { flagsOf, orderKey } from '../../src/modules/promotions/traits.js';
 import { PromotionIndex } from '../../src/modules/promotions/search-index.js';
 
 const line = (lineId: string, unitPriceMinor: number, quantity = 1, over: Partial<CartLine> = {}): CartLine => ({
@@ -207,7 +208,10 @@ describe('application order', () => {
   const priority = fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.constantFrom(0, 1, -1000, 1000));
   it.each([['UUID-like ids (the typed-array sort)', uuidLike], ['any ids', id]])('sorts candidates as the comparator does: %s', (_, ids) => {
     fc.assert(fc.property(fc.array(fc.record({ id: ids, priority }), { maxLength: 40 }), (rows) => {
-      const candidates = rows.map((r): Candidate => ({ promotion: promo({ kind: 'free_shipping' }, r), targets: [], lineIndexes: [], rank: 0, alone: 0, onOriginal: null }));
+      const candidates = rows.map((r): Candidate => {
+        const p = promo({ kind: 'free_shipping' }, r);
+        return candidate(p, p.action, { indexes: [], lines: [] }, flagsOf(p), -1, orderKey(p));
+      });
       const expected = [...candidates].sort((a, b) => applicationOrder(a.promotion, b.promotion));
       sortInApplicationOrder(candidates);
       expect(candidates.map((c) => c.promotion)).toEqual(expected.map((c) => c.promotion));
@@ -224,9 +228,19 @@ describe('the search index', () => {
     fc.record({ kind: fc.constant('brands' as const), ids: fc.array(ids, { maxLength: 2 }) }),
     fc.record({ kind: fc.constant('categories' as const), ids: fc.array(ids, { maxLength: 2 }) }),
   );
-  const promotionArb = fc.record({ id: fc.constantFrom('p1', 'p2', 'p3', 'p4', 'p5', 'p6'), conditions: fc.array(lineCondition, { maxLength: 3 }), percent: fc.integer({ min: 1, max: 60 }) });
+  // The cart conditions the index packs (at and around the cart's subtotal and time), and one it does not.
+  const cartCondition = fc.oneof(
+    fc.record({ kind: fc.constant('min_cart_amount' as const), amountMinor: fc.oneof(fc.integer({ min: 0, max: 6_000 }), fc.constantFrom(999, 1_000, 1_001, 1_999, 2_000, 2_001, 3_000, 4_000)) }),
+    fc.record({ kind: fc.constant('window' as const), from: fc.constantFrom('2026-11-25T11:00:00Z', '2026-11-25T12:00:00Z', '2026-11-25T12:00:00.001Z'), to: fc.constantFrom('2026-11-25T12:00:00Z', '2026-11-25T13:00:00Z') }),
+    fc.record({ kind: fc.constant('channel' as const), channels: fc.subarray(['web', 'ios', 'android'] as const) }),
+    fc.record({ kind: fc.constant('member_groups' as const), groups: fc.constant(['gold']) }),
+  );
+  const promotionArb = fc.record({
+    id: fc.constantFrom('p1', 'p2', 'p3', 'p4', 'p5', 'p6'), conditions: fc.array(fc.oneof(lineCondition, cartCondition), { maxLength: 3 }),
+    percent: fc.integer({ min: 1, max: 60 }), exclusivityGroup: fc.constantFrom(null, 'g1', 'g2'), stackable: fc.boolean(), base: fc.constantFrom('original' as const, 'discounted' as const),
+  });
   const op = fc.oneof(promotionArb.map((p) => ({ upsert: p })), fc.constantFrom('p1', 'p2', 'p3').map((id) => ({ remove: id })), fc.constant({ compact: true as const }));
-  const cartLine = fc.record({ productId: ids, sellerId: ids, categoryId: ids, brandId: ids, campaignIds: fc.array(ids, { maxLength: 2 }), price: fc.integer({ min: 1, max: 5_000 }) });
+  const cartLine = fc.record({ productId: ids, sellerId: ids, categoryId: ids, brandId: ids, campaignIds: fc.array(ids, { maxLength: 2 }), price: fc.oneof(fc.integer({ min: 1, max: 5_000 }), fc.constantFrom(1_000, 2_000)) });
 
   it('keeps a change made while it lays itself out', async () => {
     const index = new PromotionIndex();
@@ -245,7 +259,7 @@ describe('the search index', () => {
   });
 
   it('finds what a scan of every promotion finds, through any sequence of changes and layouts', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(op, { maxLength: 30 }), fc.array(cartLine, { minLength: 1, maxLength: 4 }), async (ops, lines) => {
+    await fc.assert(fc.asyncProperty(fc.array(op, { maxLength: 30 }), fc.array(cartLine, { minLength: 1, maxLength: 4 }), fc.constantFrom('web' as const, 'ios' as const), async (ops, lines, channel) => {
       const index = new PromotionIndex();
       for (const o of ops) {
         if ('remove' in o) index.remove(o.remove);
@@ -253,12 +267,19 @@ describe('the search index', () => {
           const before = index.all().sort((x, y) => (x.id < y.id ? -1 : 1));
           await index.compact();
           expect(index.all().sort((x, y) => (x.id < y.id ? -1 : 1))).toEqual(before);
-        } else index.upsert(promo({ kind: 'percent_off', percent: o.upsert.percent }, { id: o.upsert.id, conditions: o.upsert.conditions }));
+        } else {
+          const { id, percent, ...rest } = o.upsert;
+          index.upsert(promo({ kind: 'percent_off', percent }, { id, ...rest, conditions: rest.conditions as Promotion['conditions'] }));
+        }
       }
-      const c = cart(lines.map((l, i) => line(`l${i}`, l.price, 1, l)));
-      const indexed = evaluateCart(c, index.candidates(c));
+      const c = cart(lines.map((l, i) => line(`l${i}`, l.price, 1, l)), { channel });
       const scanned = evaluateCart(c, index.all());
-      expect({ applied: indexed.applied, total: indexed.totalDiscountMinor, lines: indexed.lines }).toEqual({ applied: scanned.applied, total: scanned.totalDiscountMinor, lines: scanned.lines });
+      const throughCandidates = evaluateCart(c, index.candidates(c));
+      for (const indexed of [throughCandidates, evaluateCart(c, index)]) {
+        expect({ applied: indexed.applied, total: indexed.totalDiscountMinor, lines: indexed.lines }).toEqual({ applied: scanned.applied, total: scanned.totalDiscountMinor, lines: scanned.lines });
+      }
+      // The index's own verdicts (packed checks) are those of every condition evaluated.
+      expect(evaluateCart(c, index)).toEqual(throughCandidates);
       const applicable = index.all().filter((p) => eligibility(p, c).ok).map((p) => p.id);
       const found = new Set(index.candidates(c).map((p) => p.id));
       for (const id of applicable) expect(found.has(id)).toBe(true);

@@ -136,6 +136,53 @@ function checkCartCondition(c: CartCondition, cart: Cart, facts: CartFacts, targ
   }
 }
 
+/** The cart conditions the index checks from numbers it keeps per promotion (search-index.ts). */
+export interface PackedChecks {
+  minAmountMinor: number;
+  fromMs: number;
+  toMs: number;
+  /** Channel bits (channelBit) the promotion is for; -1: every channel. */
+  channels: number;
+}
+
+/** A channel's bit; 8 for one no promotion names (only a promotion for every channel has it). */
+export const channelBit = (channel: string): number => (channel === 'web' ? 1 : channel === 'ios' ? 2 : channel === 'android' ? 4 : 8);
+
+/**
+ * A promotion's conditions as packed checks, when its cart conditions are only minimum amounts,
+ * windows and channels (the common ones) and it has at most one line condition, naming one id:
+ * then `packedHold` decides as the evaluators above do, and its targets are the lines with that
+ * id (or every line). Null otherwise: its conditions are evaluated one by one.
+ */
+export function packedChecks(p: Pick<Promotion, 'conditions'>): PackedChecks | null {
+  const packed: PackedChecks = { minAmountMinor: -Infinity, fromMs: -Infinity, toMs: Infinity, channels: -1 };
+  let lineConditions = 0;
+  for (const c of p.conditions) {
+    if (isLineCondition(c)) {
+      if (++lineConditions > 1 || new Set(c.ids).size !== 1) return null;
+      continue;
+    }
+    if (c.kind === 'min_cart_amount') packed.minAmountMinor = Math.max(packed.minAmountMinor, c.amountMinor);
+    else if (c.kind === 'window') {
+      const from = Date.parse(c.from);
+      const to = Date.parse(c.to);
+      if (Number.isNaN(from) || Number.isNaN(to)) return null;
+      packed.fromMs = Math.max(packed.fromMs, from);
+      packed.toMs = Math.min(packed.toMs, to);
+    } else if (c.kind === 'channel') {
+      let bits = 0;
+      for (const channel of c.channels) bits |= channelBit(channel);
+      if (bits & 8) return null;
+      packed.channels &= bits;
+    } else return null;
+  }
+  return packed;
+}
+
+/** Whether packed checks hold: every minimum met, within every window, on one of the channels. */
+export const packedHold = (minAmountMinor: number, fromMs: number, toMs: number, channels: number, facts: CartFacts, cartChannelBit: number): boolean =>
+  facts.subtotalMinor >= minAmountMinor && facts.atMs >= fromMs && facts.atMs < toMs && (channels & cartChannelBit) !== 0;
+
 /** On success, the target lines: shared with the cart's facts and other promotions, never to be changed. */
 export type Eligibility = { ok: true; targets: readonly CartLine[]; lineIndexes: readonly number[] } | { ok: false; failures: Failure[] };
 

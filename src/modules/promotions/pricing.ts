@@ -1,5 +1,7 @@
 import { cashbackOf, discountsInto, giftOf } from './actions.js';
-import type { Cart, CartLine, Promotion } from './model.js';
+import type { Lines } from './conditions.js';
+import type { Action, Cart, CartLine, Promotion } from './model.js';
+import { TRAIT, type Traits } from './traits.js';
 
 /**
  * Pricing a set of promotions on a cart: they apply in application order (priority, higher first,
@@ -9,8 +11,10 @@ import type { Cart, CartLine, Promotion } from './model.js';
  * depth and overwrites it at every step it tries.
  */
 
-export interface Candidate {
+export interface Candidate extends Traits {
   promotion: Promotion;
+  /** The promotion's action (the index hands it over without reading the promotion). */
+  action: Action;
   /** Shared with other candidates (conditions.ts): never changed. */
   targets: readonly CartLine[];
   /** The targets' indexes in the cart's lines, in the same order. */
@@ -41,31 +45,19 @@ export interface AppliedPromotion {
 export const applicationOrder = (a: Promotion, b: Promotion) => b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 const byApplication = (a: Candidate, b: Candidate) => applicationOrder(a.promotion, b.promotion);
-const PRIORITY_MAX = 1_000; // the API's bound (schemas.ts)
-const PREFIX_DIGITS = 6;
 const POSITIONS = 2 ** 16;
 
-/**
- * The value of an id's first hex digits, in the order of the id strings (lower-case hex sorts as
- * its numbers do), or -1 when the id does not start so (then the plain sort decides).
- */
-function hexPrefix(id: string): number {
-  let value = 0;
-  for (let i = 0; i < PREFIX_DIGITS; i++) {
-    const code = id.charCodeAt(i);
-    const digit = code >= 48 && code <= 57 ? code - 48 : code >= 97 && code <= 102 ? code - 87 : -1;
-    if (digit < 0) return -1;
-    value = value * 16 + digit;
-  }
-  return value;
+/** A candidate, built whole in one place: candidates then share one shape, which the hot loops need. */
+export function candidate(promotion: Promotion, action: Action, targets: Lines, flags: number, group: number, order: number): Candidate {
+  return { promotion, action, targets: targets.lines, lineIndexes: targets.indexes, rank: 0, alone: 0, onOriginal: null, flags, group, order };
 }
 
 /**
  * Sorts candidates into application order. A comparator sort of a cart's two hundred candidates
- * was an eighth of pricing's time, so each gets one number (priority, its id's first six hex
- * digits, its position: 51 bits) and a typed array sorts them natively; only runs that share
- * priority and prefix are then ordered by the whole id. Ids that are not lower-case hex (the
- * service makes UUIDs; tests use names) take the comparator sort.
+ * was an eighth of pricing's time, so each gets one number (its order key, traits.ts, and its
+ * position: 51 bits) and a typed array sorts them natively; only runs that share priority and id
+ * prefix are then ordered by the whole id. Ids that are not lower-case hex (the service makes
+ * UUIDs; tests use names) take the comparator sort.
  */
 export function sortInApplicationOrder(candidates: Candidate[]): void {
   const n = candidates.length;
@@ -76,13 +68,12 @@ export function sortInApplicationOrder(candidates: Candidate[]): void {
   }
   const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const p = candidates[i]!.promotion;
-    const prefix = hexPrefix(p.id);
-    if (prefix < 0 || Math.abs(p.priority) > PRIORITY_MAX || !Number.isInteger(p.priority)) {
+    const order = candidates[i]!.order;
+    if (order < 0) {
       candidates.sort(byApplication);
       return;
     }
-    keys[i] = ((PRIORITY_MAX - p.priority) * 16 ** PREFIX_DIGITS + prefix) * POSITIONS + i;
+    keys[i] = order * POSITIONS + i;
   }
   keys.sort();
   const original = candidates.slice();
@@ -123,16 +114,16 @@ export class CartPricer {
    * out once per cart; half the candidates are so, and the search asks for them thousands of times.
    */
   private effectOf(before: Pricing, c: Candidate): readonly number[] {
-    if (c.promotion.base === 'original') {
+    if (c.flags & TRAIT.onOriginal) {
       if (c.onOriginal === null) {
         const discounts: number[] = [];
-        const shipping = discountsInto(c.promotion.action, c.targets, this.gather(this.original, c), c.lineIndexes.length, this.cart.shippingMinor, discounts);
+        const shipping = discountsInto(c.action, c.targets, this.gather(this.original, c), c.lineIndexes.length, this.cart.shippingMinor, discounts);
         c.onOriginal = { discounts, shipping };
       }
       this.shippingOff = c.onOriginal.shipping;
       return c.onOriginal.discounts;
     }
-    this.shippingOff = discountsInto(c.promotion.action, c.targets, this.gather(before.left, c), c.lineIndexes.length, this.cart.shippingMinor, this.discounts);
+    this.shippingOff = discountsInto(c.action, c.targets, this.gather(before.left, c), c.lineIndexes.length, this.cart.shippingMinor, this.discounts);
     return this.discounts;
   }
 
@@ -161,7 +152,7 @@ export class CartPricer {
     const discounts = this.effectOf(before, c);
     const shippingOff = Math.min(this.shippingOff, before.shippingLeft);
     // Cashback is a percent of the amounts the promotion applies to, read before it changes them.
-    const cashbackCoins = applied ? cashbackOf(c.promotion.action, this.gather(c.promotion.base === 'original' ? this.original : before.left, c), c.lineIndexes.length) : 0;
+    const cashbackCoins = applied ? cashbackOf(c.action, this.gather(c.flags & TRAIT.onOriginal ? this.original : before.left, c), c.lineIndexes.length) : 0;
     const left = after.left;
     if (after !== before) for (let i = 0; i < left.length; i++) left[i] = before.left[i]!;
     let taken = 0;
@@ -179,7 +170,7 @@ export class CartPricer {
     applied.discountMinor = taken;
     applied.shippingOffMinor = shippingOff;
     applied.cashbackCoins = cashbackCoins;
-    applied.giftProductId = giftOf(c.promotion.action);
+    applied.giftProductId = giftOf(c.action);
   }
 
   /** Of `set`, in application order, the promotions that take something when the set is priced together. */

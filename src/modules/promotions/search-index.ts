@@ -1,4 +1,7 @@
-import type { Cart, Condition, Promotion } from './model.js';
+import { channelBit, packedChecks, packedHold, targetsOrFailures, type CartFacts, type Lines } from './conditions.js';
+import type { Action, Cart, Condition, Failure, Promotion } from './model.js';
+import { candidate, type Candidate } from './pricing.js';
+import { flagsOf, GroupNumbers, orderKey } from './traits.js';
 
 /**
  * The in-memory search index: the original design's hash maps by seller and campaign plus an
@@ -9,130 +12,281 @@ import type { Cart, Condition, Promotion } from './model.js';
  * campaigns, brand and category, plus the others, finds every promotion that can apply.
  * Promotions without line conditions are the others. Changes are applied one at a time (upsert,
  * remove): there is never a full rebuild after the start.
+ *
+ * What a lookup reads is packed: a bucket is an array of slot numbers, and each slot has a record
+ * of 64 bytes (its order key, group, flags and its common conditions as numbers). Most promotions
+ * (at most one line condition naming one id; minimum amount, window and channel) are judged from
+ * the record alone, and pricing's hot loops read the candidate's copies of it: the promotion's own
+ * objects, each a cache miss at a million promotions, are read only for its action and its id.
  */
 const DIMENSIONS = ['products', 'sellers', 'campaigns', 'brands', 'categories'] as const;
 type Dimension = (typeof DIMENSIONS)[number];
 type LineCondition = Extract<Condition, { kind: Dimension }>;
 
-export class PromotionIndex {
-  private readonly byId = new Map<string, Entry>();
-  /** The entries themselves, not ids: a lookup then touches nothing but what it returns. */
-  private readonly maps: Record<Dimension, Map<string, Set<Entry>>> = {
+const STRIDE = 8;
+const AT = { order: 0, minAmount: 1, fromMs: 2, toMs: 3, channels: 4, flags: 5, group: 6 } as const;
+/** Above the traits' flags: judged from the record alone; filed under more than one id (a cart may meet it twice). */
+const PACKED = 1 << 8;
+const MULTI = 1 << 9;
+
+interface Bucket {
+  slots: number[];
+  /** The last lookup that visited it. */
+  seenIn: number;
+}
+
+export interface NotApplied {
+  promotionId: string;
+  failures: Failure[];
+}
+
+/** The promotions, their records and buckets. compact() lays out a new one bucket by bucket. */
+class Store {
+  readonly slotOf = new Map<string, number>();
+  readonly promotions: (Promotion | null)[] = [];
+  readonly actions: (Action | null)[] = [];
+  records = new Float64Array(STRIDE * 1024);
+  /** Per slot, the last lookup that returned it: kept for MULTI promotions only. */
+  stamps = new Float64Array(1024);
+  private readonly free: number[] = [];
+  readonly maps: Record<Dimension, Map<string, Bucket>> = {
     products: new Map(), sellers: new Map(), campaigns: new Map(), brands: new Map(), categories: new Map(),
   };
-  private readonly others = new Set<Entry>();
-  /** Numbers each lookup: an entry already stamped with it is already in the answer. */
+  readonly others: Bucket = { slots: [], seenIn: 0 };
+
+  constructor(private readonly groups: GroupNumbers) {}
+
+  insert(p: Promotion): void {
+    const slot = this.free.pop() ?? this.promotions.length;
+    if (slot >= this.stamps.length) this.grow();
+    this.slotOf.set(p.id, slot);
+    this.promotions[slot] = p;
+    this.actions[slot] = p.action;
+    this.stamps[slot] = 0;
+    const filed = fileUnder(p);
+    const checks = packedChecks(p);
+    const r = slot * STRIDE;
+    const rec = this.records;
+    rec[r + AT.order] = orderKey(p);
+    rec[r + AT.group] = this.groups.of(p.exclusivityGroup);
+    rec[r + AT.flags] = flagsOf(p) | (checks ? PACKED : 0) | (filed && filed.ids.length > 1 ? MULTI : 0);
+    rec[r + AT.minAmount] = checks?.minAmountMinor ?? 0;
+    rec[r + AT.fromMs] = checks?.fromMs ?? 0;
+    rec[r + AT.toMs] = checks?.toMs ?? 0;
+    rec[r + AT.channels] = checks?.channels ?? 0;
+    if (!filed) this.others.slots.push(slot);
+    else for (const id of filed.ids) {
+      const map = this.maps[filed.dimension];
+      let bucket = map.get(id);
+      if (!bucket) map.set(id, (bucket = { slots: [], seenIn: 0 }));
+      bucket.slots.push(slot);
+    }
+  }
+
+  delete(id: string): void {
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return;
+    const filed = fileUnder(this.promotions[slot]!);
+    const unfile = (bucket: Bucket | undefined) => bucket?.slots.splice(bucket.slots.indexOf(slot), 1);
+    if (!filed) unfile(this.others);
+    else for (const key of filed.ids) {
+      const map = this.maps[filed.dimension];
+      unfile(map.get(key));
+      if (map.get(key)?.slots.length === 0) map.delete(key);
+    }
+    this.slotOf.delete(id);
+    this.promotions[slot] = null;
+    this.actions[slot] = null;
+    this.free.push(slot);
+  }
+
+  private grow(): void {
+    const records = new Float64Array(this.records.length * 2);
+    records.set(this.records);
+    this.records = records;
+    const stamps = new Float64Array(this.stamps.length * 2);
+    stamps.set(this.stamps);
+    this.stamps = stamps;
+  }
+
+  /** The distinct buckets a cart looks up (others first, then line by line), each with the lines its key names; `stamp` marks them seen. */
+  bucketsOf(cart: Pick<Cart, 'lines'>, stamp: number, visit: (bucket: Bucket, dimension: Dimension | null, key: string) => void): void {
+    const see = (bucket: Bucket | undefined, dimension: Dimension | null, key: string) => {
+      if (bucket === undefined || bucket.seenIn === stamp) return;
+      bucket.seenIn = stamp;
+      visit(bucket, dimension, key);
+    };
+    see(this.others, null, '');
+    for (const line of cart.lines) {
+      see(this.maps.products.get(line.productId), 'products', line.productId);
+      see(this.maps.sellers.get(line.sellerId), 'sellers', line.sellerId);
+      see(this.maps.brands.get(line.brandId), 'brands', line.brandId);
+      see(this.maps.categories.get(line.categoryId), 'categories', line.categoryId);
+      for (const c of line.campaignIds ?? []) see(this.maps.campaigns.get(c), 'campaigns', c);
+    }
+  }
+
+  /** Whether the lookup stamped `stamp` has this slot already (a MULTI promotion seen through another id); marks it seen. */
+  seen(slot: number, flags: number, stamp: number): boolean {
+    if (!(flags & MULTI)) return false;
+    if (this.stamps[slot] === stamp) return true;
+    this.stamps[slot] = stamp;
+    return false;
+  }
+}
+
+export class PromotionIndex {
+  private readonly groups = new GroupNumbers();
+  private store = new Store(this.groups);
+  /** Numbers each lookup: a bucket or slot already stamped with it is already in the answer. */
   private lookup = 0;
+  /** While compact() runs: what changed meanwhile (null: removed), applied to the new layout when it is done. */
+  private changedWhileLaying: Map<string, Promotion | null> | null = null;
+  private laying: Promise<void> | null = null;
 
   get size(): number {
-    return this.byId.size;
+    return this.store.slotOf.size;
   }
 
   upsert(promotion: Promotion): void {
-    this.remove(promotion.id);
-    const entry: Entry = { promotion, filed: fileUnder(promotion), seenIn: 0 };
-    this.byId.set(promotion.id, entry);
-    if (!entry.filed) {
-      this.others.add(entry);
-      return;
-    }
-    const map = this.maps[entry.filed.dimension];
-    for (const id of entry.filed.ids) {
-      let set = map.get(id);
-      if (!set) map.set(id, (set = new Set()));
-      set.add(entry);
-    }
+    this.store.delete(promotion.id);
+    this.store.insert(promotion);
+    this.changedWhileLaying?.set(promotion.id, promotion);
   }
 
   remove(id: string): void {
-    const entry = this.byId.get(id);
-    if (!entry) return;
-    this.byId.delete(id);
-    if (!entry.filed) {
-      this.others.delete(entry);
-      return;
-    }
-    const map = this.maps[entry.filed.dimension];
-    for (const key of entry.filed.ids) {
-      const set = map.get(key);
-      set?.delete(entry);
-      if (set?.size === 0) map.delete(key);
-    }
+    this.store.delete(id);
+    this.changedWhileLaying?.set(id, null);
   }
 
   /** Every promotion that can apply to the cart (and some that cannot: conditions decide). */
   candidates(cart: Pick<Cart, 'lines'>): Promotion[] {
-    // Synchronous, so no other lookup can stamp entries meanwhile; a stamp costs no allocation.
+    const s = this.store;
     const stamp = ++this.lookup;
     const found: Promotion[] = [];
-    addAll(found, stamp, this.others);
-    for (const line of cart.lines) {
-      addAll(found, stamp, this.maps.products.get(line.productId));
-      addAll(found, stamp, this.maps.sellers.get(line.sellerId));
-      addAll(found, stamp, this.maps.brands.get(line.brandId));
-      addAll(found, stamp, this.maps.categories.get(line.categoryId));
-      for (const c of line.campaignIds ?? []) addAll(found, stamp, this.maps.campaigns.get(c));
-    }
+    s.bucketsOf(cart, stamp, (bucket) => {
+      for (const slot of bucket.slots) if (!s.seen(slot, s.records[slot * STRIDE + AT.flags]!, stamp)) found.push(s.promotions[slot]!);
+    });
     return found;
   }
 
   /**
-   * Rebuilds every entry as a fresh copy, bucket by bucket (the order carts look them up in), so
-   * the promotions one cart touches lie next to each other in memory rather than where their rows
-   * happened to arrive: at a million promotions pricing waits mostly on memory reads (measured: a
-   * quarter off a cart). Run once, after the full build at start. It yields to the event loop
-   * every few milliseconds (11 s at 1.5 million promotions must not stall timers and connections),
-   * and a promotion changed meanwhile keeps its newer version.
+   * Every promotion that can apply to the cart, judged: those that apply into `applicable` (as
+   * candidates, unsorted), the others with why into `notApplied`. The same verdicts as
+   * `targetsOrFailures` on each of `candidates(cart)`: a packed promotion whose checks fail is
+   * judged again in full (for its failures).
    */
-  async compact(sliceMs = 20): Promise<void> {
+  gather(cart: Cart, facts: CartFacts, applicable: Candidate[], notApplied: NotApplied[]): void {
+    // Synchronous, so no other lookup can stamp meanwhile; a stamp costs no allocation.
+    const s = this.store;
+    const stamp = ++this.lookup;
+    const cartChannel = channelBit(cart.channel);
+    const rec = s.records;
+    /** Slots whose conditions are evaluated one by one (not packed, or a packed check failed: for the failures). */
+    const judged: number[] = [];
+    s.bucketsOf(cart, stamp, (bucket, dimension, key) => {
+      const lines: Lines = dimension === null ? facts.allLines : facts.linesBy[dimension].get(key)!;
+      for (const slot of bucket.slots) {
+        const r = slot * STRIDE;
+        const flags = rec[r + AT.flags]!;
+        if (s.seen(slot, flags, stamp)) continue;
+        if ((flags & PACKED) === 0 || !packedHold(rec[r + AT.minAmount]!, rec[r + AT.fromMs]!, rec[r + AT.toMs]!, rec[r + AT.channels]!, facts, cartChannel)) judged.push(slot);
+        else applicable.push(candidate(s.promotions[slot]!, s.actions[slot]!, lines, flags, rec[r + AT.group]!, rec[r + AT.order]!));
+      }
+    });
+    touchAhead(applicable, judged.map((slot) => s.promotions[slot]!));
+    for (const slot of judged) {
+      const promotion = s.promotions[slot]!;
+      const verdict = targetsOrFailures(promotion, cart, facts);
+      const r = slot * STRIDE;
+      if (Array.isArray(verdict)) notApplied.push({ promotionId: promotion.id, failures: verdict });
+      else applicable.push(candidate(promotion, s.actions[slot]!, verdict, rec[r + AT.flags]!, rec[r + AT.group]!, rec[r + AT.order]!));
+    }
+  }
+
+  /**
+   * Lays the index out anew, bucket by bucket (the order carts look them up in), each promotion a
+   * fresh copy: the records and the promotions one cart touches then lie next to each other in
+   * memory rather than where their rows happened to arrive (at a million promotions pricing waits
+   * mostly on memory reads). Run once, after the full build at start. Lookups and changes go on
+   * meanwhile: it yields every few milliseconds (11 s at 1.5 million promotions must not stall
+   * timers and connections), and the changes made meanwhile are applied to the new layout.
+   */
+  compact(sliceMs = 20): Promise<void> {
+    this.laying ??= this.layOut(sliceMs).finally(() => {
+      this.laying = null;
+      this.changedWhileLaying = null;
+    });
+    return this.laying;
+  }
+
+  private async layOut(sliceMs: number): Promise<void> {
+    const old = this.store;
+    const changed = (this.changedWhileLaying = new Map());
     const buckets: Promotion[][] = [];
     const stamp = ++this.lookup;
-    const collect = (entries: Iterable<Entry>) => {
+    const collect = (slots: Iterable<number>) => {
       const bucket: Promotion[] = [];
-      addAll(bucket, stamp, entries);
+      for (const slot of slots) if (!old.seen(slot, MULTI, stamp)) bucket.push(old.promotions[slot]!);
       if (bucket.length > 0) buckets.push(bucket);
     };
-    for (const dimension of DIMENSIONS) for (const set of this.maps[dimension].values()) collect(set);
-    collect(this.others);
+    for (const dimension of DIMENSIONS) for (const b of old.maps[dimension].values()) collect(b.slots);
+    collect(old.others.slots);
     // And those in no bucket (a line condition with no ids: they can never apply, but they exist).
-    collect(this.byId.values());
+    collect(old.slotOf.values());
+    const fresh = new Store(this.groups);
     let sliceStart = performance.now();
     for (const bucket of buckets) {
       // JSON makes the copy: its parser allocates each object and string in order, all together.
       const copies = JSON.parse(JSON.stringify(bucket)) as Promotion[];
-      copies.forEach((copy, i) => {
-        if (this.byId.get(copy.id)?.promotion === bucket[i]) this.upsert(copy);
-      });
+      // The ids and actions once more, on their own: pricing reads a bucket's actions, and answers
+      // with the ids of those chosen, one after another.
+      const hot = JSON.parse(JSON.stringify(copies.map((p) => [p.id, p.action]))) as [string, Action][];
+      copies.forEach((copy, i) => fresh.insert({ ...copy, id: hot[i]![0], action: hot[i]![1] }));
       if (performance.now() - sliceStart > sliceMs) {
         await new Promise((resolve) => setImmediate(resolve));
         sliceStart = performance.now();
       }
     }
+    for (const [id, promotion] of changed) {
+      fresh.delete(id);
+      if (promotion) fresh.insert(promotion);
+    }
+    this.store = fresh;
   }
 
   get(id: string): Promotion | null {
-    return this.byId.get(id)?.promotion ?? null;
+    const slot = this.store.slotOf.get(id);
+    return slot === undefined ? null : this.store.promotions[slot]!;
   }
 
   all(): Promotion[] {
-    return [...this.byId.values()].map((e) => e.promotion);
+    return [...this.store.slotOf.values()].map((slot) => this.store.promotions[slot]!);
   }
 }
 
-interface Entry {
-  promotion: Promotion;
-  filed: { dimension: Dimension; ids: string[] } | null;
-  /** The last lookup that returned it. */
-  seenIn: number;
-}
+/** Where touchAhead's reads go: exported, so that no compiler drops them as unused. */
+export let touchedAhead = 0;
 
-function addAll(found: Promotion[], stamp: number, entries: Iterable<Entry> | undefined): void {
-  if (!entries) return;
-  for (const e of entries) {
-    if (e.seenIn === stamp) continue;
-    e.seenIn = stamp;
-    found.push(e.promotion);
+/**
+ * Reads what comes next, one level at a time across all of them: each candidate's action (valued
+ * next), and each judged promotion's conditions down to the first id. At a million promotions each
+ * is a cache miss; in these short loops the processor has many in flight at once, where the work
+ * that needs them would wait for each in turn.
+ */
+function touchAhead(applicable: readonly Candidate[], judged: readonly Promotion[]): void {
+  let sum = 0;
+  for (const c of applicable) sum += c.action.kind.length;
+  for (const p of judged) sum += p.conditions.length;
+  for (const p of judged) {
+    const c = p.conditions[0];
+    if (c !== undefined) sum += c.kind.length + ('ids' in c ? c.ids.length : 0);
   }
+  for (const p of judged) {
+    const c = p.conditions[0];
+    if (c !== undefined && 'ids' in c && c.ids.length > 0) sum += c.ids[0]!.length;
+  }
+  touchedAhead = sum;
 }
 
 function fileUnder(p: Promotion): { dimension: Dimension; ids: string[] } | null {

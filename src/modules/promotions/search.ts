@@ -1,5 +1,6 @@
 import { PROMOTION_POLICY } from './model.js';
 import type { Candidate, CartPricer, Pricing } from './pricing.js';
+import { TRAIT } from './traits.js';
 
 /**
  * The search for the best combination of promotions that change prices. What makes it fast:
@@ -39,7 +40,7 @@ export function better(a: Choice, b: Choice): boolean {
   return false;
 }
 
-const touchesShipping = (c: Candidate) => c.promotion.action.kind === 'free_shipping';
+const touchesShipping = (c: Candidate) => (c.flags & TRAIT.shipping) !== 0;
 
 /** Splits stacking candidates (in rank order) into components that share no line, shipping or group. */
 export function components(candidates: readonly Candidate[]): Candidate[][] {
@@ -51,12 +52,12 @@ export function components(candidates: readonly Candidate[]): Candidate[][] {
   // The first candidate seen on each line, on the shipping and in each group.
   const lineOwner: number[] = [];
   let shippingOwner: number | undefined;
-  const groupOwner = new Map<string, number>();
+  const groupOwner = new Map<number, number>();
   candidates.forEach((c, i) => {
     if (touchesShipping(c)) union(i, (shippingOwner ??= i));
     else for (const l of c.lineIndexes) union(i, (lineOwner[l] ??= i));
-    const group = c.promotion.exclusivityGroup;
-    if (group !== null) {
+    const group = c.group;
+    if (group >= 0) {
       union(i, groupOwner.get(group));
       if (!groupOwner.has(group)) groupOwner.set(group, i);
     }
@@ -75,27 +76,26 @@ export function components(candidates: readonly Candidate[]): Candidate[][] {
 function sweep(pricer: CartPricer, candidates: readonly Candidate[], allowed: (c: Candidate) => boolean): Choice {
   const pricing = pricer.start();
   const set: Candidate[] = [];
-  const groups = new Set<string>();
+  const groups = new Set<number>();
   for (const c of candidates) {
-    const group = c.promotion.exclusivityGroup;
-    if ((group !== null && groups.has(group)) || !allowed(c)) continue;
+    const group = c.group;
+    if ((group >= 0 && groups.has(group)) || !allowed(c)) continue;
     if (pricer.gain(pricing, c) <= 0) continue;
     pricer.applyInto(pricing, c, pricing);
     set.push(c);
-    if (group !== null) groups.add(group);
+    if (group >= 0) groups.add(group);
   }
   return { total: pricing.total, set };
 }
 
 function greedy(pricer: CartPricer, candidates: readonly Candidate[]): Choice {
   const first = sweep(pricer, candidates, () => true);
-  const worthMost = new Map<string, Candidate>();
+  const worthMost = new Map<number, Candidate>();
   for (const c of candidates) {
-    const group = c.promotion.exclusivityGroup;
-    const held = group === null ? undefined : worthMost.get(group);
-    if (group !== null && (!held || c.alone > held.alone)) worthMost.set(group, c);
+    const held = c.group < 0 ? undefined : worthMost.get(c.group);
+    if (c.group >= 0 && (!held || c.alone > held.alone)) worthMost.set(c.group, c);
   }
-  const second = sweep(pricer, candidates, (c) => c.promotion.exclusivityGroup === null || worthMost.get(c.promotion.exclusivityGroup) === c);
+  const second = sweep(pricer, candidates, (c) => c.group < 0 || worthMost.get(c.group) === c);
   return better(second, first) ? second : first;
 }
 
@@ -144,7 +144,7 @@ function exact(pricer: CartPricer, candidates: readonly Candidate[], incumbent: 
     for (let j = n - 1; j >= from; j--) suffix[j] = suffix[j + 1]! + pricer.gain(p, candidates[j]!);
     budget.nodes -= n - from;
   };
-  const groups: string[] = [];
+  const groups: number[] = [];
   let best = incumbent;
   /** `depth`: how many `chosen` holds. */
   const walk = (i: number, chosen: Chosen | null, depth: number): void => {
@@ -154,8 +154,8 @@ function exact(pricer: CartPricer, candidates: readonly Candidate[], incumbent: 
     // Below the best, or only equal to it with more promotions than it: nothing here can win.
     if (bound < best.total || (bound === best.total && depth + (pricing.total < bound ? 1 : 0) > best.set.length)) return;
     const c = candidates[i]!;
-    const group = c.promotion.exclusivityGroup;
-    if (group === null || !groups.includes(group)) {
+    const group = c.group;
+    if (group < 0 || !groups.includes(group)) {
       budget.nodes -= 1;
       const next = pricings[depth + 1]!;
       pricer.applyInto(pricing, c, next);
@@ -166,9 +166,9 @@ function exact(pricer: CartPricer, candidates: readonly Candidate[], incumbent: 
       }
       if (i + 1 < n) {
         valuesAfter(i + 1, depth + 1);
-        if (group !== null) groups.push(group);
+        if (group >= 0) groups.push(group);
         walk(i + 1, extended, depth + 1);
-        if (group !== null) groups.pop();
+        if (group >= 0) groups.pop();
       }
     }
     walk(i + 1, chosen, depth);
@@ -211,11 +211,11 @@ function solveComponent(pricer: CartPricer, candidates: readonly Candidate[], bu
 export function bestCombination(pricer: CartPricer, candidates: readonly Candidate[]): Choice {
   const budget = { nodes: PROMOTION_POLICY.searchNodesMax };
   let stacked: Choice = EMPTY;
-  for (const part of components(candidates.filter((c) => c.promotion.stackable))) {
+  for (const part of components(candidates.filter((c) => c.flags & TRAIT.stackable))) {
     const best = solveComponent(pricer, part, budget);
     stacked = { total: stacked.total + best.total, set: [...stacked.set, ...best.set] };
   }
-  return orBestAlone(stacked, candidates, (c) => !c.promotion.stackable);
+  return orBestAlone(stacked, candidates, (c) => !(c.flags & TRAIT.stackable));
 }
 
 /** `incumbent`, or the best single candidate (of those `admit` lets in) if one beats it. */

@@ -107,7 +107,7 @@ export class Promotions implements PromotionsService {
   }
 
   evaluate(cart: Cart) {
-    const evaluation = evaluateCart(cart, this.index.candidates(cart));
+    const evaluation = evaluateCart(cart, this.index);
     if (this.shadowMode) this.compareWithScan(cart, evaluation);
     return { ...evaluation, nearMisses: nearMisses(evaluation) };
   }
