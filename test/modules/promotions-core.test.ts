@@ -210,7 +210,7 @@ describe('application order', () => {
     fc.assert(fc.property(fc.array(fc.record({ id: ids, priority }), { maxLength: 40 }), (rows) => {
       const candidates = rows.map((r): Candidate => {
         const p = promo({ kind: 'free_shipping' }, r);
-        return candidate(p, p.action, { indexes: [], lines: [] }, flagsOf(p), -1, orderKey(p));
+        return candidate(p, p.id, p.action, { indexes: [], lines: [] }, flagsOf(p), -1, orderKey(p));
       });
       const expected = [...candidates].sort((a, b) => applicationOrder(a.promotion, b.promotion));
       sortInApplicationOrder(candidates);

@@ -31,7 +31,7 @@ function judgeEach(promotions: readonly Promotion[], cart: Cart, facts: CartFact
   for (const promotion of promotions) {
     const verdict = targetsOrFailures(promotion, cart, facts);
     if (Array.isArray(verdict)) notApplied.push({ promotionId: promotion.id, failures: verdict });
-    else applicable.push(candidate(promotion, promotion.action, verdict, flagsOf(promotion), groups.of(promotion.exclusivityGroup), orderKey(promotion)));
+    else applicable.push(candidate(promotion, promotion.id, promotion.action, verdict, flagsOf(promotion), groups.of(promotion.exclusivityGroup), orderKey(promotion)));
   }
 }
 
@@ -89,7 +89,7 @@ export function evaluateCart(cart: Cart, source: readonly Promotion[] | Promotio
     // By index, from what is left of each line: right even if two lines shared an id.
     lines: cart.lines.map((l, i) => ({ lineId: l.lineId, originalMinor: pricer.original[i]!, discountMinor: pricer.original[i]! - left[i]!, finalMinor: left[i]! })),
     notApplied,
-    outranked: candidates.filter((c) => !isChosen[c.rank]).map((c) => c.promotion.id),
+    outranked: candidates.filter((c) => !isChosen[c.rank]).map((c) => c.id),
   };
 }
 

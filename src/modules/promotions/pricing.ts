@@ -13,7 +13,8 @@ import { TRAIT, type Traits } from './traits.js';
 
 export interface Candidate extends Traits {
   promotion: Promotion;
-  /** The promotion's action (the index hands it over without reading the promotion). */
+  /** The promotion's id and action (the index hands them over without reading the promotion). */
+  id: string;
   action: Action;
   /** Shared with other candidates (conditions.ts): never changed. */
   targets: readonly CartLine[];
@@ -48,8 +49,8 @@ const byApplication = (a: Candidate, b: Candidate) => applicationOrder(a.promoti
 const POSITIONS = 2 ** 16;
 
 /** A candidate, built whole in one place: candidates then share one shape, which the hot loops need. */
-export function candidate(promotion: Promotion, action: Action, targets: Lines, flags: number, group: number, order: number): Candidate {
-  return { promotion, action, targets: targets.lines, lineIndexes: targets.indexes, rank: 0, alone: 0, onOriginal: null, flags, group, order };
+export function candidate(promotion: Promotion, id: string, action: Action, targets: Lines, flags: number, group: number, order: number): Candidate {
+  return { promotion, id, action, targets: targets.lines, lineIndexes: targets.indexes, rank: 0, alone: 0, onOriginal: null, flags, group, order };
 }
 
 /**
@@ -190,7 +191,7 @@ export class CartPricer {
     const pricing = this.start();
     const applied: AppliedPromotion[] = [];
     for (const c of [...chosen].sort((a, b) => a.rank - b.rank)) {
-      const detail: AppliedPromotion = { promotionId: c.promotion.id, discountMinor: 0, shippingOffMinor: 0, cashbackCoins: 0, giftProductId: null, lines: [] };
+      const detail: AppliedPromotion = { promotionId: c.id, discountMinor: 0, shippingOffMinor: 0, cashbackCoins: 0, giftProductId: null, lines: [] };
       this.applyInto(pricing, c, pricing, detail);
       applied.push(detail);
     }

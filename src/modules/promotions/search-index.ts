@@ -44,7 +44,15 @@ export interface NotApplied {
 class Store {
   readonly slotOf = new Map<string, number>();
   readonly promotions: (Promotion | null)[] = [];
+  /** Per slot, the promotion's id and its action (a shared one: sharedActions), which pricing reads without the promotion. */
+  readonly ids: (string | null)[] = [];
   readonly actions: (Action | null)[] = [];
+  /**
+   * Equal actions as one object (by their JSON), counted: a market's promotions use few distinct
+   * actions (10 % off, 50 off...), and shared ones stay in the processor's cache where a million
+   * copies would each be a miss.
+   */
+  private readonly sharedActions = new Map<string, { action: Action; uses: number }>();
   records = new Float64Array(STRIDE * 1024);
   /** Per slot, the last lookup that returned it: kept for MULTI promotions only. */
   stamps = new Float64Array(1024);
@@ -61,7 +69,8 @@ class Store {
     if (slot >= this.stamps.length) this.grow();
     this.slotOf.set(p.id, slot);
     this.promotions[slot] = p;
-    this.actions[slot] = p.action;
+    this.ids[slot] = p.id;
+    this.actions[slot] = this.share(p.action);
     this.stamps[slot] = 0;
     const filed = fileUnder(p);
     const checks = packedChecks(p);
@@ -94,10 +103,29 @@ class Store {
       unfile(map.get(key));
       if (map.get(key)?.slots.length === 0) map.delete(key);
     }
+    this.unshare(this.actions[slot]!);
     this.slotOf.delete(id);
     this.promotions[slot] = null;
+    this.ids[slot] = null;
     this.actions[slot] = null;
     this.free.push(slot);
+  }
+
+  private share(action: Action): Action {
+    const key = JSON.stringify(action);
+    const shared = this.sharedActions.get(key);
+    if (shared) {
+      shared.uses += 1;
+      return shared.action;
+    }
+    this.sharedActions.set(key, { action, uses: 1 });
+    return action;
+  }
+
+  private unshare(action: Action): void {
+    const key = JSON.stringify(action);
+    const shared = this.sharedActions.get(key)!;
+    if (--shared.uses === 0) this.sharedActions.delete(key);
   }
 
   private grow(): void {
@@ -109,14 +137,20 @@ class Store {
     this.stamps = stamps;
   }
 
-  /** The distinct buckets a cart looks up (others first, then line by line), each with the lines its key names; `stamp` marks them seen. */
-  bucketsOf(cart: Pick<Cart, 'lines'>, stamp: number, visit: (bucket: Bucket, dimension: Dimension | null, key: string) => void): void {
-    const see = (bucket: Bucket | undefined, dimension: Dimension | null, key: string) => {
+  /**
+   * The distinct buckets a cart looks up (others first, then line by line) into `buckets`, with the
+   * lines each one's key names (`lines`); `stamp` marks them seen.
+   */
+  bucketsOf(cart: Pick<Cart, 'lines'>, facts: CartFacts | null, stamp: number, buckets: Bucket[], lines: Lines[]): void {
+    const see = (bucket: Bucket | undefined, dimension: Dimension, key: string) => {
       if (bucket === undefined || bucket.seenIn === stamp) return;
       bucket.seenIn = stamp;
-      visit(bucket, dimension, key);
+      buckets.push(bucket);
+      if (facts) lines.push(facts.linesBy[dimension].get(key)!);
     };
-    see(this.others, null, '');
+    this.others.seenIn = stamp;
+    buckets.push(this.others);
+    if (facts) lines.push(facts.allLines);
     for (const line of cart.lines) {
       see(this.maps.products.get(line.productId), 'products', line.productId);
       see(this.maps.sellers.get(line.sellerId), 'sellers', line.sellerId);
@@ -163,10 +197,12 @@ export class PromotionIndex {
   candidates(cart: Pick<Cart, 'lines'>): Promotion[] {
     const s = this.store;
     const stamp = ++this.lookup;
+    const buckets: Bucket[] = [];
+    s.bucketsOf(cart, null, stamp, buckets, []);
     const found: Promotion[] = [];
-    s.bucketsOf(cart, stamp, (bucket) => {
+    for (const bucket of buckets) {
       for (const slot of bucket.slots) if (!s.seen(slot, s.records[slot * STRIDE + AT.flags]!, stamp)) found.push(s.promotions[slot]!);
-    });
+    }
     return found;
   }
 
@@ -182,25 +218,32 @@ export class PromotionIndex {
     const stamp = ++this.lookup;
     const cartChannel = channelBit(cart.channel);
     const rec = s.records;
+    const buckets: Bucket[] = [];
+    const targets: Lines[] = [];
+    s.bucketsOf(cart, facts, stamp, buckets, targets);
+    // Each bucket's first record, all of them before any is used: their misses overlap (see touchAhead).
+    let first = 0;
+    for (const bucket of buckets) if (bucket.slots.length > 0) first += rec[bucket.slots[0]! * STRIDE]!;
+    touchedAhead = first;
     /** Slots whose conditions are evaluated one by one (not packed, or a packed check failed: for the failures). */
     const judged: number[] = [];
-    s.bucketsOf(cart, stamp, (bucket, dimension, key) => {
-      const lines: Lines = dimension === null ? facts.allLines : facts.linesBy[dimension].get(key)!;
-      for (const slot of bucket.slots) {
+    for (let b = 0; b < buckets.length; b++) {
+      const lines = targets[b]!;
+      for (const slot of buckets[b]!.slots) {
         const r = slot * STRIDE;
         const flags = rec[r + AT.flags]!;
         if (s.seen(slot, flags, stamp)) continue;
         if ((flags & PACKED) === 0 || !packedHold(rec[r + AT.minAmount]!, rec[r + AT.fromMs]!, rec[r + AT.toMs]!, rec[r + AT.channels]!, facts, cartChannel)) judged.push(slot);
-        else applicable.push(candidate(s.promotions[slot]!, s.actions[slot]!, lines, flags, rec[r + AT.group]!, rec[r + AT.order]!));
+        else applicable.push(candidate(s.promotions[slot]!, s.ids[slot]!, s.actions[slot]!, lines, flags, rec[r + AT.group]!, rec[r + AT.order]!));
       }
-    });
-    touchAhead(applicable, judged.map((slot) => s.promotions[slot]!));
+    }
+    touchAhead(judged.map((slot) => s.promotions[slot]!));
     for (const slot of judged) {
       const promotion = s.promotions[slot]!;
       const verdict = targetsOrFailures(promotion, cart, facts);
       const r = slot * STRIDE;
       if (Array.isArray(verdict)) notApplied.push({ promotionId: promotion.id, failures: verdict });
-      else applicable.push(candidate(promotion, s.actions[slot]!, verdict, rec[r + AT.flags]!, rec[r + AT.group]!, rec[r + AT.order]!));
+      else applicable.push(candidate(promotion, s.ids[slot]!, s.actions[slot]!, verdict, rec[r + AT.flags]!, rec[r + AT.group]!, rec[r + AT.order]!));
     }
   }
 
@@ -239,10 +282,9 @@ export class PromotionIndex {
     for (const bucket of buckets) {
       // JSON makes the copy: its parser allocates each object and string in order, all together.
       const copies = JSON.parse(JSON.stringify(bucket)) as Promotion[];
-      // The ids and actions once more, on their own: pricing reads a bucket's actions, and answers
-      // with the ids of those chosen, one after another.
-      const hot = JSON.parse(JSON.stringify(copies.map((p) => [p.id, p.action]))) as [string, Action][];
-      copies.forEach((copy, i) => fresh.insert({ ...copy, id: hot[i]![0], action: hot[i]![1] }));
+      // The ids once more, on their own: an answer names the promotions chosen, one after another.
+      const ids = JSON.parse(JSON.stringify(copies.map((p) => p.id))) as string[];
+      copies.forEach((copy, i) => fresh.insert({ ...copy, id: ids[i]! }));
       if (performance.now() - sliceStart > sliceMs) {
         await new Promise((resolve) => setImmediate(resolve));
         sliceStart = performance.now();
@@ -269,14 +311,12 @@ export class PromotionIndex {
 export let touchedAhead = 0;
 
 /**
- * Reads what comes next, one level at a time across all of them: each candidate's action (valued
- * next), and each judged promotion's conditions down to the first id. At a million promotions each
- * is a cache miss; in these short loops the processor has many in flight at once, where the work
- * that needs them would wait for each in turn.
+ * Reads the promotions to be judged in full, their conditions down to the first id, one level at a
+ * time across all of them. At a million promotions each is a cache miss; in these short loops the
+ * processor has many in flight at once, where the checks would wait for each in turn.
  */
-function touchAhead(applicable: readonly Candidate[], judged: readonly Promotion[]): void {
+function touchAhead(judged: readonly Promotion[]): void {
   let sum = 0;
-  for (const c of applicable) sum += c.action.kind.length;
   for (const p of judged) sum += p.conditions.length;
   for (const p of judged) {
     const c = p.conditions[0];

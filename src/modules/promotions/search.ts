@@ -34,8 +34,8 @@ const EMPTY: Choice = { total: 0, set: [] };
 export function better(a: Choice, b: Choice): boolean {
   if (a.total !== b.total) return a.total > b.total;
   if (a.set.length !== b.set.length) return a.set.length < b.set.length;
-  const x = a.set.map((c) => c.promotion.id).sort();
-  const y = b.set.map((c) => c.promotion.id).sort();
+  const x = a.set.map((c) => c.id).sort();
+  const y = b.set.map((c) => c.id).sort();
   for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! < y[i]!;
   return false;
 }
