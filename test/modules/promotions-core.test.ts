@@ -278,8 +278,12 @@ describe('the search index', () => {
       for (const indexed of [throughCandidates, evaluateCart(c, index)]) {
         expect({ applied: indexed.applied, total: indexed.totalDiscountMinor, lines: indexed.lines }).toEqual({ applied: scanned.applied, total: scanned.totalDiscountMinor, lines: scanned.lines });
       }
-      // The index's own verdicts (packed checks) are those of every condition evaluated.
+      // The index's own verdicts (packed checks) are those of every condition evaluated; without
+      // explanations, the same pricing and near misses.
       expect(evaluateCart(c, index)).toEqual(throughCandidates);
+      const unexplained = evaluateCart(c, index, { explain: false });
+      expect({ ...unexplained, notApplied: [] }).toEqual({ ...throughCandidates, notApplied: [] });
+      expect(nearMisses(unexplained)).toEqual(nearMisses(throughCandidates));
       const applicable = index.all().filter((p) => eligibility(p, c).ok).map((p) => p.id);
       const found = new Set(index.candidates(c).map((p) => p.id));
       for (const id of applicable) expect(found.has(id)).toBe(true);

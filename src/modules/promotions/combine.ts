@@ -36,10 +36,10 @@ function judgeEach(promotions: readonly Promotion[], cart: Cart, facts: CartFact
 }
 
 /** The applicable promotions (every one given, or the index's for this cart) as candidates, in application order, each valued alone. */
-function candidatesOf(pricer: CartPricer, source: readonly Promotion[] | PromotionIndex, notApplied: NotApplied[]): Candidate[] {
+function candidatesOf(pricer: CartPricer, source: readonly Promotion[] | PromotionIndex, notApplied: NotApplied[], explain = true): Candidate[] {
   const applicable: Candidate[] = [];
   const facts = cartFacts(pricer.cart);
-  if (source instanceof PromotionIndex) source.gather(pricer.cart, facts, applicable, notApplied);
+  if (source instanceof PromotionIndex) source.gather(pricer.cart, facts, applicable, notApplied, explain);
   else judgeEach(source, pricer.cart, facts, applicable, notApplied);
   sortInApplicationOrder(applicable);
   const start = pricer.start();
@@ -69,11 +69,15 @@ function withSideBenefits(chosen: readonly Candidate[], side: readonly Candidate
   return set;
 }
 
-/** Prices a cart with every promotion given (a scan), or with those the index finds for it. */
-export function evaluateCart(cart: Cart, source: readonly Promotion[] | PromotionIndex): Evaluation {
+/**
+ * Prices a cart with every promotion given (a scan), or with those the index finds for it. With
+ * `explain: false` (the index only), `notApplied` may leave out promotions that are no near miss,
+ * and a near miss on the minimum amount has one failure, the largest: what nearMisses() reads.
+ */
+export function evaluateCart(cart: Cart, source: readonly Promotion[] | PromotionIndex, options: { explain?: boolean } = {}): Evaluation {
   const pricer = new CartPricer(cart);
   const notApplied: Evaluation['notApplied'] = [];
-  const candidates = candidatesOf(pricer, source, notApplied);
+  const candidates = candidatesOf(pricer, source, notApplied, options.explain);
   // A price-changing candidate worth nothing alone adds nothing to any combination.
   const best = bestCombination(pricer, candidates.filter((c) => !isSideBenefit(c) && c.alone > 0));
   // A price-changing promotion that took nothing in the end (a search cut short by its budget can

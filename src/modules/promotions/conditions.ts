@@ -93,13 +93,16 @@ function targetLines(p: Pick<Promotion, 'conditions'>, cart: Cart, facts: CartFa
  */
 const failure = (condition: Condition['kind'], message: string, extra: Partial<Failure> = {}): Failure => ({ condition, message, ...extra });
 
+/** A minimum cart amount not met by `missingMinor`. */
+export const spendFailure = (missingMinor: number): Failure => failure('min_cart_amount', `The cart needs ${missingMinor} more (minor units).`, { missingMinor });
+
 /** A cart condition's verdict: null when it holds, else why not. */
 function checkCartCondition(c: CartCondition, cart: Cart, facts: CartFacts, targets: readonly CartLine[]): Failure | null {
   const at = facts.atMs;
   switch (c.kind) {
     case 'min_cart_amount': {
       const missing = c.amountMinor - facts.subtotalMinor;
-      return missing <= 0 ? null : failure(c.kind, `The cart needs ${missing} more (minor units).`, { missingMinor: missing });
+      return missing <= 0 ? null : spendFailure(missing);
     }
     case 'min_quantity': {
       const quantity = targets.reduce((sum, l) => sum + l.quantity, 0);

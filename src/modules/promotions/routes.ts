@@ -145,7 +145,7 @@ export const promotionRoutes: FastifyPluginAsyncTypebox<{ db: Db; promotions: Pr
       channel: b.channel ?? 'web', paymentMethod: b.paymentMethod ?? null, region: b.region ?? null, city: b.city ?? null,
       couponCodes: b.couponCodes ?? [], at: new Date().toISOString(),
     };
-    const e = promotions.evaluate(cart);
+    const e = promotions.evaluate(cart, { explain: b.explain ?? false });
     const priced = { currency: cart.currency, ...Promotions.totals(cart, e), totalDiscountMinor: e.totalDiscountMinor, applied: e.applied, lines: e.lines, nearMisses: e.nearMisses };
     return b.explain ? { ...priced, notApplied: e.notApplied, outranked: e.outranked } : priced;
   });

@@ -1,4 +1,4 @@
-import { channelBit, packedChecks, packedHold, targetsOrFailures, type CartFacts, type Lines } from './conditions.js';
+import { channelBit, packedChecks, packedHold, spendFailure, targetsOrFailures, type CartFacts, type Lines } from './conditions.js';
 import type { Action, Cart, Condition, Failure, Promotion } from './model.js';
 import { candidate, type Candidate } from './pricing.js';
 import { flagsOf, GroupNumbers, orderKey } from './traits.js';
@@ -210,13 +210,16 @@ export class PromotionIndex {
    * Every promotion that can apply to the cart, judged: those that apply into `applicable` (as
    * candidates, unsorted), the others with why into `notApplied`. The same verdicts as
    * `targetsOrFailures` on each of `candidates(cart)`: a packed promotion whose checks fail is
-   * judged again in full (for its failures).
+   * judged again in full, for its failures. Unless `explain`: then only a near miss among those
+   * (it failed on the minimum amount alone) is listed, with that one failure, read off its record.
    */
-  gather(cart: Cart, facts: CartFacts, applicable: Candidate[], notApplied: NotApplied[]): void {
+  gather(cart: Cart, facts: CartFacts, applicable: Candidate[], notApplied: NotApplied[], explain: boolean): void {
     // Synchronous, so no other lookup can stamp meanwhile; a stamp costs no allocation.
     const s = this.store;
     const stamp = ++this.lookup;
     const cartChannel = channelBit(cart.channel);
+    // A cart without a valid time: every promotion is judged in full, as the evaluators would.
+    const packable = Number.isFinite(facts.atMs);
     const rec = s.records;
     const buckets: Bucket[] = [];
     const targets: Lines[] = [];
@@ -233,15 +236,21 @@ export class PromotionIndex {
         const r = slot * STRIDE;
         const flags = rec[r + AT.flags]!;
         if (s.seen(slot, flags, stamp)) continue;
-        if ((flags & PACKED) === 0 || !packedHold(rec[r + AT.minAmount]!, rec[r + AT.fromMs]!, rec[r + AT.toMs]!, rec[r + AT.channels]!, facts, cartChannel)) judged.push(slot);
+        if (!packable || (flags & PACKED) === 0 || !packedHold(rec[r + AT.minAmount]!, rec[r + AT.fromMs]!, rec[r + AT.toMs]!, rec[r + AT.channels]!, facts, cartChannel)) judged.push(slot);
         else applicable.push(candidate(s.promotions[slot]!, s.ids[slot]!, s.actions[slot]!, lines, flags, rec[r + AT.group]!, rec[r + AT.order]!));
       }
     }
-    touchAhead(judged.map((slot) => s.promotions[slot]!));
+    touchAhead(judged.filter((slot) => explain || !packable || !(rec[slot * STRIDE + AT.flags]! & PACKED)).map((slot) => s.promotions[slot]!));
     for (const slot of judged) {
+      const r = slot * STRIDE;
+      if (!explain && packable && rec[r + AT.flags]! & PACKED) {
+        const missing = rec[r + AT.minAmount]! - facts.subtotalMinor;
+        const onlySpend = missing > 0 && packedHold(-Infinity, rec[r + AT.fromMs]!, rec[r + AT.toMs]!, rec[r + AT.channels]!, facts, cartChannel);
+        if (onlySpend) notApplied.push({ promotionId: s.ids[slot]!, failures: [spendFailure(missing)] });
+        continue;
+      }
       const promotion = s.promotions[slot]!;
       const verdict = targetsOrFailures(promotion, cart, facts);
-      const r = slot * STRIDE;
       if (Array.isArray(verdict)) notApplied.push({ promotionId: promotion.id, failures: verdict });
       else applicable.push(candidate(promotion, s.ids[slot]!, s.actions[slot]!, verdict, rec[r + AT.flags]!, rec[r + AT.group]!, rec[r + AT.order]!));
     }

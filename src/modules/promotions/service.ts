@@ -22,7 +22,8 @@ export type NewPromotionInput = Omit<Promotion, 'id'> & { limits: store.Promotio
 
 /** What other modules (orders, at checkout) may ask of promotions. */
 export interface PromotionsService {
-  evaluate(cart: Cart): Evaluation & { nearMisses: ReturnType<typeof nearMisses> };
+  /** `explain: false` leaves out of `notApplied` what no answer shows unless asked (see evaluateCart); the default explains. */
+  evaluate(cart: Cart, options?: { explain?: boolean }): Evaluation & { nearMisses: ReturnType<typeof nearMisses> };
   /** A live promotion's name (what a cart shows the buyer); null: none live with that id. */
   nameOf(id: string): string | null;
   /** In the order's transaction: consume the promotion's limits, or refuse with a code. */
@@ -106,8 +107,8 @@ export class Promotions implements PromotionsService {
     return this.index.get(id)?.name ?? null;
   }
 
-  evaluate(cart: Cart) {
-    const evaluation = evaluateCart(cart, this.index);
+  evaluate(cart: Cart, options: { explain?: boolean } = {}) {
+    const evaluation = evaluateCart(cart, this.index, options);
     if (this.shadowMode) this.compareWithScan(cart, evaluation);
     return { ...evaluation, nearMisses: nearMisses(evaluation) };
   }
