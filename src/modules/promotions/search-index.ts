@@ -1,4 +1,4 @@
-import { channelBit, packedChecks, packedHold, spendFailure, targetsOrFailures, type CartFacts, type Lines } from './conditions.js';
+import { cartFacts, channelBit, packedChecks, packedHold, spendFailure, targetsOrFailures, type CartFacts, type Lines } from './conditions.js';
 import type { Action, Cart, Condition, Failure, Promotion } from './model.js';
 import { candidate, type Candidate } from './pricing.js';
 import { flagsOf, GroupNumbers, orderKey } from './traits.js';
@@ -29,11 +29,8 @@ const AT = { order: 0, minAmount: 1, fromMs: 2, toMs: 3, channels: 4, flags: 5, 
 const PACKED = 1 << 8;
 const MULTI = 1 << 9;
 
-interface Bucket {
-  slots: number[];
-  /** The last lookup that visited it. */
-  seenIn: number;
-}
+/** The slots filed under one id (or the others). */
+type Bucket = number[];
 
 export interface NotApplied {
   promotionId: string;
@@ -60,7 +57,7 @@ class Store {
   readonly maps: Record<Dimension, Map<string, Bucket>> = {
     products: new Map(), sellers: new Map(), campaigns: new Map(), brands: new Map(), categories: new Map(),
   };
-  readonly others: Bucket = { slots: [], seenIn: 0 };
+  readonly others: Bucket = [];
 
   constructor(private readonly groups: GroupNumbers) {}
 
@@ -83,12 +80,12 @@ class Store {
     rec[r + AT.fromMs] = checks?.fromMs ?? 0;
     rec[r + AT.toMs] = checks?.toMs ?? 0;
     rec[r + AT.channels] = checks?.channels ?? 0;
-    if (!filed) this.others.slots.push(slot);
+    if (!filed) this.others.push(slot);
     else for (const id of filed.ids) {
       const map = this.maps[filed.dimension];
       let bucket = map.get(id);
-      if (!bucket) map.set(id, (bucket = { slots: [], seenIn: 0 }));
-      bucket.slots.push(slot);
+      if (!bucket) map.set(id, (bucket = []));
+      bucket.push(slot);
     }
   }
 
@@ -96,12 +93,12 @@ class Store {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return;
     const filed = fileUnder(this.promotions[slot]!);
-    const unfile = (bucket: Bucket | undefined) => bucket?.slots.splice(bucket.slots.indexOf(slot), 1);
+    const unfile = (bucket: Bucket | undefined) => bucket?.splice(bucket.indexOf(slot), 1);
     if (!filed) unfile(this.others);
     else for (const key of filed.ids) {
       const map = this.maps[filed.dimension];
       unfile(map.get(key));
-      if (map.get(key)?.slots.length === 0) map.delete(key);
+      if (map.get(key)?.length === 0) map.delete(key);
     }
     this.unshare(this.actions[slot]!);
     this.slotOf.delete(id);
@@ -139,25 +136,26 @@ class Store {
 
   /**
    * The distinct buckets a cart looks up (others first, then line by line) into `buckets`, with the
-   * lines each one's key names (`lines`); `stamp` marks them seen.
+   * lines each one's id names (`lines`). A bucket is taken at the first line with its id.
    */
-  bucketsOf(cart: Pick<Cart, 'lines'>, facts: CartFacts | null, stamp: number, buckets: Bucket[], lines: Lines[]): void {
-    const see = (bucket: Bucket | undefined, dimension: Dimension, key: string) => {
-      if (bucket === undefined || bucket.seenIn === stamp) return;
-      bucket.seenIn = stamp;
+  bucketsOf(cart: Cart, facts: CartFacts, buckets: Bucket[], lines: Lines[]): void {
+    const see = (bucket: Bucket | undefined, dimension: Dimension, key: string, i: number) => {
+      if (bucket === undefined) return;
+      const named = facts.linesBy[dimension].get(key)!;
+      if (named.indexes[0] !== i) return;
       buckets.push(bucket);
-      if (facts) lines.push(facts.linesBy[dimension].get(key)!);
+      lines.push(named);
     };
-    this.others.seenIn = stamp;
     buckets.push(this.others);
-    if (facts) lines.push(facts.allLines);
-    for (const line of cart.lines) {
-      see(this.maps.products.get(line.productId), 'products', line.productId);
-      see(this.maps.sellers.get(line.sellerId), 'sellers', line.sellerId);
-      see(this.maps.brands.get(line.brandId), 'brands', line.brandId);
-      see(this.maps.categories.get(line.categoryId), 'categories', line.categoryId);
-      for (const c of line.campaignIds ?? []) see(this.maps.campaigns.get(c), 'campaigns', c);
-    }
+    lines.push(facts.allLines);
+    cart.lines.forEach((line, i) => {
+      see(this.maps.products.get(line.productId), 'products', line.productId, i);
+      see(this.maps.sellers.get(line.sellerId), 'sellers', line.sellerId, i);
+      see(this.maps.brands.get(line.brandId), 'brands', line.brandId, i);
+      see(this.maps.categories.get(line.categoryId), 'categories', line.categoryId, i);
+      // A line naming a campaign twice still meets it once.
+      line.campaignIds?.forEach((c, k, all) => all.indexOf(c) === k && see(this.maps.campaigns.get(c), 'campaigns', c, i));
+    });
   }
 
   /** Whether the lookup stamped `stamp` has this slot already (a MULTI promotion seen through another id); marks it seen. */
@@ -194,14 +192,14 @@ export class PromotionIndex {
   }
 
   /** Every promotion that can apply to the cart (and some that cannot: conditions decide). */
-  candidates(cart: Pick<Cart, 'lines'>): Promotion[] {
+  candidates(cart: Cart): Promotion[] {
     const s = this.store;
     const stamp = ++this.lookup;
     const buckets: Bucket[] = [];
-    s.bucketsOf(cart, null, stamp, buckets, []);
+    s.bucketsOf(cart, cartFacts(cart), buckets, []);
     const found: Promotion[] = [];
     for (const bucket of buckets) {
-      for (const slot of bucket.slots) if (!s.seen(slot, s.records[slot * STRIDE + AT.flags]!, stamp)) found.push(s.promotions[slot]!);
+      for (const slot of bucket) if (!s.seen(slot, s.records[slot * STRIDE + AT.flags]!, stamp)) found.push(s.promotions[slot]!);
     }
     return found;
   }
@@ -223,16 +221,16 @@ export class PromotionIndex {
     const rec = s.records;
     const buckets: Bucket[] = [];
     const targets: Lines[] = [];
-    s.bucketsOf(cart, facts, stamp, buckets, targets);
+    s.bucketsOf(cart, facts, buckets, targets);
     // Each bucket's first record, all of them before any is used: their misses overlap (see touchAhead).
     let first = 0;
-    for (const bucket of buckets) if (bucket.slots.length > 0) first += rec[bucket.slots[0]! * STRIDE]!;
+    for (const bucket of buckets) if (bucket.length > 0) first += rec[bucket[0]! * STRIDE]!;
     touchedAhead = first;
     /** Slots whose conditions are evaluated one by one (not packed, or a packed check failed: for the failures). */
     const judged: number[] = [];
     for (let b = 0; b < buckets.length; b++) {
       const lines = targets[b]!;
-      for (const slot of buckets[b]!.slots) {
+      for (const slot of buckets[b]!) {
         const r = slot * STRIDE;
         const flags = rec[r + AT.flags]!;
         if (s.seen(slot, flags, stamp)) continue;
@@ -282,8 +280,8 @@ export class PromotionIndex {
       for (const slot of slots) if (!old.seen(slot, MULTI, stamp)) bucket.push(old.promotions[slot]!);
       if (bucket.length > 0) buckets.push(bucket);
     };
-    for (const dimension of DIMENSIONS) for (const b of old.maps[dimension].values()) collect(b.slots);
-    collect(old.others.slots);
+    for (const dimension of DIMENSIONS) for (const b of old.maps[dimension].values()) collect(b);
+    collect(old.others);
     // And those in no bucket (a line condition with no ids: they can never apply, but they exist).
     collect(old.slotOf.values());
     const fresh = new Store(this.groups);
