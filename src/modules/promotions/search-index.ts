@@ -16,8 +16,9 @@ import { flagsOf, GroupNumbers, orderKey } from './traits.js';
  * What a lookup reads is packed: a bucket is an array of slot numbers, and each slot has a record
  * of 64 bytes (its order key, group, flags and its common conditions as numbers). Most promotions
  * (at most one line condition naming one id; minimum amount, window and channel) are judged from
- * the record alone, and pricing's hot loops read the candidate's copies of it: the promotion's own
- * objects, each a cache miss at a million promotions, are read only for its action and its id.
+ * the record alone, and a candidate carries the promotion's id, its (shared) action and its traits:
+ * the promotion's own objects, each a cache miss at a million promotions, are read only when its
+ * conditions are evaluated one by one.
  */
 const DIMENSIONS = ['products', 'sellers', 'campaigns', 'brands', 'categories'] as const;
 type Dimension = (typeof DIMENSIONS)[number];

@@ -26,7 +26,7 @@ export const TRAIT = {
 
 const PRIORITY_MAX = 1_000; // the API's bound (schemas.ts)
 const PREFIX_DIGITS = 6;
-export const ORDER_PREFIX_SPAN = 16 ** PREFIX_DIGITS;
+const ORDER_PREFIX_SPAN = 16 ** PREFIX_DIGITS;
 
 /**
  * The value of an id's first hex digits, in the order of the id strings (lower-case hex sorts as
@@ -71,8 +71,4 @@ export class GroupNumbers {
     if (n === undefined) this.numbers.set(group, (n = this.numbers.size));
     return n;
   }
-}
-
-export function traitsOf(p: Promotion, groups: GroupNumbers): Traits {
-  return { flags: flagsOf(p), group: groups.of(p.exclusivityGroup), order: orderKey(p) };
 }
