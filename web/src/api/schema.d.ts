@@ -5241,10 +5241,45 @@ export interface paths {
                             totalDiscountMinor: number;
                             shippingMinor: number;
                             totalMinor: number;
-                            applied: unknown[];
-                            lines: unknown[];
-                            nearMisses: unknown[];
-                            notApplied?: unknown[];
+                            applied: {
+                                promotionId: string;
+                                /** @description Taken off the lines */
+                                discountMinor: number;
+                                shippingOffMinor: number;
+                                /** @description Paid through the wallet when the order completes */
+                                cashbackCoins: number;
+                                giftProductId: string | null;
+                                /** @description What it took from each line */
+                                lines: {
+                                    lineId: string;
+                                    discountMinor: number;
+                                }[];
+                            }[];
+                            lines: {
+                                lineId: string;
+                                originalMinor: number;
+                                discountMinor: number;
+                                finalMinor: number;
+                            }[];
+                            /** @description Promotions that failed only on spend or quantity: "add 42.50 more for 10% off" */
+                            nearMisses: {
+                                promotionId: string;
+                                /** @description How much more spend would meet it */
+                                missingMinor?: number;
+                                /** @description How many more of the promoted items would meet it */
+                                missingQuantity?: number;
+                            }[];
+                            notApplied?: {
+                                promotionId: string;
+                                failures: {
+                                    condition: string;
+                                    message: string;
+                                    /** @description How much more spend would meet it */
+                                    missingMinor?: number;
+                                    /** @description How many more of the promoted items would meet it */
+                                    missingQuantity?: number;
+                                }[];
+                            }[];
                             outranked?: string[];
                         };
                     };

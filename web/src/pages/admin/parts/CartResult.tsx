@@ -1,16 +1,9 @@
+import type { Json } from '../../../api/client';
 import { formatMoney } from '../../../ui/money';
 import { Table, td } from '../../../ui/Table';
 import { Stats } from './common';
 
-/** The evaluation's open parts, typed as the engine returns them (promotions/combine.ts). */
-export interface Evaluation {
-  currency: string; subtotalMinor: number; totalDiscountMinor: number; shippingMinor: number; totalMinor: number;
-  applied: { promotionId: string; discountMinor: number; shippingOffMinor: number; cashbackCoins: number; giftProductId: string | null; lines: { lineId: string; discountMinor: number }[] }[];
-  lines: { lineId: string; originalMinor: number; discountMinor: number; finalMinor: number }[];
-  nearMisses: { promotionId: string; missingMinor?: number; missingQuantity?: number }[];
-  notApplied?: { promotionId: string; failures: { condition: string; message: string; missingMinor?: number; missingQuantity?: number }[] }[];
-  outranked?: string[];
-}
+export type Evaluation = Json<'/v1/carts/evaluate', 'post'>;
 
 /** One line saying how the cart came out: what a screen reader announces (not the whole tables). */
 export function resultSummary(r: Evaluation): string {

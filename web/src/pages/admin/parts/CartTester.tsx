@@ -6,7 +6,7 @@ import { busyProps } from '../../../ui/ConfirmButton';
 import { formatDateTime } from '../../../ui/format';
 import { Button, Card } from '../../../ui/kit';
 import { CURRENCIES, parseMoney } from '../../../ui/money';
-import { CartResult, resultSummary, type Evaluation } from './CartResult';
+import { CartResult, resultSummary } from './CartResult';
 import { amountError, Choice, FormError, Input, splitList } from './common';
 import type { Promotion } from './lists';
 
@@ -29,7 +29,7 @@ export function CartTester({ promotions }: { promotions: Promotion[] }) {
   const [codes, setCodes] = useState('');
   const [problem, setProblem] = useState('');
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const evaluate = useMutation({ mutationFn: (body: EvaluateBody) => must(api.POST('/v1/carts/evaluate', { body })) as Promise<Evaluation> });
+  const evaluate = useMutation({ mutationFn: (body: EvaluateBody) => must(api.POST('/v1/carts/evaluate', { body })) });
   const set = (id: number, patch: Partial<LineDraft>) => setLines(lines.map((l) => (l.id === id ? { ...l, ...patch } : l)));
 
   const submit = (e: FormEvent) => {
