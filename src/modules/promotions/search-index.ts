@@ -171,7 +171,7 @@ class Store {
 export class PromotionIndex {
   private readonly groups = new GroupNumbers();
   private store = new Store(this.groups);
-  /** Numbers each lookup: a bucket or slot already stamped with it is already in the answer. */
+  /** Numbers each lookup: a slot already stamped with it is already in the answer. */
   private lookup = 0;
   /** While compact() runs: what changed meanwhile (null: removed), applied to the new layout when it is done. */
   private changedWhileLaying: Map<string, Promotion | null> | null = null;

@@ -61,7 +61,10 @@ export function flagsOf(p: Promotion): number {
     | (kind === 'free_shipping' ? TRAIT.shipping : 0) | (kind === 'gift_item' || kind === 'coin_cashback' ? TRAIT.side : 0);
 }
 
-/** Exclusivity groups as numbers: compared and looked up without reading their strings. */
+/**
+ * Exclusivity groups as numbers: compared and looked up without reading their strings. A number
+ * is kept for every group name seen, in use or not: a few dozen bytes each.
+ */
 export class GroupNumbers {
   private readonly numbers = new Map<string, number>();
 
