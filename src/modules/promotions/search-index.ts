@@ -209,8 +209,8 @@ export class PromotionIndex {
    * Every promotion that can apply to the cart, judged: those that apply into `applicable` (as
    * candidates, unsorted), the others with why into `notApplied`. The same verdicts as
    * `targetsOrFailures` on each of `candidates(cart)`: a packed promotion whose checks fail is
-   * judged again in full, for its failures. Unless `explain`: then only a near miss among those
-   * (it failed on the minimum amount alone) is listed, with that one failure, read off its record.
+   * judged again in full, for its failures. Without `explain`, only a near miss among those (it
+   * failed on the minimum amount alone) is listed, with that one failure, read off its record.
    */
   gather(cart: Cart, facts: CartFacts, applicable: Candidate[], notApplied: NotApplied[], explain: boolean): void {
     // Synchronous, so no other lookup can stamp meanwhile; a stamp costs no allocation.
@@ -239,10 +239,12 @@ export class PromotionIndex {
         else applicable.push(candidate(s.promotions[slot]!, s.ids[slot]!, s.actions[slot]!, lines, flags, rec[r + AT.group]!, rec[r + AT.order]!));
       }
     }
-    touchAhead(judged.filter((slot) => explain || !packable || !(rec[slot * STRIDE + AT.flags]! & PACKED)).map((slot) => s.promotions[slot]!));
+    /** Whether a judged promotion is evaluated condition by condition (else only a near miss needs its failure). */
+    const inFull = (slot: number) => explain || !packable || (rec[slot * STRIDE + AT.flags]! & PACKED) === 0;
+    touchAhead(judged.filter(inFull).map((slot) => s.promotions[slot]!));
     for (const slot of judged) {
       const r = slot * STRIDE;
-      if (!explain && packable && rec[r + AT.flags]! & PACKED) {
+      if (!inFull(slot)) {
         const missing = rec[r + AT.minAmount]! - facts.subtotalMinor;
         const onlySpend = missing > 0 && packedHold(-Infinity, rec[r + AT.fromMs]!, rec[r + AT.toMs]!, rec[r + AT.channels]!, facts, cartChannel);
         if (onlySpend) notApplied.push({ promotionId: s.ids[slot]!, failures: [spendFailure(missing)] });
