@@ -3,7 +3,7 @@ import type { Cart, Failure, Promotion } from './model.js';
 import { candidate, CartPricer, sortInApplicationOrder, type AppliedPromotion, type Candidate } from './pricing.js';
 import { PromotionIndex, type NotApplied } from './search-index.js';
 import { bestCombination } from './search.js';
-import { flagsOf, GroupNumbers, orderKey, TRAIT } from './traits.js';
+import { flagsOf, GroupNumbers, orderKey, stacks, TRAIT } from './traits.js';
 
 /**
  * Pricing a cart: which promotions apply (conditions.ts), the best combination of those that change
@@ -56,7 +56,6 @@ function candidatesOf(pricer: CartPricer, source: readonly Promotion[] | Promoti
  */
 function withSideBenefits(chosen: readonly Candidate[], side: readonly Candidate[]): Candidate[] {
   const set = [...chosen];
-  const stacks = (c: Candidate) => (c.flags & TRAIT.stackable) !== 0;
   const groups = new Set(chosen.map((c) => c.group).filter((g) => g >= 0));
   const alone = chosen.length === 1 && !stacks(chosen[0]!);
   for (const c of side) {

@@ -261,9 +261,9 @@ export class PromotionIndex {
    * Lays the index out anew, bucket by bucket (the order carts look them up in): the records and
    * ids one cart reads then lie next to each other in memory rather than where their rows happened
    * to arrive (at a million promotions pricing waits mostly on memory reads). Run once, after the
-   * full build at start. Lookups and changes go on
-   * meanwhile: it yields every few milliseconds (8 s at 1.5 million promotions must not stall
-   * timers and connections), and the changes made meanwhile are applied to the new layout.
+   * full build at start. Lookups and changes go on meanwhile: it yields every few milliseconds (8 s
+   * at 1.5 million promotions must not stall timers and connections), and the changes made
+   * meanwhile are applied to the new layout.
    */
   compact(sliceMs = 20): Promise<void> {
     this.laying ??= this.layOut(sliceMs).finally(() => {

@@ -1,6 +1,6 @@
 import { PROMOTION_POLICY } from './model.js';
 import type { Candidate, CartPricer, Pricing } from './pricing.js';
-import { TRAIT } from './traits.js';
+import { stacks, TRAIT } from './traits.js';
 
 /**
  * The search for the best combination of promotions that change prices. What makes it fast:
@@ -211,11 +211,11 @@ function solveComponent(pricer: CartPricer, candidates: readonly Candidate[], bu
 export function bestCombination(pricer: CartPricer, candidates: readonly Candidate[]): Choice {
   const budget = { nodes: PROMOTION_POLICY.searchNodesMax };
   let stacked: Choice = EMPTY;
-  for (const part of components(candidates.filter((c) => c.flags & TRAIT.stackable))) {
+  for (const part of components(candidates.filter(stacks))) {
     const best = solveComponent(pricer, part, budget);
     stacked = { total: stacked.total + best.total, set: [...stacked.set, ...best.set] };
   }
-  return orBestAlone(stacked, candidates, (c) => !(c.flags & TRAIT.stackable));
+  return orBestAlone(stacked, candidates, (c) => !stacks(c));
 }
 
 /** `incumbent`, or the best single candidate (of those `admit` lets in) if one beats it. */

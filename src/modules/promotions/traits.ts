@@ -24,6 +24,9 @@ export const TRAIT = {
   side: 8,
 } as const;
 
+/** Whether it stacks with others (one that does not applies alone). */
+export const stacks = (t: Traits): boolean => (t.flags & TRAIT.stackable) !== 0;
+
 const PRIORITY_MAX = 1_000; // the API's bound (schemas.ts)
 const PREFIX_DIGITS = 6;
 const ORDER_PREFIX_SPAN = 16 ** PREFIX_DIGITS;
