@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { evaluateCart } from '../src/modules/promotions/combine.js';
 import type { Action, Cart, Condition, Promotion } from '../src/modules/promotions/model.js';
@@ -7,6 +8,7 @@ import { percentile, rng } from './lib/random.js';
 import { overHttp } from './lib/promotions-http.js';
 import { BENCH_WORKERS, workersSummary } from './lib/workers.js';
 import { profiled } from './lib/profile.js';
+import type { Measurement } from './lib/load.js';
 import type { BenchResult } from './lib/types.js';
 
 export const description = 'Promotion pricing at 1.5 million promotions: the index against a full scan (in process)';
@@ -94,6 +96,20 @@ function carts(random: () => number, n: number): Cart[] {
   }));
 }
 
+/**
+ * What no server could beat on this machine with this pricing: each cart costs at least its
+ * pricing (the in-process mean: carts back to back, nothing else on the core) plus what a request
+ * of the floor costs the machine (the bare server's and the load generator's CPU), and the machine
+ * has availableParallelism() cores to spend.
+ */
+function ceiling(floor: Measurement, pricingMs: number): Record<string, number> {
+  const floorCpuMs = ((floor.serverCpuPercent + floor.loadgenCpuPercent) / 100) * (1000 / floor.requestsPerSec);
+  return {
+    'HTTP floor: CPU ms per request (server + load generator)': floorCpuMs,
+    'HTTP ceiling carts/s (cores / (pricing mean + floor CPU per request))': (os.availableParallelism() * 1000) / (pricingMs + floorCpuMs),
+  };
+}
+
 /** Runs `work` and returns the garbage collection pauses (start, end in performance.now() ms) during it. */
 async function withGcPauses<T>(work: () => T[]): Promise<{ spans: T[]; pauses: [number, number][] }> {
   const pauses: [number, number][] = [];
@@ -130,6 +146,8 @@ export async function run(): Promise<BenchResult> {
         'HTTP non-2xx + errors': http.measurement.non2xx + http.measurement.errors,
         'HTTP server CPU %': http.measurement.serverCpuPercent,
         'HTTP load generator CPU %': http.measurement.loadgenCpuPercent,
+        'HTTP other processes CPU %': http.measurement.otherCpuPercent ?? 'n/a',
+        ...ceiling(http.floor, inProcess.meanMs),
         ...(http.workers ? workersSummary(http.workers) : {}),
         'HTTP response bytes (first cart)': http.responseBytes,
         'server: promotions indexed from PostgreSQL': http.indexed,
@@ -145,7 +163,7 @@ export async function run(): Promise<BenchResult> {
   };
 }
 
-async function measureInProcess(promotions: Promotion[], warmup: Cart[], work: Cart[]): Promise<Pick<BenchResult, 'rows' | 'summary'> & { candidatesPerCart: number }> {
+async function measureInProcess(promotions: Promotion[], warmup: Cart[], work: Cart[]): Promise<Pick<BenchResult, 'rows' | 'summary'> & { candidatesPerCart: number; meanMs: number }> {
   const heapWithDefinitions = (global.gc?.(), process.memoryUsage().heapUsed);
   const t0 = performance.now();
   const index = new PromotionIndex();
@@ -203,5 +221,6 @@ async function measureInProcess(promotions: Promotion[], warmup: Cart[], work: C
       'GC pauses ms (total, while pricing)': pauses.reduce((sum, [from, to]) => sum + to - from, 0),
     },
     candidatesPerCart: candidates / work.length,
+    meanMs: indexMeanMs,
   };
 }
