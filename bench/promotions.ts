@@ -97,10 +97,11 @@ function carts(random: () => number, n: number): Cart[] {
 }
 
 /**
- * What no server could beat on this machine with this pricing: each cart costs at least its
+ * About what no server could beat on this machine with this pricing: each cart costs at least its
  * pricing (the in-process mean: carts back to back, nothing else on the core) plus what a request
  * of the floor costs the machine (the bare server's and the load generator's CPU), and the machine
- * has availableParallelism() cores to spend.
+ * has availableParallelism() cores to spend. The floor runs in this process, beside the server's
+ * index; in a process of its own it costs less (docs/benchmarks.md), so this is not a strict bound.
  */
 function ceiling(floor: Measurement, pricingMs: number): Record<string, number> {
   const floorCpuMs = ((floor.serverCpuPercent + floor.loadgenCpuPercent) / 100) * (1000 / floor.requestsPerSec);
