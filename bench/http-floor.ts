@@ -7,7 +7,8 @@ import { loadConfig } from '../src/platform/config.js';
 import { ADMIN_EMAIL } from '../src/seed.js';
 import { startServer, type Running } from '../src/server.js';
 import { envInt } from './lib/env.js';
-import { startLoadGenerator, type LoadGenerator, type Measurement } from './lib/load.js';
+import { WRK_WANTED } from './lib/load-wrk.js';
+import { LOAD_GENERATOR, startLoadGenerator, type LoadGenerator, type Measurement } from './lib/load.js';
 import type { BenchResult, Row } from './lib/types.js';
 
 export const description = 'req/s and latency of a bare Fastify route, Trove /healthz and an authenticated GET /v1/members/me';
@@ -131,11 +132,11 @@ function report(targets: Target[], measured: Measurement[], postgresVersion: str
       'b/a (healthz vs bare, req/s)': measured[1]!.requestsPerSec / floor,
       'c/a (members/me vs bare, req/s)': measured[2]!.requestsPerSec / floor,
     },
-    settings: { ...SETTINGS, pipelining: 1, loadGenerator: 'autocannon in a forked child process' },
+    settings: { ...SETTINGS, pipelining: 1, loadGenerator: LOAD_GENERATOR },
     postgresVersion,
     notes: [
       'cpu% columns are shares of one core: server = this process (bare Fastify and Trove), pg = embedded PostgreSQL, other = every other process.',
-      'latency percentiles are of 2xx responses, at autocannon\'s 1 ms histogram resolution.',
+      WRK_WANTED ? 'latency percentiles are of every response (wrk).' : 'latency percentiles are of 2xx responses, at autocannon\'s 1 ms histogram resolution.',
       ...disturbed(targets, measured),
     ],
   };

@@ -8,7 +8,7 @@ import { percentile, rng } from './lib/random.js';
 import { overHttp } from './lib/promotions-http.js';
 import { BENCH_WORKERS, workersSummary } from './lib/workers.js';
 import { profiled } from './lib/profile.js';
-import type { Measurement } from './lib/load.js';
+import { LOAD_GENERATOR, type Measurement } from './lib/load.js';
 import type { BenchResult } from './lib/types.js';
 
 export const description = 'Promotion pricing at 1.5 million promotions: the index against a full scan (in process)';
@@ -160,7 +160,7 @@ export async function run(): Promise<BenchResult> {
       } : {}),
     },
     settings: SETTINGS,
-    notes: ['npm run bench runs node with --expose-gc (for the memory figures), an 8 GiB heap and a 64 MB young generation (--max-semi-space-size=64, as npm start).', 'The server runs in this process on its own embedded PostgreSQL; autocannon runs in a child process.'],
+    notes: ['npm run bench runs node with --expose-gc (for the memory figures), an 8 GiB heap and a 64 MB young generation (--max-semi-space-size=64, as npm start).', `The server runs in this process on its own embedded PostgreSQL; the load: ${LOAD_GENERATOR}.`],
   };
 }
 
