@@ -7,8 +7,7 @@ import { loadConfig } from '../src/platform/config.js';
 import { ADMIN_EMAIL } from '../src/seed.js';
 import { startServer, type Running } from '../src/server.js';
 import { envInt } from './lib/env.js';
-import { WRK_WANTED } from './lib/load-wrk.js';
-import { LOAD_GENERATOR, startLoadGenerator, type LoadGenerator, type Measurement } from './lib/load.js';
+import { LOAD_GENERATOR, startLoadGenerator, WRK_WANTED, type LoadGenerator, type Measurement } from './lib/load.js';
 import type { BenchResult, Row } from './lib/types.js';
 
 export const description = 'req/s and latency of a bare Fastify route, Trove /healthz and an authenticated GET /v1/members/me';

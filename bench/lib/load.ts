@@ -5,6 +5,8 @@ import { cpuSince, cpuSnapshot } from './cpu.js';
 import type { ChildMessage, LoadJob, LoadResult } from './load-protocol.js';
 import { runWrk, WRK_WANTED } from './load-wrk.js';
 
+export { WRK_WANTED };
+
 export interface Measurement extends LoadResult {
   /** CPU of this process (the servers under test), as a percentage of one core. Likewise below. */
   serverCpuPercent: number;
