@@ -14,6 +14,8 @@ export interface Measurement extends LoadResult {
   databaseCpuPercent: number | null;
   /** Every other process on the machine: should be near 0, or the run was disturbed. */
   otherCpuPercent: number | null;
+  /** With a spawned server (serverPid): this process's own CPU, which is then no server's. */
+  benchCpuPercent: number | null;
 }
 
 export interface LoadGenerator {
@@ -42,6 +44,10 @@ export function startLoadGenerator(): LoadGenerator {
   let nextId = 1;
   return {
     async measure(job, serverPid) {
+      // Garbage left by an earlier phase (an index built in process, a server stopped) would be
+      // collected during the run, on the cores the server under test needs: a spawned server's
+      // workers lost up to a fifth of the machine to this process's concurrent marking.
+      global.gc?.();
       const before = cpuSnapshot(serverPid);
       const result = await runner.send({ ...job, id: nextId++ });
       const spent = cpuSince(before, serverPid);
@@ -51,6 +57,7 @@ export function startLoadGenerator(): LoadGenerator {
         serverCpuPercent: serverPid === undefined ? spent.selfPercent : spawned,
         databaseCpuPercent: spent.descendantsPercent === null ? null : Math.max(0, spent.descendantsPercent - result.loadgenCpuPercent - spawned),
         otherCpuPercent: spent.otherPercent,
+        benchCpuPercent: serverPid === undefined ? null : spent.selfPercent,
       };
     },
     close: () => runner.close(),

@@ -36,6 +36,6 @@ export function workersSummary(w: Measurement & { startS: number }): Record<stri
   return {
     'workers: start (every index built) s': w.startS, 'workers: HTTP non-2xx + errors': w.non2xx + w.errors,
     'workers: server CPU % (all processes)': w.serverCpuPercent, 'workers: PostgreSQL CPU %': w.databaseCpuPercent ?? 'n/a', 'workers: load generator CPU %': w.loadgenCpuPercent,
-    'workers: other processes CPU %': w.otherCpuPercent ?? 'n/a',
+    'workers: other processes CPU %': w.otherCpuPercent ?? 'n/a', 'workers: bench process CPU %': w.benchCpuPercent ?? 'n/a',
   };
 }
