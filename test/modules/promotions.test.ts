@@ -25,6 +25,7 @@ describe('promotions API', () => {
     expect([ten.statusCode, fifteen.statusCode, big.statusCode]).toEqual([201, 201, 201]);
     const res = await evaluate({ lines: [line({ sellerId: seller, unitPriceMinor: 45_750 })], shippingMinor: 1_000, explain: true });
     expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8'); // written by answer-json.ts
     const e = res.json();
     expect(e).toMatchObject({ subtotalMinor: 45_750, totalDiscountMinor: 6_862, shippingMinor: 1_000, totalMinor: 45_750 + 1_000 - 6_862 });
     expect(e.applied.map((a: { promotionId: string }) => a.promotionId)).toEqual([fifteen.json().id]);

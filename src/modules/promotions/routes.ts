@@ -7,6 +7,7 @@ import { IDEMPOTENCY_POLICY } from '../../platform/idempotency.js';
 import { ErrorResponses, IdParams, PageQuery, Strict } from '../../platform/schemas.js';
 import type { MembersService } from '../members/index.js';
 import type { Cart, Condition } from './model.js';
+import { evaluationJson } from './answer-json.js';
 import * as S from './schemas.js';
 import { Promotions } from './service.js';
 import type { PromotionRecord } from './store.js';
@@ -130,7 +131,7 @@ export const promotionRoutes: FastifyPluginAsyncTypebox<{ db: Db; promotions: Pr
       description: 'A member prices its own cart (its groups, join date and first order count); a service key prices an anonymous one.',
       body: S.EvaluateBody, response: { 200: S.EvaluationSchema, ...ErrorResponses },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const p = principalOf(request);
     const b = request.body;
     checkLines(b.lines);
@@ -147,6 +148,8 @@ export const promotionRoutes: FastifyPluginAsyncTypebox<{ db: Db; promotions: Pr
     };
     const e = promotions.evaluate(cart, { explain: b.explain ?? false });
     const priced = { currency: cart.currency, ...Promotions.totals(cart, e), totalDiscountMinor: e.totalDiscountMinor, applied: e.applied, lines: e.lines, nearMisses: e.nearMisses };
+    // Written by hand (answer-json.ts), the same bytes as the schema's serializer; which sets no content type.
+    void reply.type('application/json; charset=utf-8').serializer(evaluationJson);
     return b.explain ? { ...priced, notApplied: e.notApplied, outranked: e.outranked } : priced;
   });
 };
