@@ -140,23 +140,20 @@ class Store {
    * lines each one's id names (`lines`). A bucket is taken at the first line with its id.
    */
   bucketsOf(cart: Cart, facts: CartFacts, buckets: Bucket[], lines: Lines[]): void {
-    const see = (bucket: Bucket | undefined, dimension: Dimension, key: string, i: number) => {
-      if (bucket === undefined) return;
-      const named = facts.linesBy[dimension].get(key)!;
-      if (named.indexes[0] !== i) return;
-      buckets.push(bucket);
-      lines.push(named);
-    };
     buckets.push(this.others);
     lines.push(facts.allLines);
-    cart.lines.forEach((line, i) => {
-      see(this.maps.products.get(line.productId), 'products', line.productId, i);
-      see(this.maps.sellers.get(line.sellerId), 'sellers', line.sellerId, i);
-      see(this.maps.brands.get(line.brandId), 'brands', line.brandId, i);
-      see(this.maps.categories.get(line.categoryId), 'categories', line.categoryId, i);
+    const { products, sellers, brands, categories, campaigns } = this.maps;
+    const by = facts.linesBy;
+    for (let i = 0; i < cart.lines.length; i++) {
+      const line = cart.lines[i]!;
+      see(products.get(line.productId), by.products.get(line.productId)!, i, buckets, lines);
+      see(sellers.get(line.sellerId), by.sellers.get(line.sellerId)!, i, buckets, lines);
+      see(brands.get(line.brandId), by.brands.get(line.brandId)!, i, buckets, lines);
+      see(categories.get(line.categoryId), by.categories.get(line.categoryId)!, i, buckets, lines);
       // A line naming a campaign twice still meets it once.
-      line.campaignIds?.forEach((c, k, all) => all.indexOf(c) === k && see(this.maps.campaigns.get(c), 'campaigns', c, i));
-    });
+      const ids = line.campaignIds ?? [];
+      for (let k = 0; k < ids.length; k++) if (ids.indexOf(ids[k]!) === k) see(campaigns.get(ids[k]!), by.campaigns.get(ids[k]!)!, i, buckets, lines);
+    }
   }
 
   /** Whether the lookup stamped `stamp` has this slot already (a MULTI promotion seen through another id); marks it seen. */
@@ -316,6 +313,13 @@ export class PromotionIndex {
   all(): Promotion[] {
     return [...this.store.slotOf.values()].map((slot) => this.store.promotions[slot]!);
   }
+}
+
+/** Takes `bucket` (if there is one) at line `i` when that is the first of the lines its id names (`named`). */
+function see(bucket: Bucket | undefined, named: Lines, i: number, buckets: Bucket[], lines: Lines[]): void {
+  if (bucket === undefined || named.indexes[0] !== i) return;
+  buckets.push(bucket);
+  lines.push(named);
 }
 
 /** Where touchAhead's reads go: exported, so that no compiler drops them as unused. */
