@@ -11,12 +11,12 @@ export const BENCH_WORKERS = envInt('BENCH_WORKERS', 2, 0, 64);
  * One load run against `trove serve` with BENCH_WORKERS processes on `databaseUrl`, started as
  * `npm start` runs it (the same young generation); each worker builds its indexes and caches from
  * PostgreSQL as any process does at start, and fills its caches in the warm-up. The server's CPU
- * is counted over all its processes.
+ * is counted over all its processes. `modules` (TROVE_MODULES) scales one engine on its own.
  */
-export async function measureOnWorkers(load: LoadGenerator, databaseUrl: string, job: Omit<LoadJob, 'id' | 'url'>, warmupS: number, path = ''): Promise<Measurement & { startS: number }> {
+export async function measureOnWorkers(load: LoadGenerator, databaseUrl: string, job: Omit<LoadJob, 'id' | 'url'>, warmupS: number, path = '', modules?: string): Promise<Measurement & { startS: number }> {
   const started = performance.now();
   const server = await startServerProcess(
-    { DATABASE_URL: databaseUrl, TROVE_WORKERS: String(BENCH_WORKERS), TROVE_SEED_DEMO: 'false', TROVE_ADMIN_KEY: '' },
+    { DATABASE_URL: databaseUrl, TROVE_WORKERS: String(BENCH_WORKERS), TROVE_SEED_DEMO: 'false', TROVE_ADMIN_KEY: '', TROVE_MODULES: modules },
     15 * 60_000, ['--max-semi-space-size=64'],
   );
   const startS = (performance.now() - started) / 1000;
