@@ -5,7 +5,7 @@ import type { Action, Cart, Condition, Promotion } from '../src/modules/promotio
 import { PromotionIndex } from '../src/modules/promotions/search-index.js';
 import { envInt } from './lib/env.js';
 import { percentile, rng } from './lib/random.js';
-import { overHttp, WORKERS_MODULES } from './lib/promotions-http.js';
+import { overHttp, SERVED_MODULES } from './lib/promotions-http.js';
 import { BENCH_WORKERS, workersSummary } from './lib/workers.js';
 import { profiled } from './lib/profile.js';
 import { LOAD_GENERATOR, type Measurement } from './lib/load.js';
@@ -136,8 +136,8 @@ export async function run(): Promise<BenchResult> {
   return {
     rows: [
       ...inProcess.rows,
-      ...(m ? [{ run: `HTTP POST /v1/carts/evaluate (${SETTINGS.connections} connections)`, carts: m.requestsTotal, 'carts/s': m.requestsPerSec, 'p50 ms': m.latencyP50Ms, 'p99 ms': m.latencyP99Ms, 'mean ms': m.latencyMeanMs, 'candidates/cart': inProcess.candidatesPerCart }] : []),
-      ...(http?.workers ? [{ run: `HTTP, the same, trove serve with ${BENCH_WORKERS} worker processes, TROVE_MODULES=${WORKERS_MODULES}`, carts: http.workers.requestsTotal, 'carts/s': http.workers.requestsPerSec, 'p50 ms': http.workers.latencyP50Ms, 'p99 ms': http.workers.latencyP99Ms, 'mean ms': http.workers.latencyMeanMs, 'candidates/cart': inProcess.candidatesPerCart }] : []),
+      ...(m ? [{ run: `HTTP POST /v1/carts/evaluate (${SETTINGS.connections} connections, TROVE_MODULES=${SERVED_MODULES})`, carts: m.requestsTotal, 'carts/s': m.requestsPerSec, 'p50 ms': m.latencyP50Ms, 'p99 ms': m.latencyP99Ms, 'mean ms': m.latencyMeanMs, 'candidates/cart': inProcess.candidatesPerCart }] : []),
+      ...(http?.workers ? [{ run: `HTTP, the same, trove serve with ${BENCH_WORKERS} worker processes`, carts: http.workers.requestsTotal, 'carts/s': http.workers.requestsPerSec, 'p50 ms': http.workers.latencyP50Ms, 'p99 ms': http.workers.latencyP99Ms, 'mean ms': http.workers.latencyMeanMs, 'candidates/cart': inProcess.candidatesPerCart }] : []),
       ...(http ? [{ run: 'HTTP floor: bare Fastify, the same posts, a ready answer as big', carts: http.floor.requestsTotal, 'carts/s': http.floor.requestsPerSec, 'p50 ms': http.floor.latencyP50Ms, 'p99 ms': http.floor.latencyP99Ms, 'mean ms': http.floor.latencyMeanMs, 'candidates/cart': 0 }] : []),
     ],
     summary: {

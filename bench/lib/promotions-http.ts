@@ -37,11 +37,12 @@ export interface HttpFigures {
 
 const INSERT_BATCH = 5_000;
 /**
- * The workers serve the promotions engine on its own (TROVE_MODULES), as the original's promotion
+ * The servers serve the promotions engine on its own (TROVE_MODULES), as the original's promotion
  * search ran as its own service: the other engines' background passes (the marketplace's cache
- * watch polls every 25 ms) stay off the two cores.
+ * watch polls every 25 ms in each process) stay off the two cores, the bench's own server's too
+ * while the workers run.
  */
-export const WORKERS_MODULES = 'promotions';
+export const SERVED_MODULES = 'promotions';
 
 /** A bare Fastify in this process answering every cart with `answer` (already serialized), measured with the same load. */
 async function bareFloor(load: LoadGenerator, job: Parameters<LoadGenerator['measure']>[0], answer: string): Promise<Measurement> {
@@ -72,7 +73,7 @@ const bodyOf = (cart: Cart) => JSON.stringify({
 });
 
 export async function overHttp(promotions: readonly Promotion[], carts: readonly Cart[], settings: HttpSettings): Promise<HttpFigures> {
-  const server = await startBenchServer('promotions', settings.embeddedPgPort, { DATABASE_URL: undefined });
+  const server = await startBenchServer('promotions', settings.embeddedPgPort, { DATABASE_URL: undefined, TROVE_MODULES: SERVED_MODULES });
   const load = startLoadGenerator();
   try {
     const { running, adminKey } = server;
@@ -103,7 +104,7 @@ export async function overHttp(promotions: readonly Promotion[], carts: readonly
     const floor = await bareFloor(load, { ...job, url }, answer);
     // Its own index now leaves the cores and the memory to the workers'.
     service.stop();
-    const workers = BENCH_WORKERS > 0 ? await measureOnWorkers(load, running.databaseUrl, job, settings.warmupS, '/v1/carts/evaluate', WORKERS_MODULES) : null;
+    const workers = BENCH_WORKERS > 0 ? await measureOnWorkers(load, running.databaseUrl, job, settings.warmupS, '/v1/carts/evaluate', SERVED_MODULES) : null;
     return {
       measurement, floor, workers, insertS, buildFromPostgresMs, layoutMs, indexed, responseBytes, postgresVersion: server.postgresVersion,
       bytesPerPromotionInServer: (heapAfter - heapBefore) / Math.max(1, indexed),
