@@ -44,9 +44,9 @@ export function startLoadGenerator(): LoadGenerator {
   let nextId = 1;
   return {
     async measure(job, serverPid) {
-      // Garbage left by an earlier phase (an index built in process, a server stopped) would be
-      // collected during the run, on the cores the server under test needs: a spawned server's
-      // workers lost up to a fifth of the machine to this process's concurrent marking.
+      // Garbage left by an earlier phase (an index built in process, a server stopped) is collected
+      // now, not during the run on the cores the server under test needs (with a spawned server,
+      // benchCpuPercent shows what this process still took).
       global.gc?.();
       const before = cpuSnapshot(serverPid);
       const result = await runner.send({ ...job, id: nextId++ });

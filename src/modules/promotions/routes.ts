@@ -148,7 +148,7 @@ export const promotionRoutes: FastifyPluginAsyncTypebox<{ db: Db; promotions: Pr
     };
     const e = promotions.evaluate(cart, { explain: b.explain ?? false });
     const priced = { currency: cart.currency, ...Promotions.totals(cart, e), totalDiscountMinor: e.totalDiscountMinor, applied: e.applied, lines: e.lines, nearMisses: e.nearMisses };
-    // Written by hand (answer-json.ts), the same bytes as the schema's serializer; which sets no content type.
+    // Written by hand (answer-json.ts): the schema's serializer's bytes, faster. A custom serializer sets no content type.
     void reply.type('application/json; charset=utf-8').serializer(evaluationJson);
     return b.explain ? { ...priced, notApplied: e.notApplied, outranked: e.outranked } : priced;
   });
