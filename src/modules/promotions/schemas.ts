@@ -81,8 +81,8 @@ export const EvaluateBody = Strict({
   explain: Type.Optional(Type.Boolean({ description: 'Also return why each other candidate did not apply (notApplied) and which applied but lost (outranked). Off by default: a cart page prices on every change and rarely needs them.' })),
 });
 
-// Every field typed: the serializer then writes each answer without JSON.stringify's generic walk
-// (measured: 31 µs against 72 µs for a cart with 140 promotions applied).
+// Every field typed: the OpenAPI document's answer, and the bytes answer-json.ts writes by hand
+// (its test holds it to this schema's generated serializer).
 const AppliedSchema = Type.Object({
   promotionId: Uuid,
   discountMinor: Type.Integer({ description: 'Taken off the lines' }),
