@@ -42,7 +42,7 @@ export interface CartFacts {
  * searched in order: five Maps built per cart cost more than the lookups they saved (cartFacts
  * took 11-14 us a cart with them). Past LIST_MAX ids a Map joins the list, so a long cart stays linear.
  */
-class LinesById {
+export class LinesById {
   private static readonly LIST_MAX = 16;
   private readonly ids: string[] = [];
   private readonly found: { indexes: number[]; lines: CartLine[] }[] = [];

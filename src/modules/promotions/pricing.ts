@@ -86,7 +86,11 @@ export function sortInApplicationOrder(candidates: Candidate[]): void {
     keysLow[i] = order % LOW_SPAN;
     keysHigh[i] = Math.floor(order / LOW_SPAN);
   }
-  for (const [keys, shift] of [[keysLow, 0], [keysLow, 8], [keysLow, 16], [keysHigh, 0], [keysHigh, 8]] as const) radixPass(keys, shift, n);
+  radixPass(keysLow, 0, n);
+  radixPass(keysLow, 8, n);
+  radixPass(keysLow, 16, n);
+  radixPass(keysHigh, 0, n);
+  radixPass(keysHigh, 8, n);
   const original = candidates.slice();
   for (let k = 0; k < n; k++) candidates[k] = original[positions[k]!]!;
   for (let start = 0; start < n; ) {
@@ -142,6 +146,13 @@ export class CartPricer {
 
   start(): Pricing {
     return { left: this.original.slice(), shippingLeft: this.cart.shippingMinor, total: 0 };
+  }
+
+  /** A pricing of this cart's back at the start, in place. */
+  reset(p: Pricing): void {
+    for (let i = 0; i < p.left.length; i++) p.left[i] = this.original[i]!;
+    p.shippingLeft = this.cart.shippingMinor;
+    p.total = 0;
   }
 
   /** Scratch space: a candidate's target amounts and discounts, reused at every step (nothing allocated). */

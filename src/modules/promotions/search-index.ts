@@ -1,4 +1,4 @@
-import { cartFacts, channelBit, packedChecks, packedHold, spendFailure, targetsOrFailures, type CartFacts, type Lines } from './conditions.js';
+import { cartFacts, channelBit, packedChecks, packedHold, spendFailure, targetsOrFailures, type CartFacts, type Lines, type LinesById } from './conditions.js';
 import type { Action, Cart, Condition, Failure, Promotion } from './model.js';
 import { candidate, type Candidate } from './pricing.js';
 import { flagsOf, GroupNumbers, orderKey } from './traits.js';
@@ -146,13 +146,13 @@ class Store {
     const by = facts.linesBy;
     for (let i = 0; i < cart.lines.length; i++) {
       const line = cart.lines[i]!;
-      see(products.get(line.productId), by.products.get(line.productId)!, i, buckets, lines);
-      see(sellers.get(line.sellerId), by.sellers.get(line.sellerId)!, i, buckets, lines);
-      see(brands.get(line.brandId), by.brands.get(line.brandId)!, i, buckets, lines);
-      see(categories.get(line.categoryId), by.categories.get(line.categoryId)!, i, buckets, lines);
+      see(products.get(line.productId), by.products, line.productId, i, buckets, lines);
+      see(sellers.get(line.sellerId), by.sellers, line.sellerId, i, buckets, lines);
+      see(brands.get(line.brandId), by.brands, line.brandId, i, buckets, lines);
+      see(categories.get(line.categoryId), by.categories, line.categoryId, i, buckets, lines);
       // A line naming a campaign twice still meets it once.
       const ids = line.campaignIds ?? [];
-      for (let k = 0; k < ids.length; k++) if (ids.indexOf(ids[k]!) === k) see(campaigns.get(ids[k]!), by.campaigns.get(ids[k]!)!, i, buckets, lines);
+      for (let k = 0; k < ids.length; k++) if (ids.indexOf(ids[k]!) === k) see(campaigns.get(ids[k]!), by.campaigns, ids[k]!, i, buckets, lines);
     }
   }
 
@@ -315,9 +315,11 @@ export class PromotionIndex {
   }
 }
 
-/** Takes `bucket` (if there is one) at line `i` when that is the first of the lines its id names (`named`). */
-function see(bucket: Bucket | undefined, named: Lines, i: number, buckets: Bucket[], lines: Lines[]): void {
-  if (bucket === undefined || named.indexes[0] !== i) return;
+/** Takes `bucket` (if there is one) at line `i` when that is the first of the cart's lines with `id`. */
+function see(bucket: Bucket | undefined, byId: LinesById, id: string, i: number, buckets: Bucket[], lines: Lines[]): void {
+  if (bucket === undefined) return;
+  const named = byId.get(id)!;
+  if (named.indexes[0] !== i) return;
   buckets.push(bucket);
   lines.push(named);
 }
