@@ -1,5 +1,6 @@
 import { cartFacts, channelBit, packedChecks, packedHold, spendFailure, targetsOrFailures, type CartFacts, type Lines, type LinesById } from './conditions.js';
 import type { Action, Cart, Condition, Failure, Promotion } from './model.js';
+import { IdTable } from './id-table.js';
 import { candidate, type Candidate } from './pricing.js';
 import { flagsOf, GroupNumbers, orderKey } from './traits.js';
 
@@ -22,6 +23,8 @@ import { flagsOf, GroupNumbers, orderKey } from './traits.js';
  */
 const DIMENSIONS = ['products', 'sellers', 'campaigns', 'brands', 'categories'] as const;
 type Dimension = (typeof DIMENSIONS)[number];
+/** A dimension's number in the table of buckets (its place in DIMENSIONS). */
+const DIM = { products: 0, sellers: 1, campaigns: 2, brands: 3, categories: 4 } as const satisfies Record<Dimension, number>;
 type LineCondition = Extract<Condition, { kind: Dimension }>;
 
 const STRIDE = 8;
@@ -55,9 +58,8 @@ class Store {
   /** Per slot, the last lookup that returned it: kept for MULTI promotions only. */
   stamps = new Float64Array(1024);
   private readonly free: number[] = [];
-  readonly maps: Record<Dimension, Map<string, Bucket>> = {
-    products: new Map(), sellers: new Map(), campaigns: new Map(), brands: new Map(), categories: new Map(),
-  };
+  /** The buckets by dimension and id. */
+  readonly buckets = new IdTable<Bucket>();
   readonly others: Bucket = [];
 
   constructor(private readonly groups: GroupNumbers) {}
@@ -83,9 +85,9 @@ class Store {
     rec[r + AT.channels] = checks?.channels ?? 0;
     if (!filed) this.others.push(slot);
     else for (const id of filed.ids) {
-      const map = this.maps[filed.dimension];
-      let bucket = map.get(id);
-      if (!bucket) map.set(id, (bucket = []));
+      const dim = DIM[filed.dimension];
+      let bucket = this.buckets.get(dim, id);
+      if (!bucket) this.buckets.set(dim, id, (bucket = []));
       bucket.push(slot);
     }
   }
@@ -97,9 +99,10 @@ class Store {
     const unfile = (bucket: Bucket | undefined) => bucket?.splice(bucket.indexOf(slot), 1);
     if (!filed) unfile(this.others);
     else for (const key of filed.ids) {
-      const map = this.maps[filed.dimension];
-      unfile(map.get(key));
-      if (map.get(key)?.length === 0) map.delete(key);
+      const dim = DIM[filed.dimension];
+      const bucket = this.buckets.get(dim, key);
+      unfile(bucket);
+      if (bucket?.length === 0) this.buckets.delete(dim, key);
     }
     this.unshare(this.actions[slot]!);
     this.slotOf.delete(id);
@@ -142,18 +145,28 @@ class Store {
   bucketsOf(cart: Cart, facts: CartFacts, buckets: Bucket[], lines: Lines[]): void {
     buckets.push(this.others);
     lines.push(facts.allLines);
-    const { products, sellers, brands, categories, campaigns } = this.maps;
-    const by = facts.linesBy;
+    const { dims, ids, lineOf, found } = wanted;
+    let n = 0;
+    const want = (dim: number, id: string, i: number) => {
+      dims[n] = dim;
+      ids[n] = id;
+      lineOf[n++] = i;
+    };
     for (let i = 0; i < cart.lines.length; i++) {
       const line = cart.lines[i]!;
-      see(products.get(line.productId), by.products, line.productId, i, buckets, lines);
-      see(sellers.get(line.sellerId), by.sellers, line.sellerId, i, buckets, lines);
-      see(brands.get(line.brandId), by.brands, line.brandId, i, buckets, lines);
-      see(categories.get(line.categoryId), by.categories, line.categoryId, i, buckets, lines);
+      want(DIM.products, line.productId, i);
+      want(DIM.sellers, line.sellerId, i);
+      want(DIM.brands, line.brandId, i);
+      want(DIM.categories, line.categoryId, i);
       // A line naming a campaign twice still meets it once.
-      const ids = line.campaignIds ?? [];
-      for (let k = 0; k < ids.length; k++) if (ids.indexOf(ids[k]!) === k) see(campaigns.get(ids[k]!), by.campaigns, ids[k]!, i, buckets, lines);
+      const campaigns = line.campaignIds ?? [];
+      for (let k = 0; k < campaigns.length; k++) if (campaigns.indexOf(campaigns[k]!) === k) want(DIM.campaigns, campaigns[k]!, i);
     }
+    this.buckets.getMany(dims, ids, n, found);
+    const by = facts.linesBy;
+    const byDim = [by.products, by.sellers, by.campaigns, by.brands, by.categories];
+    for (let k = 0; k < n; k++) see(found[k], byDim[dims[k]!]!, ids[k]!, lineOf[k]!, buckets, lines);
+    ids.length = found.length = 0;
   }
 
   /** Whether the lookup stamped `stamp` has this slot already (a MULTI promotion seen through another id); marks it seen. */
@@ -280,7 +293,7 @@ export class PromotionIndex {
       for (const slot of slots) if (!old.seen(slot, MULTI, stamp)) bucket.push(old.promotions[slot]!);
       if (bucket.length > 0) buckets.push(bucket);
     };
-    for (const dimension of DIMENSIONS) for (const b of old.maps[dimension].values()) collect(b);
+    for (const dimension of DIMENSIONS) for (const b of old.buckets.values(DIM[dimension])) collect(b);
     collect(old.others);
     // And those in no bucket (a line condition with no ids: they can never apply, but they exist).
     collect(old.slotOf.values());
@@ -314,6 +327,9 @@ export class PromotionIndex {
     return [...this.store.slotOf.values()].map((slot) => this.store.promotions[slot]!);
   }
 }
+
+/** What a cart looks up (bucketsOf), reused: pricing is synchronous, so one cart uses it at a time. */
+const wanted = { dims: [] as number[], ids: [] as string[], lineOf: [] as number[], found: [] as (Bucket | undefined)[] };
 
 /** Takes `bucket` (if there is one) at line `i` when that is the first of the cart's lines with `id`. */
 function see(bucket: Bucket | undefined, byId: LinesById, id: string, i: number, buckets: Bucket[], lines: Lines[]): void {
