@@ -160,7 +160,7 @@ export async function run(): Promise<BenchResult> {
       } : {}),
     },
     settings: SETTINGS,
-    notes: ['npm run bench runs node with --expose-gc (for the memory figures), an 8 GiB heap and a 64 MB young generation (--max-semi-space-size=64, as npm start).', `The server runs in this process on its own embedded PostgreSQL; the load: ${LOAD_GENERATOR}.`],
+    notes: ['npm run bench runs node with --expose-gc (for the memory figures), an 8 GiB heap, a 64 MB young generation (--max-semi-space-size=64, as npm start) and no memory reducer (it marks an idle heap, and the bench process is idle while a spawned server is measured; in one run it took 38 % of a core then, cause not shown).', `The server runs in this process on its own embedded PostgreSQL; the load: ${LOAD_GENERATOR}.`],
   };
 }
 

@@ -46,8 +46,12 @@ export function startLoadGenerator(): LoadGenerator {
     async measure(job, serverPid) {
       // Garbage left by an earlier phase (an index built in process, a server stopped) is collected
       // now, not during the run on the cores the server under test needs (with a spawned server,
-      // benchCpuPercent shows what this process still took).
-      global.gc?.();
+      // benchCpuPercent shows what this process still took). V8 sweeps the freed pages on
+      // background threads after the collection returns: a second lets that finish too.
+      if (global.gc) {
+        global.gc();
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
       const before = cpuSnapshot(serverPid);
       const result = await runner.send({ ...job, id: nextId++ });
       const spent = cpuSince(before, serverPid);
