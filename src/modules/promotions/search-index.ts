@@ -163,9 +163,7 @@ class Store {
       for (let k = 0; k < campaigns.length; k++) if (campaigns.indexOf(campaigns[k]!) === k) want(DIM.campaigns, campaigns[k]!, i);
     }
     this.buckets.getMany(dims, ids, n, found);
-    const by = facts.linesBy;
-    const byDim = [by.products, by.sellers, by.campaigns, by.brands, by.categories];
-    for (let k = 0; k < n; k++) see(found[k], byDim[dims[k]!]!, ids[k]!, lineOf[k]!, buckets, lines);
+    for (let k = 0; k < n; k++) see(found[k], facts.linesBy[DIMENSIONS[dims[k]!]!], ids[k]!, lineOf[k]!, buckets, lines);
     ids.length = found.length = 0;
   }
 
