@@ -1,5 +1,5 @@
 import { PROMOTION_POLICY } from './model.js';
-import type { Candidate, CartPricer, Pricing } from './pricing.js';
+import { inRankOrder, type Candidate, type CartPricer, type Pricing } from './pricing.js';
 import { stacks, TRAIT } from './traits.js';
 
 /**
@@ -225,7 +225,7 @@ function solveComponent(pricer: CartPricer, candidates: readonly Candidate[], bu
   // A bigger component: the exact search over the ones worth most alone, the incumbent covering
   // the rest. Past exactness anyway, so a smaller share of the budget: it finds what the sweeps
   // miss on a few promotions (a tier an earlier discount would break) without thousands of steps.
-  const searched = worthMostAlone(candidates, max).sort((a, b) => a.rank - b.rank);
+  const searched = inRankOrder(worthMostAlone(candidates, max));
   const granted = Math.min(budget.nodes, PROMOTION_POLICY.beyondExactNodesMax);
   const left = budget.nodes - granted;
   budget.nodes = granted;
