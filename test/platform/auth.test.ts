@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hashApiKey } from '../../src/platform/auth.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
@@ -128,6 +128,43 @@ describe('authentication and authorization', () => {
     });
     members.forgetKey(apiKey.id);
     expect(await members.resolveKey(hash)).toBeNull();
+  });
+
+  it('sends one lookup for the concurrent requests of a key not cached, and none that a revocation could make stale', async () => {
+    const buyer = await t.member(['buyer']);
+    const issue = async (name: string) => (await t.call(buyer.key, { method: 'POST', url: '/v1/api-keys', payload: { name } })).json() as { apiKey: { id: string }; key: string };
+    const busy = await issue('busy');
+    const members = t.services.members;
+    const pool = t.db.database.pool;
+    const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
+    const lookups = () => spy.mock.calls.filter(([q]) => (q as { name?: string }).name === 'members.resolve_key').length;
+    const spy = vi.spyOn(pool, 'query');
+    try {
+      const principals = await Promise.all(Array.from({ length: 50 }, () => members.resolveKey(hashApiKey(busy.key))));
+      expect(principals.every((p) => p?.keyId === busy.apiKey.id)).toBe(true);
+      expect(lookups()).toBe(1);
+
+      // A lookup that read the key live is held until after the revocation commits; a request
+      // after the revocation must not join it.
+      const racy = await issue('racy');
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      spy.mockImplementationOnce((async (...args: unknown[]) => {
+        const result = await query(...args);
+        await held;
+        return result;
+      }) as never);
+      const before = members.resolveKey(hashApiKey(racy.key));
+      const by = (await members.resolveKey(hashApiKey(buyer.key)))!;
+      await t.db.database.db.transaction().execute((tx) => members.revokeKey(tx, racy.apiKey.id, by));
+      members.forgetKey(racy.apiKey.id);
+      expect(await members.resolveKey(hashApiKey(racy.key))).toBeNull();
+      release();
+      expect((await before)?.keyId).toBe(racy.apiKey.id);
+      expect(await members.resolveKey(hashApiKey(racy.key))).toBeNull();
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('narrows a member key to its scopes', async () => {
