@@ -167,6 +167,13 @@ describe('transactional outbox', () => {
     expect(bothLed).toBe(false);
     expect(await advisoryLockHolders(db)).toBe(1);
     expect(ids()).toEqual(firstWave);
+    // The follower asks again every leaderRetryMs on the connection it has, not on a new one each time.
+    const outboxSessions = async () => (await sql<{ pid: number }>`
+      SELECT pid FROM pg_stat_activity WHERE application_name = 'trove-outbox' AND datname = current_database() ORDER BY pid`.execute(db)).rows.map((r) => r.pid);
+    const sessions = await outboxSessions();
+    await new Promise((resolve) => setTimeout(resolve, 2.5 * OUTBOX_POLICY.leaderRetryMs));
+    expect(sessions).toHaveLength(2);
+    expect(await outboxSessions()).toEqual(sessions);
 
     const [leader, follower] = a.isLeader ? [a, b] : [b, a];
     await leader.stop();

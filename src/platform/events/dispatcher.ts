@@ -38,6 +38,11 @@ export class OutboxDispatcher {
   private running = false;
   private stopping = false;
   private leaderClient: pg.Client | null = null;
+  /**
+   * A process that does not lead asks for the lock again every leaderRetryMs on this one
+   * connection: opening one per try started a PostgreSQL backend a second in every such process.
+   */
+  private candidate: pg.Client | null = null;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
 
@@ -65,6 +70,7 @@ export class OutboxDispatcher {
     this.kick();
     await this.loop;
     await this.releaseLeadership();
+    await this.dropCandidate();
   }
 
   get isLeader(): boolean {
@@ -97,20 +103,38 @@ export class OutboxDispatcher {
   }
 
   private async tryLead(): Promise<boolean> {
-    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: 'trove-outbox' });
-    client.on('error', () => void this.releaseLeadership());
-    await client.connect();
-    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [LEADER_LOCK_KEY]);
-    if (!rows[0]?.locked) {
-      await client.end();
-      return false;
+    const client = this.candidate ?? (this.candidate = await this.connect());
+    let locked: boolean;
+    try {
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [LEADER_LOCK_KEY]);
+      locked = rows[0]?.locked === true;
+    } catch (err) {
+      await this.dropCandidate(client);
+      throw err;
     }
-    client.on('end', () => {
-      if (this.leaderClient === client) this.leaderClient = null;
-    });
+    if (!locked) return false;
+    this.candidate = null;
     this.leaderClient = client;
     this.log.info('outbox dispatcher is the leader');
     return true;
+  }
+
+  private async connect(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: 'trove-outbox' });
+    // A dropped connection: the leader's lock went with it (another process may lead now); a
+    // candidate connects again at its next try.
+    client.on('error', () => void (this.leaderClient === client ? this.releaseLeadership() : this.dropCandidate(client)));
+    client.on('end', () => {
+      if (this.leaderClient === client) this.leaderClient = null;
+      if (this.candidate === client) this.candidate = null;
+    });
+    await client.connect();
+    return client;
+  }
+
+  private async dropCandidate(client = this.candidate): Promise<void> {
+    if (this.candidate === client) this.candidate = null;
+    await client?.end().catch(() => undefined);
   }
 
   private async releaseLeadership(): Promise<void> {
