@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 import { newestFirstAfter, newestFirstPage } from '../../platform/db/paging.js';
-import type { Promotion } from './model.js';
+import type { Action, Condition, Promotion } from './model.js';
 
 /** The promotions engine's SQL. */
 
@@ -48,13 +48,27 @@ const JSON_INTERNALIZED_MAX = 10;
 /** A copy V8 has not internalized (a new string: a concatenation, then a short slice of it). */
 const unshared = (s: string) => (s.length > JSON_INTERNALIZED_MAX ? s : (s + ' ').slice(0, -1));
 
-/** `part` (a condition or an action) with its string values unshared; `kind` stays: a few shared literals the pricing compares. */
-function withOwnStrings<T extends object>(part: T): T {
+/**
+ * Every kind as the source's own literal. A kind over 10 characters ('percent_off') came out of
+ * JSON.parse as a string of its own per promotion, which the pricing's switches compared
+ * character by character; the literal is internalized, so they compare one pointer.
+ */
+const KIND_NAMES: Record<Condition['kind'] | Action['kind'], true> = {
+  sellers: true, campaigns: true, categories: true, brands: true, products: true, min_cart_amount: true, min_quantity: true,
+  member_groups: true, first_order: true, new_member: true, channel: true, payment_method: true, region: true, window: true,
+  schedule: true, coupon_code: true, percent_off: true, amount_off: true, fixed_unit_price: true, buy_x_get_y: true,
+  tiered_spend: true, free_shipping: true, gift_item: true, coin_cashback: true,
+};
+// Property names are internalized strings.
+const KINDS = new Map(Object.keys(KIND_NAMES).map((kind) => [kind, kind]));
+
+/** `part` (a condition or an action) with its kind the literal and its other strings unshared. */
+function asStored<T extends { kind: string }>(part: T): T {
   const copy = { ...part } as Record<string, unknown>;
   for (const key in copy) {
     const v = copy[key];
-    if (key === 'kind') continue;
-    if (typeof v === 'string') copy[key] = unshared(v);
+    if (key === 'kind') copy[key] = KINDS.get(v as string) ?? v;
+    else if (typeof v === 'string') copy[key] = unshared(v);
     else if (Array.isArray(v)) copy[key] = v.map((x: unknown) => (typeof x === 'string' ? unshared(x) : x));
   }
   return copy as T;
@@ -68,7 +82,7 @@ function withOwnStrings<T extends object>(part: T): T {
 function promotionOf(r: Row): Promotion {
   const d = r.definition;
   return {
-    id: r.id, name: r.name, conditions: d.conditions.map(withOwnStrings), action: withOwnStrings(d.action),
+    id: r.id, name: r.name, conditions: d.conditions.map(asStored), action: asStored(d.action),
     priority: d.priority, exclusivityGroup: d.exclusivityGroup === null ? null : unshared(d.exclusivityGroup), stackable: d.stackable, base: d.base,
   };
 }
