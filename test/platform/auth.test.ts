@@ -137,8 +137,8 @@ describe('authentication and authorization', () => {
     const members = t.services.members;
     const pool = t.db.database.pool;
     const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
-    const lookups = () => spy.mock.calls.filter(([q]) => (q as { name?: string }).name === 'members.resolve_key').length;
     const spy = vi.spyOn(pool, 'query');
+    const lookups = () => spy.mock.calls.filter(([q]) => (q as { name?: string }).name === 'members.resolve_key').length;
     try {
       const principals = await Promise.all(Array.from({ length: 50 }, () => members.resolveKey(hashApiKey(busy.key))));
       expect(principals.every((p) => p?.keyId === busy.apiKey.id)).toBe(true);
